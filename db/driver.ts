@@ -1,0 +1,57 @@
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
+
+/* The one file that touches better-sqlite3, so the native module's quirks (ABI, pragmas) live in one place. */
+
+export type Database = BetterSqlite3.Database;
+export type Statement<P extends unknown[] | {} = unknown[], R = unknown> = BetterSqlite3.Statement<P, R>;
+
+export class ArchiveError extends Error {
+  override name = 'ArchiveError';
+}
+
+const require = createRequire(import.meta.url);
+
+function loadDriver(): typeof BetterSqlite3 {
+  try {
+    return require('better-sqlite3') as typeof BetterSqlite3;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (/NODE_MODULE_VERSION|was compiled against a different Node\.js version|invalid ELF header|wrong ELF class|Could not locate the bindings file/i.test(message)) {
+      throw new ArchiveError(
+        `The SQLite driver (better-sqlite3) was built for a different Node.js or Electron than the one running now (Node ${process.versions.node}, ABI ${process.versions.modules}). ` +
+          'Rebuild it: run `npm rebuild better-sqlite3` for the CLI and tests, or `npx electron-builder install-app-deps` for the desktop app.\n' +
+          `Details: ${message.split('\n')[0]}`,
+      );
+    }
+    throw err;
+  }
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+}
+
+/** Open (creating if needed) a SQLite file with the settings every part of Pantau relies on. */
+export function openDatabase(file: string, options: OpenOptions = {}): Database {
+  const Driver = loadDriver();
+  let db: Database;
+  try {
+    db = new Driver(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  } catch (err) {
+    throw new ArchiveError(`Cannot open the archive ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
+    db.pragma('busy_timeout = 10000');
+    if (!options.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('cache_size = -64000');
+    db.pragma('temp_store = MEMORY');
+  } catch (err) {
+    db.close();
+    const message = err instanceof Error ? err.message : String(err);
+    throw new ArchiveError(`${file} is not a Pantau archive (SQLite says: ${message})`);
+  }
+  return db;
+}

@@ -1,0 +1,247 @@
+#!/usr/bin/env node
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import type { ArticleView, ImportProgress, ImportSummary, SearchResponse, Stats } from './api.js';
+import { Workbench, WorkbenchError } from './service.js';
+
+/*
+ * The `pantau` command: a thin front door over the Workbench. It parses arguments, shows progress
+ * and prints results; every decision about the archive is the service's.
+ * Exit codes: 0 ok, 1 partial failure (some files could not be read), 2 usage or fatal error.
+ */
+
+const EXIT_OK = 0;
+const EXIT_PARTIAL = 1;
+const EXIT_FATAL = 2;
+
+interface GlobalOptions {
+  db?: string;
+}
+
+const out = (s: string): void => {
+  process.stdout.write(`${s}\n`);
+};
+const printJson = (value: unknown): void => out(JSON.stringify(value, null, 2));
+
+function parseMap(value: string): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const pair of value.split(',')) {
+    const m = /^\s*(title|body|date|url|source|author)\s*=\s*(.+?)\s*$/.exec(pair);
+    if (!m) throw new InvalidArgumentError(`"${pair}" is not field=column (fields: title, body, date, url, source, author)`);
+    map[m[1]!] = m[2]!;
+  }
+  return map;
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expects a positive number');
+  return n;
+}
+
+function parseId(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expects an article id (a positive whole number)');
+  return Number(value);
+}
+
+function withWorkbench<T>(cmd: Command, fn: (wb: Workbench) => T): T {
+  const wb = Workbench.open(cmd.optsWithGlobals<GlobalOptions>().db);
+  try {
+    return fn(wb);
+  } finally {
+    wb.close();
+  }
+}
+
+const formatBytes = (n: number): string => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
+
+function progressBar(): { update: (p: ImportProgress) => void; stop: () => void } {
+  if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: '{phase} [{bar}] {percentage}% | {value}/{total} files | {imported} new, {skipped} skipped, {failed} failed | ETA {eta_formatted}',
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 50,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(p) {
+      const payload = { phase: p.phase === 'scanning' ? 'Scanning ' : 'Importing', imported: p.imported, skipped: p.skipped, failed: p.failed };
+      if (!started) {
+        bar.start(Math.max(p.filesTotal, 1), p.filesDone, payload);
+        started = true;
+      }
+      bar.setTotal(Math.max(p.filesTotal, 1));
+      bar.update(p.filesDone, payload);
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}
+
+function printImportSummary(s: ImportSummary): void {
+  const lines = [
+    `${s.status === 'cancelled' ? 'Cancelled. ' : ''}Imported ${s.imported} article${s.imported === 1 ? '' : 's'} from ${s.files} file${s.files === 1 ? '' : 's'}` +
+      `; ${s.skipped} already in the archive; ${s.failed} failed (${(s.durationMs / 1000).toFixed(1)} s).`,
+  ];
+  if (s.unsourced > 0) lines.push(`${s.unsourced} article(s) name no outlet; pass --source NAME to set one.`);
+  for (const e of s.errors) lines.push(`  ${e.path}: ${e.reason}`);
+  if (s.failed > s.errors.length) lines.push(`  … and ${s.failed - s.errors.length} more (see the import log in the archive)`);
+  out(lines.join('\n'));
+}
+
+function printStats(s: Stats): void {
+  const langs = Object.entries(s.languages).map(([k, v]) => `${k} ${v}`).join(', ') || '—';
+  out(
+    [
+      `Archive     ${s.archive} (${formatBytes(s.sizeBytes)}, schema ${s.schemaVersion})`,
+      `Articles    ${s.articles}`,
+      `Paragraphs  ${s.paragraphs} (${s.repeatedParagraphs} repeated within their article)`,
+      `Sources     ${s.sources}`,
+      `Imports     ${s.imports}`,
+      `Languages   ${langs}`,
+      `Published   ${s.firstPublished ?? '—'} … ${s.lastPublished ?? '—'}`,
+    ].join('\n'),
+  );
+}
+
+function printArticle(a: ArticleView): void {
+  const meta = [
+    ['Source', a.source], ['Published', a.publishedAt], ['Author', a.author], ['URL', a.url], ['Language', a.language], ['From', a.origin],
+  ]
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k}: ${v}`);
+  out([`# ${a.title}`, ...meta, ''].join('\n'));
+  for (const p of a.paragraphs) {
+    const flags = [p.repeated ? `repeated ×${p.occurrences}` : '', p.boilerplate ? 'boilerplate' : ''].filter(Boolean).join(', ');
+    out(`${p.text}${flags ? `  [${flags}]` : ''}\n`);
+  }
+}
+
+function printSearch(r: SearchResponse): void {
+  const bold = process.stdout.isTTY ? ['\x1b[1m', '\x1b[22m'] : ['[', ']'];
+  const plain = (s: string): string =>
+    s.replace(/<mark>/g, bold[0]!).replace(/<\/mark>/g, bold[1]!).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  out(`${r.total} match${r.total === 1 ? '' : 'es'}`);
+  for (const h of r.results) {
+    out(`\n#${h.id}  ${h.title}\n    ${[h.source, h.publishedAt, h.language].filter(Boolean).join(' · ')}\n    ${plain(h.snippet)}`);
+  }
+}
+
+function buildProgram(): Command {
+  const program = new Command('pantau')
+    .description('Pantau: an offline workbench for media monitoring. Import, search and read your news archive.')
+    .addOption(new Option('--db <file>', 'archive file to use (default: $PANTAU_DB, else the per-user archive)'))
+    .showHelpAfterError('(run pantau --help for usage)')
+    .exitOverride();
+
+  program
+    .command('import')
+    .description('import articles from files, folders and zip archives (txt, md, html, json, jsonl, csv, tsv, rss, atom, zip)')
+    .argument('<paths...>', 'files or folders to import')
+    .option('--source <name>', 'outlet for articles whose file does not name one')
+    .option('--map <mapping>', 'CSV/JSON column mapping, e.g. title=judul,body=isi_berita,date=tanggal,url=tautan', parseMap)
+    .addOption(new Option('--date-format <order>', 'order of ambiguous numeric dates such as 03/04/2023').choices(['DMY', 'MDY', 'YMD']))
+    .option('--max-file-size <MB>', 'skip files larger than this (default 200)', parsePositive)
+    .option('--json', 'print a machine-readable summary')
+    .action(async (paths: string[], opts: { source?: string; map?: Record<string, string>; dateFormat?: 'DMY' | 'MDY' | 'YMD'; maxFileSize?: number; json?: boolean }, cmd: Command) => {
+      const wb = Workbench.open(cmd.optsWithGlobals<GlobalOptions>().db);
+      const controller = new AbortController();
+      const onSigint = (): void => {
+        if (controller.signal.aborted) process.exit(130);
+        process.stderr.write('\nStopping after the current file (press Ctrl-C again to quit now)…\n');
+        controller.abort();
+      };
+      process.on('SIGINT', onSigint);
+      const bar = progressBar();
+      try {
+        const summary = await wb.import(
+          { paths, source: opts.source, map: opts.map, dateFormat: opts.dateFormat, maxFileMB: opts.maxFileSize },
+          { onProgress: bar.update, signal: controller.signal },
+        );
+        bar.stop();
+        if (opts.json) {
+          const { importId, imported, skipped, failed, errors, files, unsourced, status, durationMs } = summary;
+          printJson({ imported, skipped, failed, errors, files, unsourced, status, importId, durationMs });
+        } else printImportSummary(summary);
+        process.exitCode = summary.failed > 0 ? EXIT_PARTIAL : EXIT_OK;
+      } finally {
+        bar.stop();
+        process.off('SIGINT', onSigint);
+        wb.close();
+      }
+    });
+
+  program
+    .command('stats')
+    .description('counts of what the archive holds')
+    .option('--json', 'print JSON')
+    .action((opts: { json?: boolean }, cmd: Command) => {
+      const s = withWorkbench(cmd, (wb) => wb.stats());
+      if (opts.json) printJson(s);
+      else printStats(s);
+    });
+
+  program
+    .command('article')
+    .description('show one article with its paragraphs and their flags')
+    .argument('<id>', 'article id', parseId)
+    .option('--json', 'print JSON')
+    .action((id: number, opts: { json?: boolean }, cmd: Command) => {
+      const a = withWorkbench(cmd, (wb) => wb.article({ id }));
+      if (opts.json) printJson(a);
+      else printArticle(a);
+    });
+
+  program
+    .command('search')
+    .description('find articles containing all the given words')
+    .argument('<terms...>', 'words that must all occur (case and accents do not matter)')
+    .option('--limit <n>', 'results per page (default 20)', parsePositive)
+    .option('--offset <n>', 'skip this many results', (v) => (v === '0' ? 0 : parsePositive(v)))
+    .option('--json', 'print JSON')
+    .action((terms: string[], opts: { limit?: number; offset?: number; json?: boolean }, cmd: Command) => {
+      const r = withWorkbench(cmd, (wb) => wb.search({ query: terms.join(' '), limit: opts.limit, offset: opts.offset }));
+      if (opts.json) printJson(r);
+      else printSearch(r);
+    });
+
+  program
+    .command('check')
+    .description("verify the archive file and its full-text index (SQLite's and FTS5's integrity checks)")
+    .option('--json', 'print JSON')
+    .action((opts: { json?: boolean }, cmd: Command) => {
+      const problems = withWorkbench(cmd, (wb) => wb.check());
+      if (opts.json) printJson({ ok: problems.length === 0, problems });
+      else out(problems.length === 0 ? 'The archive is sound.' : problems.join('\n'));
+      process.exitCode = problems.length === 0 ? EXIT_OK : EXIT_FATAL;
+    });
+
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  const wantsJson = argv.includes('--json');
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode === 0 ? EXIT_OK : EXIT_FATAL;
+      return;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    const code = err instanceof WorkbenchError ? err.code : err instanceof Error && err.name === 'ArchiveError' ? 'archive' : 'internal';
+    if (wantsJson) printJson({ error: { code, message } });
+    else process.stderr.write(`pantau: ${message}\n`);
+    if (code === 'internal' && err instanceof Error && process.env.PANTAU_DEBUG) process.stderr.write(`${err.stack}\n`);
+    process.exitCode = EXIT_FATAL;
+  }
+}
+
+await main(process.argv);

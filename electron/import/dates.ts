@@ -1,0 +1,138 @@
+import type { DateOrder } from './types.js';
+
+/*
+ * News exports write dates every way there is: ISO, RFC 822 in feeds, 21/03/2023 in Indonesian
+ * spreadsheets, 10/21/2025 20:43 in American ones, "Selasa, 21 Maret 2023 10:00 WIB" on pages.
+ * Everything is normalised to ISO 8601, keeping the time and offset only when the source had them.
+ */
+
+const MONTHS: Record<string, number> = {};
+const monthNames: [number, string[]][] = [
+  [1, ['januari', 'january', 'jan']],
+  [2, ['februari', 'pebruari', 'february', 'feb', 'peb']],
+  [3, ['maret', 'march', 'mar']],
+  [4, ['april', 'apr']],
+  [5, ['mei', 'may']],
+  [6, ['juni', 'june', 'jun']],
+  [7, ['juli', 'july', 'jul']],
+  [8, ['agustus', 'august', 'agu', 'agt', 'aug']],
+  [9, ['september', 'sept', 'sep']],
+  [10, ['oktober', 'october', 'okt', 'oct']],
+  [11, ['november', 'nopember', 'nov', 'nop']],
+  [12, ['desember', 'december', 'des', 'dec']],
+];
+for (const [n, names] of monthNames) for (const name of names) MONTHS[name] = n;
+
+const ZONES: Record<string, string> = { wib: '+07:00', wita: '+08:00', wit: '+09:00', utc: 'Z', gmt: 'Z', z: 'Z' };
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+function validDay(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1 || y < 1000 || y > 9999) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+function fullYear(y: number, digits: number): number {
+  if (digits > 2) return y;
+  return y < 70 ? 2000 + y : 1900 + y;
+}
+
+/** Time part after the date: `20:43`, `10:00:05`, `10.00 WIB`, `8:05 PM`, with an optional zone. */
+function parseTime(rest: string): string | null | undefined {
+  const s = rest.trim().replace(/^(t|,|pukul|jam|at)\s*/i, '').trim();
+  if (s === '') return undefined;
+  const m = /^(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?\s*(am|pm)?\s*(z|[+-]\d{2}:?\d{2}|wib|wita|wit|utc|gmt)?$/i.exec(s);
+  if (!m) return null;
+  let h = Number(m[1]);
+  const ampm = m[4]?.toLowerCase();
+  if (ampm === 'pm' && h < 12) h += 12;
+  if (ampm === 'am' && h === 12) h = 0;
+  if (h > 23 || Number(m[2]) > 59 || Number(m[3] ?? 0) > 59) return null;
+  let zone = '';
+  if (m[5]) {
+    const z = m[5].toLowerCase();
+    zone = ZONES[z] ?? `${z.slice(0, 3)}:${z.slice(-2)}`;
+  }
+  return `T${pad(h)}:${m[2]}${m[3] ? `:${m[3]}` : ''}${zone}`;
+}
+
+function assemble(y: number, m: number, d: number, rest: string): string | null {
+  if (!validDay(y, m, d)) return null;
+  const time = parseTime(rest);
+  if (time === null) return null;
+  return `${y}-${pad(m)}-${pad(d)}${time ?? ''}`;
+}
+
+/** Day/month order a numeric date forces by itself (`21/03` can only be DMY), or null when both fit. */
+function forcedOrder(a: number, b: number): DateOrder | null {
+  if (a > 12 && b <= 12) return 'DMY';
+  if (b > 12 && a <= 12) return 'MDY';
+  return null;
+}
+
+const NUMERIC = /^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})(.*)$/;
+
+/**
+ * Normalise a date as written in an article or export to ISO 8601, or null when it is not a date.
+ * `order` settles numeric dates where day and month could be swapped; without it, day first.
+ */
+export function parseDate(value: string, order?: DateOrder): string | null {
+  const s = value.trim().replace(/\s+/g, ' ');
+  if (s === '') return null;
+
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:([T ])(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(s);
+  if (iso) {
+    const [, y, m, d, , time, zone] = iso;
+    if (!validDay(Number(y), Number(m), Number(d))) return null;
+    if (!time) return `${y}-${m}-${d}`;
+    const z = zone ? (zone.toUpperCase() === 'Z' ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`) : '';
+    return `${y}-${m}-${d}T${time.replace(/\.\d+$/, '')}${z}`;
+  }
+
+  const num = NUMERIC.exec(s);
+  if (num) {
+    const [, p1 = '', p2 = '', p3 = '', rest = ''] = num;
+    if (p1.length === 4) return assemble(Number(p1), Number(p2), Number(p3), rest);
+    if (p3.length !== 4 && p3.length !== 2) return null;
+    const a = Number(p1);
+    const b = Number(p2);
+    const y = fullYear(Number(p3), p3.length);
+    const o = forcedOrder(a, b) ?? (order === 'MDY' ? 'MDY' : 'DMY');
+    return o === 'MDY' ? assemble(y, a, b, rest) : assemble(y, b, a, rest);
+  }
+
+  // "Selasa, 21 Maret 2023 10:00 WIB", "21 Mar 2023", "March 21, 2023 8:05 PM"
+  const words = s.replace(/^[^\d,]+,\s*/, '');
+  const dmy = /^(\d{1,2})\s+([a-z]+)\.?,?\s+(\d{4})(.*)$/i.exec(words);
+  if (dmy) {
+    const month = MONTHS[(dmy[2] ?? '').toLowerCase()];
+    if (month) return assemble(Number(dmy[3]), month, Number(dmy[1]), (dmy[4] ?? '').replace(/^\s*[-|]\s*/, ' '));
+  }
+  const mdy = /^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})(.*)$/i.exec(words);
+  if (mdy) {
+    const month = MONTHS[(mdy[1] ?? '').toLowerCase()];
+    if (month) return assemble(Number(mdy[3]), month, Number(mdy[2]), mdy[4] ?? '');
+  }
+
+  // RFC 822/1123 as in RSS: "Tue, 21 Mar 2023 10:00:00 +0700" was handled above; anything else Date can read.
+  const t = Date.parse(s);
+  if (!Number.isNaN(t) && /\d{4}/.test(s)) return new Date(t).toISOString().replace('.000Z', 'Z');
+  return null;
+}
+
+/**
+ * The day/month order of a whole column of numeric dates: the order that some value forces
+ * (a day above 12), or null when every value is ambiguous. Throws when values force both orders.
+ */
+export function inferDateOrder(values: Iterable<string>): DateOrder | null {
+  let found: DateOrder | null = null;
+  for (const v of values) {
+    const m = NUMERIC.exec(v.trim());
+    if (!m || (m[1] ?? '').length === 4) continue;
+    const o = forcedOrder(Number(m[1]), Number(m[2]));
+    if (!o) continue;
+    if (found && found !== o) throw new Error(`dates mix day-first and month-first values (e.g. "${v.trim()}"); pass --date-format`);
+    found = o;
+  }
+  return found;
+}

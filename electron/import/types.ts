@@ -1,0 +1,50 @@
+/** What a reader extracts from one article before cleaning. */
+export interface RawArticle {
+  title: string;
+  /** Body text; paragraphs separated by blank lines (or one per line). The cleaner splits and tidies it. */
+  body: string;
+  url?: string;
+  /** Outlet name as the file states it (site name, feed title, source column). */
+  source?: string;
+  /** ISO 8601: `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm[:ss][Z|±hh:mm]`. */
+  publishedAt?: string;
+  author?: string;
+  /** Where the article came from, for error messages and the import log: a path, `a.zip!b.html`, `x.csv#12`. */
+  origin: string;
+}
+
+/** A part of a file that could not be read while the rest of it could (a CSV row, a JSON Lines line). */
+export interface Problem {
+  path: string;
+  reason: string;
+}
+
+export interface ReadResult {
+  articles: RawArticle[];
+  problems: Problem[];
+}
+
+/** Options that change how files are interpreted. */
+export interface ReadOptions {
+  /** Column mapping for CSV / field mapping for JSON: field name → column header. Keys: title, body, date, url, source, author. */
+  map?: Partial<Record<ArticleField, string>>;
+  /** Order of day and month for ambiguous numeric dates: `DMY` (21/03/2023) or `MDY` (03/21/2023). */
+  dateFormat?: DateOrder;
+}
+
+export type ArticleField = 'title' | 'body' | 'date' | 'url' | 'source' | 'author';
+export type DateOrder = 'DMY' | 'MDY' | 'YMD';
+
+/** A file's text after encoding detection, with where it came from. */
+export interface TextFile {
+  /** Display path: a file path, or `archive.zip!inner/path.html`. */
+  path: string;
+  text: string;
+}
+
+/** Thrown by a reader when a whole file cannot be read; the message is the user-facing reason. */
+export class ReadError extends Error {
+  override name = 'ReadError';
+}
+
+export type Reader = (file: TextFile, options: ReadOptions) => ReadResult;

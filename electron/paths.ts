@@ -1,0 +1,20 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export const APP_NAME = 'Pantau';
+export const ARCHIVE_FILE = 'archive.db';
+
+/**
+ * The per-user data folder, computed the way Electron's `app.getPath('userData')` does for an
+ * app named Pantau, so the CLI, the server and the desktop app open the same archive.
+ */
+export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_NAME);
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', APP_NAME);
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), APP_NAME);
+}
+
+/** `--db` wins, then `PANTAU_DB`, then the per-user archive. */
+export function resolveArchivePath(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return explicit || env.PANTAU_DB || join(userDataDir(env), ARCHIVE_FILE);
+}

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { Archive, type NewArticle } from '../db/archive.js';
+import { ArchiveError, openDatabase } from '../db/driver.js';
+import { MIGRATIONS, SCHEMA_VERSION, migrate, type Migration } from '../db/migrate.js';
+import { tempDir } from './helpers.js';
+
+const article = (n: number, title = `Judul ${n}`): NewArticle => ({
+  contentHash: `hash-${n}`,
+  title,
+  body: `Isi berita nomor ${n} tentang pelabuhan.`,
+  url: null,
+  source: n % 2 ? 'Kabar Kita' : 'kabar kita',
+  author: null,
+  publishedAt: '2024-01-0' + ((n % 9) + 1),
+  language: 'id',
+  origin: `f${n}.txt`,
+  paragraphs: [{ text: `Isi berita nomor ${n} tentang pelabuhan.`, hash: BigInt(n) - 2n ** 62n, occurrences: 2, flags: 1 }],
+});
+
+test('a new archive is created at the current schema with WAL and foreign keys on', (t) => {
+  const file = join(tempDir(t), 'a.db');
+  Archive.open(file).close();
+  const db = openDatabase(file);
+  t.after(() => db.close());
+  assert.equal(db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+  assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+  assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name").pluck().all();
+  for (const name of ['articles', 'articles_fts', 'import_errors', 'imports', 'paragraphs', 'sources']) assert.ok(tables.includes(name), name);
+});
+
+test('an archive from a newer Pantau is refused and left untouched', (t) => {
+  const file = join(tempDir(t), 'newer.db');
+  const db = openDatabase(file);
+  db.pragma('user_version = 99');
+  db.close();
+  const before = readFileSync(file);
+  assert.throws(() => Archive.open(file), (e: unknown) => e instanceof ArchiveError && /written by a newer version of Pantau \(schema 99; this version knows up to \d+\)/.test(e.message));
+  assert.deepEqual(readFileSync(file), before);
+});
+
+test('a file that is not SQLite gives a clear error', (t) => {
+  const file = join(tempDir(t), 'notes.db');
+  writeFileSync(file, 'these are my notes, not a database '.repeat(200));
+  assert.throws(() => Archive.open(file), (e: unknown) => e instanceof ArchiveError && /is not a Pantau archive/.test(e.message));
+});
+
+test('each migration runs in its own transaction: a failing one leaves the archive at the previous version', (t) => {
+  const file = join(tempDir(t), 'm.db');
+  const broken: Migration = { version: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE half_done (x); INSERT INTO no_such_table VALUES (1);' };
+  const db = openDatabase(file);
+  t.after(() => db.close());
+  assert.throws(() => migrate(db, file, [...MIGRATIONS, broken]), /no such table: no_such_table/);
+  assert.equal(db.pragma('user_version', { simple: true }), MIGRATIONS.length);
+  assert.equal(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").pluck().get(), 0);
+  const added: Migration = { version: MIGRATIONS.length + 1, name: 'add notes', sql: 'CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);' };
+  assert.equal(migrate(db, file, [...MIGRATIONS, added]), MIGRATIONS.length + 1);
+  assert.equal(db.pragma('user_version', { simple: true }), MIGRATIONS.length + 1);
+  assert.equal(migrate(db, file, [...MIGRATIONS, added]), MIGRATIONS.length + 1);
+});
+
+test('a batch stores articles once by content hash, sources case-insensitively, and the run counts', (t) => {
+  const archive = Archive.open(join(tempDir(t), 'b.db'));
+  t.after(() => archive.close());
+  const run = archive.startImport(['x'], {});
+  const first = archive.writeBatch(run, [article(1), article(2), article(1)], [{ path: 'bad.bin', reason: 'binary file' }], { files: 3, imported: 0, skipped: 0, failed: 1 });
+  assert.deepEqual(first, { imported: 2, skipped: 1 });
+  const again = archive.writeBatch(run, [article(1), article(3)], [], { files: 5, imported: 2, skipped: 1, failed: 1 });
+  assert.deepEqual(again, { imported: 1, skipped: 1 });
+  archive.finishImport(run, 'done');
+  const s = archive.stats();
+  assert.equal(s.articles, 3);
+  assert.equal(s.sources, 1);
+  assert.equal(s.paragraphs, 3);
+  assert.equal(s.repeatedParagraphs, 3);
+  assert.deepEqual(archive.integrityProblems(), []);
+  assert.equal(archive.search('"pelabuhan"', 10, 0).total, 3);
+  const a = archive.article(1)!;
+  assert.equal(a.source, 'Kabar Kita');
+  assert.equal(a.paragraphs[0]!.occurrences, 2);
+});
+
+test('runs left running by a dead process are marked interrupted', (t) => {
+  const archive = Archive.open(join(tempDir(t), 'c.db'));
+  t.after(() => archive.close());
+  const run = archive.startImport(['x'], {});
+  archive.closeAbandonedImports(() => true);
+  archive.closeAbandonedImports(() => false);
+  const db = openDatabase(archive.file);
+  t.after(() => db.close());
+  assert.equal(db.prepare('SELECT status FROM imports WHERE id = ?').pluck().get(run), 'interrupted');
+});
