@@ -1,0 +1,231 @@
+import { columnDateOrder, findKey, resolveFields, toArticle } from '../fields.js';
+import { stripTags } from '../strip-tags.js';
+import { ReadError } from '../types.js';
+import type { ArticleField, Problem, RawArticle, ReadOptions, ReadResult, Reader } from '../types.js';
+
+/*
+ * JSON from news APIs, CMS exports (WordPress REST), scrapers and search engines: a single
+ * article, an array of them, or an envelope holding the array. JSON Lines: one article per line.
+ */
+
+type Item = Record<string, unknown>;
+
+interface Entry {
+  value: unknown;
+  origin: string;
+}
+
+/** Properties API responses wrap their result list in; `hits` nests again in Elasticsearch. */
+const WRAPPERS = ['articles', 'items', 'data', 'results', 'hits', 'posts', 'news'];
+
+const isItem = (v: unknown): v is Item => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/*
+ * Node 20 omits the position for "Unexpected token" errors, so when the message has none the offset
+ * is found by re-scanning the text with a minimal validator that stops where JSON.parse did.
+ */
+function firstBadOffset(s: string): number {
+  let i = 0;
+  const NUM = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+  const ws = (): void => {
+    while (s[i] === ' ' || s[i] === '\t' || s[i] === '\n' || s[i] === '\r') i++;
+  };
+  const expect = (c: string): void => {
+    if (s[i] !== c) throw i;
+    i++;
+  };
+  const string = (): void => {
+    expect('"');
+    for (;;) {
+      const c = s[i];
+      if (c === undefined || c < ' ') throw i;
+      i++;
+      if (c === '"') return;
+      if (c === '\\') {
+        if (!/["\\/bfnrtu]/.test(s[i] ?? '')) throw i;
+        i++;
+      }
+    }
+  };
+  const list = (close: string, member: () => void): void => {
+    i++;
+    ws();
+    if (s[i] === close) {
+      i++;
+      return;
+    }
+    for (;;) {
+      member();
+      ws();
+      if (s[i] !== ',') return expect(close);
+      i++;
+    }
+  };
+  const value = (): void => {
+    ws();
+    const c = s[i];
+    if (c === '{') return list('}', () => (ws(), string(), ws(), expect(':'), value()));
+    if (c === '[') return list(']', value);
+    if (c === '"') return string();
+    const word = ['true', 'false', 'null'].find((w) => w[0] === c);
+    if (word) {
+      for (const ch of word) expect(ch);
+      return;
+    }
+    NUM.lastIndex = i;
+    if (!NUM.test(s)) throw i;
+    i = NUM.lastIndex;
+  };
+  try {
+    value();
+    ws();
+    return i;
+  } catch (offset) {
+    return offset as number;
+  }
+}
+
+/** Line, column (both 1-based) and a readable message for a JSON.parse failure. */
+function describeSyntaxError(text: string, error: unknown): { line: number; column: number; message: string } {
+  const raw = error instanceof Error ? error.message : String(error);
+  const at = /at position (\d+)/.exec(raw);
+  const offset = at ? Number(at[1]) : firstBadOffset(text);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  // V8 appends the position or a quote of the whole input; the line and column replace both.
+  const message = raw.replace(/,\s*(?:"[\s\S]*"|\.\.\.[\s\S]*) is not valid JSON$/, '').replace(/\s*(?:in JSON\s*)?at position \d+.*$/, '');
+  return { line, column, message };
+}
+
+/**
+ * Text of a field value: plain, or nested as exports do it (`{rendered}`, `{name}`, arrays of those).
+ * Numbers are not text here: in these fields they are ids (WordPress `author: 7`).
+ */
+function textOf(value: unknown, separator: string): string | undefined {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) {
+    const parts = value.map((v) => textOf(v, separator)).filter((v): v is string => !!v?.trim());
+    return parts.length > 0 ? parts.join(separator) : undefined;
+  }
+  if (isItem(value)) {
+    for (const key of ['rendered', 'name', 'text', 'value', 'href', 'url']) {
+      if (key in value) return textOf(value[key], separator);
+    }
+  }
+  return undefined;
+}
+
+/** Dates in APIs are strings, or epoch numbers in seconds or milliseconds. */
+function dateOf(value: unknown): string | undefined {
+  if (typeof value !== 'number') return textOf(value, ' ');
+  return new Date(value < 1e11 ? value * 1000 : value).toISOString();
+}
+
+/** The user's mapping restricted to what this item has; other items may have the rest. */
+function mapFor(keys: string[], map: ReadOptions['map']): ReadOptions['map'] {
+  return Object.fromEntries(Object.entries(map ?? {}).filter(([, name]) => findKey(keys, name) !== undefined));
+}
+
+interface ItemValues {
+  values: Partial<Record<ArticleField, string>>;
+  /** Property the date came from, to name it when dates disagree on their order. */
+  dateKey?: string;
+}
+
+function valuesOf(item: Item, map: ReadOptions['map']): ItemValues {
+  // Empty values do not claim a field, so NewsAPI's `content: null` falls back to `description`.
+  const filled = Object.keys(item).filter((k) => item[k] !== null && item[k] !== undefined && item[k] !== '');
+  const keys = resolveFields(filled, mapFor(filled, map));
+  const get = (field: ArticleField): unknown => (keys[field] === undefined ? undefined : item[keys[field]]);
+  const text = (field: ArticleField, separator = ', '): string | undefined => {
+    const t = textOf(get(field), separator);
+    return t === undefined ? undefined : stripTags(t);
+  };
+  const values = { title: text('title', ' '), body: text('body', '\n\n'), date: dateOf(get('date')), url: text('url'), source: text('source'), author: text('author') };
+  return { values, dateKey: keys.date };
+}
+
+/** Search-engine hits keep the document under `_source`. */
+const unwrap = (v: unknown): unknown => (isItem(v) && isItem(v._source) ? v._source : v);
+
+function readEntries(entries: Entry[], options: ReadOptions, problems: Problem[]): ReadResult {
+  const items: { item: Item; origin: string }[] = [];
+  for (const { value, origin } of entries) {
+    const item = unwrap(value);
+    if (isItem(item)) items.push({ item, origin });
+    else problems.push({ path: origin, reason: 'not a JSON object' });
+  }
+  // A mapped name that no item has is a typo, not a field some items lack.
+  resolveFields([...new Set(items.flatMap(({ item }) => Object.keys(item)))], options.map);
+
+  const read = items.map(({ item, origin }) => ({ origin, ...valuesOf(item, options.map) }));
+  const dateKey = read.find((r) => r.dateKey !== undefined)?.dateKey ?? 'date';
+  const order = columnDateOrder(read.map((r) => r.values.date ?? ''), options, dateKey);
+
+  const articles: RawArticle[] = [];
+  for (const { origin, values } of read) {
+    if (!values.title?.trim() && !values.body?.trim()) {
+      problems.push({ path: origin, reason: 'item has neither title nor body' });
+      continue;
+    }
+    articles.push(toArticle(values, origin, order, problems));
+  }
+  return { articles, problems };
+}
+
+/** The article list inside a parsed document, or the document itself when it is one article. */
+function findList(doc: unknown, depth = 0): unknown[] | undefined {
+  if (Array.isArray(doc)) return doc;
+  if (!isItem(doc) || depth > 2) return undefined;
+  for (const key of WRAPPERS) {
+    const list = findList(doc[key], depth + 1);
+    if (list) return list;
+  }
+  return undefined;
+}
+
+export const readJson: Reader = (file, options) => {
+  const text = file.text.replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw new ReadError('empty JSON file');
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    const { line, column, message } = describeSyntaxError(text, error);
+    throw new ReadError(`malformed JSON at line ${line} column ${column}: ${message}`);
+  }
+  const list = findList(doc);
+  if (list?.length === 0) throw new ReadError('no articles: the JSON list is empty');
+  if (list) return readEntries(list.map((value, i) => ({ value, origin: `${file.path}#${i + 1}` })), options, []);
+
+  const single = readEntries([{ value: doc, origin: file.path }], options, []);
+  if (single.articles.length === 0) {
+    throw new ReadError(`no articles: expected an article object, an array of them, or an object with one of ${WRAPPERS.join(', ')}`);
+  }
+  return single;
+};
+
+export const readJsonLines: Reader = (file, options) => {
+  const problems: Problem[] = [];
+  const entries: Entry[] = [];
+  file.text.replace(/^\uFEFF/, '').split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    const origin = `${file.path}#${i + 1}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      const { column, message } = describeSyntaxError(line, error);
+      problems.push({ path: origin, reason: `malformed JSON at column ${column}: ${message}` });
+      return;
+    }
+    if (isItem(unwrap(value))) entries.push({ value, origin });
+    else problems.push({ path: origin, reason: 'not a JSON object' });
+  });
+  const first = problems[0];
+  if (entries.length === 0) {
+    throw new ReadError(first ? `not JSON Lines: no line holds a JSON object (line ${first.path.slice(file.path.length + 1)}: ${first.reason})` : 'empty JSON Lines file');
+  }
+  return readEntries(entries, options, problems);
+};

@@ -1,0 +1,132 @@
+import yauzl from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
+import { isIgnoredName } from './sniff.js';
+import { ReadError } from './types.js';
+
+export type ZipEntry = { name: string; bytes: Buffer } | { name: string; error: string };
+
+export interface ZipLimits {
+  /** Largest single entry we read; bigger ones are reported and skipped. */
+  maxEntryBytes: number;
+  /** Largest total uncompressed size of one archive; beyond it the archive is abandoned. */
+  maxTotalBytes: number;
+  /** Highest uncompressed/compressed ratio allowed for an entry above RATIO_FLOOR_BYTES. */
+  maxRatio: number;
+  maxEntries: number;
+}
+
+const MB = 1024 * 1024;
+
+/** Small entries (a page of repeated whitespace) legitimately compress very well. */
+const RATIO_FLOOR_BYTES = MB;
+
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxEntryBytes: 50 * MB,
+  maxTotalBytes: 2048 * MB,
+  maxRatio: 200,
+  maxEntries: 100_000,
+};
+
+/**
+ * Yields the files of a zip archive one at a time, with their bytes. Per-entry problems are
+ * yielded as error entries; a corrupt archive or a suspected zip bomb throws ReadError after the
+ * entries read so far. Directories and hidden or system files are skipped.
+ */
+export async function* readZip(path: string, limits: ZipLimits): AsyncGenerator<ZipEntry> {
+  const zip = await open(path);
+  try {
+    if (zip.entryCount > limits.maxEntries) {
+      throw new ReadError(`zip bomb suspected: ${zip.entryCount} entries (limit ${limits.maxEntries})`);
+    }
+    let total = 0;
+    for await (const entry of entries(zip)) {
+      const name = entry.fileName;
+      if (name.endsWith('/') || name.split('/').some(isIgnoredName)) continue;
+
+      const problem = entryProblem(entry, limits);
+      if (problem) {
+        yield { name, error: problem };
+        continue;
+      }
+      // Checked on declared sizes before inflating anything; readEntry enforces them on real bytes.
+      total += entry.uncompressedSize;
+      if (total > limits.maxTotalBytes) {
+        throw new ReadError(`zip bomb suspected: more than ${formatMb(limits.maxTotalBytes)} MB uncompressed`);
+      }
+      yield await readEntry(zip, entry, limits);
+    }
+  } finally {
+    zip.close();
+  }
+}
+
+async function open(path: string): Promise<ZipFile> {
+  try {
+    return await yauzl.openPromise(path, { lazyEntries: true, validateEntrySizes: true });
+  } catch (error) {
+    throw archiveError(error);
+  }
+}
+
+/** yauzl's entry iterator, with its central-directory errors turned into ReadError. */
+async function* entries(zip: ZipFile): AsyncGenerator<Entry> {
+  try {
+    yield* zip.eachEntry();
+  } catch (error) {
+    throw archiveError(error);
+  }
+}
+
+function archiveError(error: unknown): ReadError {
+  if (error instanceof ReadError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new ReadError('no such file or directory');
+  if (code === 'EACCES' || code === 'EPERM') return new ReadError('permission denied');
+  return new ReadError(`corrupt or truncated zip: ${message(error)}`);
+}
+
+/** A reason to skip the entry without reading it, or throws if the archive as a whole is suspect. */
+function entryProblem(entry: Entry, limits: ZipLimits): string | null {
+  if (entry.isEncrypted()) return 'encrypted entry';
+  if (!entry.canDecodeFileData()) return `unsupported compression method ${entry.compressionMethod}`;
+  if (entry.uncompressedSize > limits.maxEntryBytes) return tooLarge(limits);
+  const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
+  if (entry.uncompressedSize > RATIO_FLOOR_BYTES && ratio > limits.maxRatio) {
+    throw new ReadError(`zip bomb suspected: "${entry.fileName}" expands more than ${limits.maxRatio} times`);
+  }
+  return null;
+}
+
+/**
+ * Reads one entry into memory. yauzl checks the inflated size against the declared one, which
+ * we already limited, so a lying header cannot make us buffer more than maxEntryBytes; the count
+ * here is a second guard. Damaged entry data spoils only that entry.
+ */
+async function readEntry(zip: ZipFile, entry: Entry, limits: ZipLimits): Promise<ZipEntry> {
+  const name = entry.fileName;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    const stream = await zip.openReadStreamPromise(entry);
+    for await (const chunk of stream) {
+      size += (chunk as Buffer).length;
+      if (size > limits.maxEntryBytes) return { name, error: tooLarge(limits) };
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    return { name, error: `corrupt entry: ${message(error)}` };
+  }
+  return { name, bytes: Buffer.concat(chunks, size) };
+}
+
+function tooLarge(limits: ZipLimits): string {
+  return `entry is larger than the limit of ${formatMb(limits.maxEntryBytes)} MB`;
+}
+
+function formatMb(bytes: number): string {
+  return String(Math.round((bytes / MB) * 100) / 100);
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

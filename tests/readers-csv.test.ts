@@ -1,0 +1,187 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { readCsv } from '../electron/import/readers/csv.js';
+import { ReadError } from '../electron/import/types.js';
+import type { ReadOptions, TextFile } from '../electron/import/types.js';
+import { fixture } from './helpers.js';
+
+const load = (name: string): TextFile => {
+  const path = fixture('csv', name);
+  return { path, text: readFileSync(path, 'utf8') };
+};
+
+const rejects = (file: TextFile, options: ReadOptions, message: string): void => {
+  assert.throws(() => readCsv(file, options), (e: unknown) => e instanceof ReadError && e.message === message);
+};
+
+test('Indonesian semicolon CSV: headers judul;isi_berita;tanggal;tautan, day-first dates, quoted multi-line body', () => {
+  const file = load('berita-id.csv');
+  const { articles, problems } = readCsv(file, {});
+  assert.deepEqual(problems, []);
+  assert.equal(articles.length, 3);
+  assert.deepEqual(articles[0], {
+    title: 'Harga cabai rawit di Pasar Kramat Jati naik dua kali lipat',
+    body:
+      'Harga cabai rawit merah di Pasar Induk Kramat Jati, Jakarta Timur, mencapai Rp90.000 per kilogram pada Selasa pagi.\n\n' +
+      'Pedagang menyebut pasokan dari Jawa Tengah berkurang karena hujan deras; "Barang datang cuma separuh," kata Siti, pedagang di los B.',
+    publishedAt: '2023-03-21',
+    url: 'https://www.kabarkota.id/ekonomi/harga-cabai-naik',
+    source: 'kabarkota.id',
+    origin: `${file.path}#2`,
+  });
+  // The multi-line body spans lines 2-4 of the file but is one spreadsheet row.
+  assert.equal(articles[1]?.origin, `${file.path}#3`);
+  assert.equal(articles[1]?.source, 'beritapesisir.co.id');
+  // 05/03/2023 alone could be either order; the column's 21/03/2023 makes it 5 March.
+  assert.equal(articles[2]?.publishedAt, '2023-03-05');
+});
+
+test('English CSV: Headline,Text,Date,Source with month-first dates and times', () => {
+  const file = load('news-en.csv');
+  const { articles, problems } = readCsv(file, {});
+  assert.deepEqual(problems, []);
+  assert.deepEqual(
+    articles.map((a) => [a.title, a.publishedAt, a.source, a.origin]),
+    [
+      ['City council approves new bike lanes', '2025-10-21T20:43', 'Riverside Gazette', `${file.path}#2`],
+      ['Port strike enters third day', '2025-10-03T08:15', 'Coastal Herald', `${file.path}#3`],
+    ],
+  );
+  assert.equal(articles[0]?.body.startsWith('The city council voted 7-2 on Tuesday'), true);
+});
+
+test('--map names the columns of a file with unrecognised headers', () => {
+  const file = load('odd-headers.csv');
+  const { articles, problems } = readCsv(file, { map: { title: 'kol_a', body: 'kol_b', date: 'kol_c' } });
+  assert.deepEqual(problems, []);
+  assert.deepEqual(
+    articles.map((a) => [a.title, a.publishedAt, a.origin]),
+    [
+      ['Sekolah di Garut liburkan siswa karena kabut asap', '2023-09-12', `${file.path}#2`],
+      ['Nelayan Cilacap panen ikan layur', '2023-09-14', `${file.path}#3`],
+    ],
+  );
+  assert.match(articles[1]?.body ?? '', /^Nelayan di Pantai Teluk Penyu, Cilacap/);
+});
+
+test('--map swapping columns is obeyed over the guess', () => {
+  const { articles } = readCsv(load('odd-headers.csv'), { map: { title: 'kol_b', body: 'kol_a' } });
+  assert.equal(articles[0]?.body, 'Sekolah di Garut liburkan siswa karena kabut asap');
+});
+
+test('unrecognised label headers are not imported as an article, and columns are guessed from content', () => {
+  const file = load('odd-headers.csv');
+  const { articles } = readCsv(file, {});
+  assert.equal(articles.length, 2);
+  assert.equal(articles[0]?.title, 'Sekolah di Garut liburkan siswa karena kabut asap');
+  assert.match(articles[0]?.body ?? '', /^Dinas Pendidikan Kabupaten Garut/);
+  assert.equal(articles[0]?.publishedAt, '2023-09-12');
+  assert.equal(articles[0]?.origin, `${file.path}#2`);
+});
+
+test('--map naming a missing column lists the columns', () => {
+  rejects(load('odd-headers.csv'), { map: { title: 'judul' } }, '--map title=judul: no column "judul"; the columns are "kol_a", "kol_b", "kol_c"');
+});
+
+test('a file without a header: every row is an article, columns guessed (longest text is the body)', () => {
+  const file = load('no-header.csv');
+  const { articles, problems } = readCsv(file, {});
+  assert.deepEqual(problems, []);
+  assert.deepEqual(articles[0], {
+    title: 'Warga Depok keluhkan antrean panjang di SPBU',
+    body: 'Antrean kendaraan di sejumlah SPBU di Depok mengular hingga ke jalan raya pada Rabu pagi, setelah pasokan solar terlambat datang dari depo Plumpang.',
+    publishedAt: '2023-11-15',
+    url: 'https://www.kabardepok.id/warga-keluhkan-antrean-spbu',
+    source: 'kabardepok.id',
+    origin: `${file.path}#1`,
+  });
+  assert.equal(articles[1]?.title, 'Library opens late-night study hall');
+  assert.equal(articles[1]?.source, 'news.example.org');
+});
+
+test('a file without a header takes 1-based column numbers from --map', () => {
+  const { articles } = readCsv(load('no-header.csv'), { map: { title: '2', body: '1' } });
+  assert.equal(articles[0]?.title.startsWith('Antrean kendaraan di sejumlah SPBU'), true);
+  assert.equal(articles[0]?.body, 'Warga Depok keluhkan antrean panjang di SPBU');
+  rejects(load('no-header.csv'), { map: { title: '7' } }, '--map title=7: the file has 4 columns');
+});
+
+test('column names in --map on a file without a header are refused with a hint', () => {
+  rejects(load('no-header.csv'), { map: { title: 'judul' } }, '--map names columns but the file has no header row; give column numbers instead, e.g. --map title=1,body=2');
+});
+
+test('ambiguous dates read day-first by default and month-first with --date-format MDY', () => {
+  const file = load('ambiguous-dates.csv');
+  assert.deepEqual(
+    readCsv(file, {}).articles.map((a) => a.publishedAt),
+    ['2024-04-03', '2024-06-05'],
+  );
+  assert.deepEqual(
+    readCsv(file, { dateFormat: 'MDY' }).articles.map((a) => a.publishedAt),
+    ['2024-03-04', '2024-05-06'],
+  );
+});
+
+test('a date column mixing day-first and month-first values needs --date-format', () => {
+  const file = load('mixed-dates.csv');
+  rejects(file, {}, 'dates in "date" mix day-first and month-first values; pass --date-format DMY|MDY');
+  assert.deepEqual(
+    readCsv(file, { dateFormat: 'DMY' }).articles.map((a) => a.publishedAt),
+    ['2024-03-21', '2024-03-22'],
+  );
+});
+
+test('an unclosed quote is a malformed file, reported with its row', () => {
+  rejects(load('malformed.csv'), {}, 'malformed CSV at row 3: Quoted field unterminated');
+});
+
+test('damaged rows are reported one by one and the rest imported', () => {
+  const file = load('rows-with-problems.csv');
+  const { articles, problems } = readCsv(file, {});
+  assert.deepEqual(problems, [
+    { path: `${file.path}#3`, reason: 'row has no body text' },
+    { path: `${file.path}#5`, reason: 'row has 2 columns, expected 5' },
+    { path: `${file.path}#6`, reason: 'unreadable date "kemarin sore"' },
+  ]);
+  // Row 4 is blank and skipped without a problem; row 6 is imported without its date.
+  assert.deepEqual(
+    articles.map((a) => [a.origin, a.publishedAt, a.author]),
+    [
+      [`${file.path}#2`, '2023-07-13', 'Dewi Lestari'],
+      [`${file.path}#6`, undefined, undefined],
+      [`${file.path}#7`, '2023-07-20T07:30', 'Mark Ellison'],
+    ],
+  );
+});
+
+test('most rows having the wrong column count is a malformed file', () => {
+  const text = 'title,body,date,url\nA,First body\nB,Second body\nC,Third body,2024-01-02,https://a.example/c\n';
+  rejects({ path: 'ragged.csv', text }, {}, 'malformed CSV at row 2: 2 of 3 rows do not have 4 columns (this one has 2)');
+});
+
+test('a trailing delimiter does not make a row the wrong width', () => {
+  const text = 'judul;isi\nAngkot gratis di Bogor;Pemkot Bogor menggratiskan angkot selama sepekan.;\nJalur sepeda baru;Dishub membuka jalur sepeda di Jalan Pajajaran.;\n';
+  const { articles, problems } = readCsv({ path: 'trailing.csv', text }, {});
+  assert.deepEqual(problems, []);
+  assert.deepEqual(
+    articles.map((a) => a.body),
+    ['Pemkot Bogor menggratiskan angkot selama sepekan.', 'Dishub membuka jalur sepeda di Jalan Pajajaran.'],
+  );
+});
+
+test('a file with no rows is an empty CSV', () => {
+  rejects({ path: 'empty.csv', text: '' }, {}, 'empty CSV');
+  rejects({ path: 'blank.csv', text: '\uFEFF\n\n' }, {}, 'empty CSV');
+});
+
+test('tab and pipe delimiters are detected', () => {
+  for (const d of ['\t', '|']) {
+    const text = ['judul', 'isi', 'tanggal'].join(d) + '\n' + ['Tol Cipali padat', 'Arus mudik di Tol Cipali padat sejak pagi, antrean mencapai 5 km.', '2024-04-06'].join(d) + '\n';
+    const { articles } = readCsv({ path: 'x.csv', text }, {});
+    assert.deepEqual(
+      articles.map((a) => [a.title, a.body, a.publishedAt]),
+      [['Tol Cipali padat', 'Arus mudik di Tol Cipali padat sejak pagi, antrean mencapai 5 km.', '2024-04-06']],
+    );
+  }
+});
