@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { Archive, FLAG_BOILERPLATE, FLAG_REPEATED, MATCH_END, MATCH_START } from '../db/archive.js';
 import {
@@ -12,7 +12,7 @@ import {
   type SearchResponse,
   type Stats,
 } from './api.js';
-import { DEFAULT_IMPORT_OPTIONS, type ImportHooks, runImport } from './import/run.js';
+import type { ImportHooks } from './import/run.js';
 import { resolveArchivePath } from './paths.js';
 import { termsToMatch } from './search/terms.js';
 
@@ -76,9 +76,11 @@ export class Workbench {
 
   async import(request: unknown, hooks: ImportHooks = {}): Promise<ImportSummary> {
     const req = validate(ImportRequest, request);
+    // The readers pull in an HTML DOM, a Markdown lexer and language profiles: load them only when importing.
+    const { DEFAULT_IMPORT_OPTIONS, runImport } = await import('./import/run.js');
     return runImport(
       this.archive,
-      req.paths,
+      req.paths.map((p) => resolve(p)),
       {
         ...DEFAULT_IMPORT_OPTIONS,
         source: req.source,

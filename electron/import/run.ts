@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { FileError, ImportProgress, ImportSummary } from '../api.js';
 import type { Archive, NewArticle, RunCounts } from '../../db/archive.js';
 import { cleanArticle } from './clean.js';
@@ -77,9 +78,12 @@ export async function runImport(archive: Archive, paths: string[], options: Impo
     hooks.onProgress({ ...progress });
   };
 
+  // A folder being imported may hold the archive itself; it is never read as an article.
+  const archiveFiles = new Set(['', '-wal', '-shm', '-journal'].map((suffix) => resolve(archive.file) + suffix));
+
   for await (const entry of walk(paths)) {
     if (signal?.aborted) break;
-    if ('size' in entry) {
+    if ('size' in entry && !archiveFiles.has(resolve(entry.path))) {
       progress.filesTotal += 1;
       progress.bytesTotal += entry.size;
     }
@@ -147,6 +151,7 @@ export async function runImport(archive: Archive, paths: string[], options: Impo
       cancelled = true;
       break;
     }
+    if (archiveFiles.has(resolve(entry.path))) continue;
     progress.current = entry.path;
     if ('error' in entry) {
       fail(entry.path, entry.error);

@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase } from '../db/driver.js';
+import { Workbench } from '../electron/service.js';
+
+/*
+ * One measurement in its own process, so its peak memory (maxRSS) is its own.
+ * `ours`: the real import through the Workbench. `bare`: the floor to compare against, reading the
+ * same files and inserting title and body into a plain FTS5 table with the same tokenizer, in
+ * transactions of the same size, with no parsing, cleaning, hashing or language detection.
+ */
+
+const [mode, corpus, db] = process.argv.slice(2);
+if (!mode || !corpus || !db) throw new Error('usage: measure ours|bare <corpus dir> <db file>');
+rmSync(db, { force: true });
+rmSync(`${db}-wal`, { force: true });
+rmSync(`${db}-shm`, { force: true });
+
+const BATCH = 500;
+
+function* files(dir: string): Generator<string> {
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (e.name.startsWith('.')) continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) yield* files(p);
+    else yield p;
+  }
+}
+
+async function ours(): Promise<number> {
+  const wb = Workbench.open(db!);
+  try {
+    const summary = await wb.import({ paths: [corpus!] });
+    if (summary.failed > 0) throw new Error(`import failed on ${summary.failed} files: ${JSON.stringify(summary.errors.slice(0, 3))}`);
+    return summary.imported;
+  } finally {
+    wb.close();
+  }
+}
+
+function bare(): number {
+  const conn = openDatabase(db!);
+  conn.exec("CREATE VIRTUAL TABLE fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')");
+  const insert = conn.prepare('INSERT INTO fts (title, body) VALUES (?, ?)');
+  const write = conn.transaction((rows: [string, string][]) => {
+    for (const r of rows) insert.run(r[0], r[1]);
+  });
+  let rows: [string, string][] = [];
+  let n = 0;
+  for (const f of files(corpus!)) {
+    const text = readFileSync(f, 'utf8');
+    const nl = text.indexOf('\n');
+    rows.push([text.slice(0, nl), text.slice(nl + 1)]);
+    n += 1;
+    if (rows.length === BATCH) {
+      write(rows);
+      rows = [];
+    }
+  }
+  write(rows);
+  conn.close();
+  return n;
+}
+
+const started = process.hrtime.bigint();
+const articles = mode === 'ours' ? await ours() : bare();
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+process.stdout.write(`${JSON.stringify({ mode, articles, seconds, maxRssMB: process.resourceUsage().maxRSS / 1024 })}\n`);

@@ -1,0 +1,52 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCorpus } from './corpus.js';
+
+/*
+ * `npm run bench`: import benchmark. Absolute speeds on shared machines are noise, so every figure
+ * that matters is a ratio against the bare FTS5 insert of the same articles measured in this run.
+ * BENCH_SIZES=10000,100000 (default) chooses the corpus sizes.
+ */
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..', 'bench', '.corpus');
+const work = join(root, 'db');
+mkdirSync(work, { recursive: true });
+const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+
+interface Measure {
+  mode: string;
+  articles: number;
+  seconds: number;
+  maxRssMB: number;
+}
+
+const measure = (mode: 'ours' | 'bare', dir: string): Measure => {
+  const db = join(work, `${mode}.db`);
+  const outText = execFileSync(process.execPath, [join(here, 'measure.js'), mode, dir, db], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  rmSync(db, { force: true });
+  return JSON.parse(outText.trim().split('\n').pop()!) as Measure;
+};
+
+const rows: string[] = [];
+const fmt = (n: number, d = 0): string => n.toFixed(d);
+for (const size of sizes) {
+  const t0 = Date.now();
+  const corpus = generateCorpus(root, size);
+  process.stderr.write(`corpus ${size}: ${(corpus.bytes / 1048576).toFixed(0)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s (cached after the first run)\n`);
+  const bare = measure('bare', corpus.dir);
+  const ours = measure('ours', corpus.dir);
+  if (ours.articles !== size) throw new Error(`our import stored ${ours.articles} of ${size} articles`);
+  const mb = corpus.bytes / 1048576;
+  for (const m of [bare, ours]) {
+    rows.push(
+      `| ${size} | ${m.mode === 'ours' ? 'pantau import' : 'bare FTS5 insert'} | ${fmt(m.articles / m.seconds)} | ${fmt(mb / m.seconds, 1)} | ${fmt(m.seconds, 1)} | ${fmt(m.maxRssMB)} |`,
+    );
+  }
+  rows.push(`| ${size} | **ratio ours/bare** | **${((ours.articles / ours.seconds) / (bare.articles / bare.seconds)).toFixed(2)}×** | | | ${(ours.maxRssMB / bare.maxRssMB).toFixed(2)}× |`);
+}
+process.stdout.write(
+  ['', '| articles | what | articles/s | MB/s | seconds | peak RSS MB |', '|---:|---|---:|---:|---:|---:|', ...rows, ''].join('\n'),
+);
