@@ -106,12 +106,14 @@ export function parseDate(value: string, order?: DateOrder): string | null {
   const dmy = /^(\d{1,2})\s+([a-z]+)\.?,?\s+(\d{4})(.*)$/i.exec(words);
   if (dmy) {
     const month = MONTHS[(dmy[2] ?? '').toLowerCase()];
-    if (month) return assemble(Number(dmy[3]), month, Number(dmy[1]), (dmy[4] ?? '').replace(/^\s*[-|]\s*/, ' '));
+    const d = month ? assemble(Number(dmy[3]), month, Number(dmy[1]), (dmy[4] ?? '').replace(/^\s*[-|]\s*/, ' ')) : null;
+    if (d) return d;
   }
   const mdy = /^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})(.*)$/i.exec(words);
   if (mdy) {
     const month = MONTHS[(mdy[1] ?? '').toLowerCase()];
-    if (month) return assemble(Number(mdy[3]), month, Number(mdy[2]), mdy[4] ?? '');
+    const d = month ? assemble(Number(mdy[3]), month, Number(mdy[2]), mdy[4] ?? '') : null;
+    if (d) return d;
   }
 
   // RFC 822/1123 as in RSS: "Tue, 21 Mar 2023 10:00:00 +0700" was handled above; anything else Date can read.

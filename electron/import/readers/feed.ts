@@ -1,0 +1,190 @@
+import { XMLParser, XMLValidator, type X2jOptions } from 'fast-xml-parser';
+import { parseDate } from '../dates.js';
+import { htmlToParagraphs } from '../html-text.js';
+import { ReadError, type Problem, type RawArticle, type ReadOptions, type Reader } from '../types.js';
+
+/*
+ * RSS 2.0, RSS 1.0 (RDF) and Atom carry the same few fields under different names, and feeds in
+ * the wild mix them freely (dc:creator in RSS 2.0, atom:link in RSS channels). Each entry is read
+ * by trying the names in order of how complete the data behind them usually is.
+ */
+
+type Json = Record<string, unknown>;
+
+const OPTIONS: X2jOptions = {
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  // Titles like "2024" must stay strings.
+  parseTagValue: false,
+  parseAttributeValue: false,
+  // Atom content of type="xhtml" is markup, not text: keep it raw instead of turning it into objects.
+  stopNodes: ['*.content', '*.atom:content'],
+};
+const parser = new XMLParser(OPTIONS);
+
+interface Feed {
+  kind: 'rss' | 'atom';
+  /** Prefix of Atom element names (`atom:`) when the feed uses one, else ''. */
+  prefix: string;
+  title: unknown;
+  items: unknown[];
+}
+
+export const readFeed: Reader = (file, options) => {
+  // A BOM or blank lines before <?xml are harmless to every feed reader but fatal to the validator.
+  const lead = /^\uFEFF?\s*/.exec(file.text)?.[0] ?? '';
+  const xml = file.text.slice(lead.length);
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) {
+    const line = valid.err.line + (lead.match(/\n/g)?.length ?? 0);
+    throw new ReadError(`malformed XML at line ${line}: ${valid.err.msg}`);
+  }
+  const feed = findFeed(parser.parse(xml) as unknown);
+  if (!feed) throw new ReadError('not an RSS or Atom feed');
+
+  const source = (feed.kind === 'atom' ? atomText(feed.title) : inline(text(feed.title))) || undefined;
+  const articles: RawArticle[] = [];
+  const problems: Problem[] = [];
+  feed.items.forEach((item, index) => {
+    const origin = `${file.path}#${index + 1}`;
+    if (!isObject(item)) {
+      problems.push({ path: origin, reason: 'item has no title or text' });
+      return;
+    }
+    const fields = feed.kind === 'atom' ? atomEntry(item, feed.prefix, options) : rssItem(item, options);
+    if (!fields.title && !fields.body) {
+      problems.push({ path: origin, reason: 'item has no title or text' });
+      return;
+    }
+    const article: RawArticle = { title: fields.title, body: fields.body, origin };
+    if (fields.url) article.url = fields.url;
+    if (source) article.source = source;
+    if (fields.publishedAt) article.publishedAt = fields.publishedAt;
+    if (fields.author) article.author = fields.author;
+    articles.push(article);
+  });
+  return { articles, problems };
+};
+
+type Fields = Pick<RawArticle, 'title' | 'body' | 'url' | 'publishedAt' | 'author'>;
+
+function findFeed(doc: unknown): Feed | undefined {
+  if (!isObject(doc)) return undefined;
+  const rootName = Object.keys(doc).find((k) => !k.startsWith('?') && !k.startsWith('#') && !k.startsWith('@_'));
+  const root = rootName ? doc[rootName] : undefined;
+  if (!rootName || !isObject(root)) return undefined;
+  const local = rootName.replace(/^.*:/, '');
+  if (local === 'rss' && isObject(root['channel'])) {
+    return { kind: 'rss', prefix: '', title: root['channel']['title'], items: list(root['channel']['item']) };
+  }
+  if (local === 'RDF') {
+    // RSS 1.0 puts items next to the channel, not inside it.
+    const channel = isObject(root['channel']) ? root['channel'] : {};
+    return { kind: 'rss', prefix: '', title: channel['title'], items: list(root['item'] ?? channel['item']) };
+  }
+  if (local === 'feed') {
+    const prefix = rootName.slice(0, rootName.length - local.length);
+    return { kind: 'atom', prefix, title: root[`${prefix}title`], items: list(root[`${prefix}entry`]) };
+  }
+  return undefined;
+}
+
+function rssItem(item: Json, options: ReadOptions): Fields {
+  const link = list(item['link']).map((l) => text(l).trim()).find(isHttp);
+  const guid = item['guid'];
+  const permalink = attr(guid, 'isPermaLink') !== 'false' && isHttp(text(guid)) ? text(guid).trim() : undefined;
+  return {
+    title: inline(text(item['title'])),
+    body: htmlToParagraphs(text(byLocalName(item, 'encoded')) || text(item['description'])),
+    url: link ?? permalink ?? (attr(item, 'rdf:about') || undefined),
+    publishedAt: dateOf([item['pubDate'], byLocalName(item, 'date')], options),
+    author: rssAuthor(text(item['author'])) || text(byLocalName(item, 'creator')).trim() || undefined,
+  };
+}
+
+function atomEntry(entry: Json, p: string, options: ReadOptions): Fields {
+  const content = entry[`${p}content`];
+  const links = list(entry[`${p}link`]).filter(isObject);
+  const alternate = links.find((l) => (attr(l, 'rel') || 'alternate') === 'alternate' && attr(l, 'href'));
+  const authors = list(entry[`${p}author`]).map((a) => (isObject(a) ? text(a[`${p}name`]) : text(a)).trim()).filter(Boolean);
+  return {
+    title: atomText(entry[`${p}title`]),
+    body: atomBody(content === undefined ? undefined : decodeXml(content)) || atomBody(entry[`${p}summary`]),
+    url: attr(alternate ?? links[0], 'href') || undefined,
+    publishedAt: dateOf([entry[`${p}published`], entry[`${p}updated`], byLocalName(entry, 'date')], options),
+    author: authors.join(', ') || undefined,
+  };
+}
+
+/** Atom text constructs: type="text" (the default) is literal, so a "<" in it must not start a tag. */
+function atomText(node: unknown): string {
+  const type = attr(node, 'type');
+  const value = text(node);
+  return type === 'html' || type === 'xhtml' ? inline(value) : value.replace(/\s+/g, ' ').trim();
+}
+
+/** Bodies are HTML far more often than their `type` admits, so only an explicit type="text" is taken literally. */
+function atomBody(node: unknown): string {
+  const value = text(node);
+  return htmlToParagraphs(attr(node, 'type') === 'text' ? value.replace(/&/g, '&amp;').replace(/</g, '&lt;') : value);
+}
+
+/** Content is a stop node, so it arrives raw: unescape it as XML unless it is inline markup. */
+function decodeXml(node: unknown): unknown {
+  // type="xhtml", or HTML pasted unescaped, is already what the HTML pass wants.
+  if (/<[a-z]/i.test(text(node).replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, ''))) return node;
+  const parsed = parser.parse(`<x>${text(node)}</x>`) as unknown;
+  const value = isObject(parsed) ? text(parsed['x']) : '';
+  return isObject(node) ? { ...node, '#text': value } : value;
+}
+
+/** RSS 2.0 author is an e-mail address, often with the name in parentheses: "redaksi@x.id (Rina Wulandari)". */
+function rssAuthor(value: string): string {
+  const named = /\(([^)]+)\)\s*$/.exec(value);
+  return (named?.[1] ?? value).trim();
+}
+
+function dateOf(values: unknown[], options: ReadOptions): string | undefined {
+  for (const v of values) {
+    const date = parseDate(text(v), options.dateFormat);
+    if (date) return date;
+  }
+  return undefined;
+}
+
+/** Namespaced fields (content:encoded, dc:creator, dc:date) by local name, whatever prefix the feed bound. */
+function byLocalName(node: Json, local: string): unknown {
+  const key = Object.keys(node).find((k) => k.endsWith(`:${local}`));
+  return key === undefined ? undefined : node[key];
+}
+
+/** Titles may carry entities and stray inline tags; they are one line of text. */
+function inline(value: string): string {
+  return htmlToParagraphs(value).replace(/\n\n/g, ' ');
+}
+
+/** Element text whether the parser gave a string, an object with attributes, or a repeated element. */
+function text(node: unknown): string {
+  if (typeof node === 'string') return node;
+  if (typeof node === 'number' || typeof node === 'boolean') return String(node);
+  if (Array.isArray(node)) return text(node[0]);
+  if (isObject(node)) return text(node['#text']);
+  return '';
+}
+
+function attr(node: unknown, name: string): string {
+  const value = isObject(node) ? node[`@_${name}`] : undefined;
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+function list(value: unknown): unknown[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+function isHttp(value: string): boolean {
+  return /^https?:\/\//i.test(value.trim());
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
