@@ -30,11 +30,20 @@ export interface RunCounts {
   imported: number;
   skipped: number;
   failed: number;
+  warnings: number;
 }
 
-export interface StoredError {
+export interface ImportProblem {
+  kind: 'error' | 'warning';
   path: string;
   reason: string;
+}
+
+export interface BatchResult {
+  imported: number;
+  skipped: number;
+  /** New articles stored without an outlet. */
+  unsourced: number;
 }
 
 export interface ArticleRecord {
@@ -88,7 +97,7 @@ export class Archive {
   private readonly insertParagraph;
   private readonly findSource;
   private readonly insertSource;
-  private readonly insertError;
+  private readonly insertProblem;
   private readonly updateCounts;
 
   private constructor(
@@ -106,9 +115,9 @@ export class Archive {
     );
     this.findSource = db.prepare<[string], { id: number }>('SELECT id FROM sources WHERE name = ?');
     this.insertSource = db.prepare('INSERT INTO sources (name, created_at) VALUES (?, ?)');
-    this.insertError = db.prepare('INSERT INTO import_errors (import_id, path, reason) VALUES (?, ?, ?)');
+    this.insertProblem = db.prepare('INSERT INTO import_problems (import_id, kind, path, reason) VALUES (?, ?, ?, ?)');
     this.updateCounts = db.prepare(
-      'UPDATE imports SET files = ?, imported = ?, skipped = ?, failed = ? WHERE id = ?',
+      'UPDATE imports SET files = ?, imported = ?, skipped = ?, failed = ?, warnings = ? WHERE id = ?',
     );
   }
 
@@ -155,33 +164,37 @@ export class Archive {
   }
 
   /**
-   * One batch of an import in one transaction: its articles, its errors and the run's counts,
-   * so a crash leaves either all of it or none. Returns how many articles were new.
+   * One batch of an import in one transaction: its articles, its problems and the run's counts
+   * (`counts` as they stand before this batch), so a crash leaves either all of it or none.
    */
-  writeBatch(importId: number, articles: NewArticle[], errors: StoredError[], counts: RunCounts): { imported: number; skipped: number } {
+  writeBatch(importId: number, articles: NewArticle[], problems: ImportProblem[], counts: RunCounts): BatchResult {
     const added = now();
-    let imported = 0;
+    const result: BatchResult = { imported: 0, skipped: 0, unsourced: 0 };
     const write = this.db.transaction(() => {
       for (const a of articles) {
         const sourceId = a.source === null ? null : this.sourceId(a.source);
         const row = this.insertArticle.get(
           a.contentHash, a.title, a.body, a.url, sourceId, a.author, a.publishedAt, a.language, a.origin, importId, added,
         );
-        if (!row) continue;
-        imported += 1;
+        if (!row) {
+          result.skipped += 1;
+          continue;
+        }
+        result.imported += 1;
+        if (sourceId === null) result.unsourced += 1;
         a.paragraphs.forEach((p, i) => this.insertParagraph.run(row.id, i, p.text, p.hash, p.occurrences, p.flags));
       }
-      for (const e of errors) this.insertError.run(importId, e.path, e.reason);
-      const skipped = articles.length - imported;
-      this.updateCounts.run(counts.files, counts.imported + imported, counts.skipped + skipped, counts.failed, importId);
+      for (const p of problems) this.insertProblem.run(importId, p.kind, p.path, p.reason);
+      this.updateCounts.run(counts.files, counts.imported + result.imported, counts.skipped + result.skipped, counts.failed, counts.warnings, importId);
     });
     try {
       write.immediate();
     } catch (err) {
+      // Source ids cached during a rolled-back transaction may not exist.
       this.sourceIds.clear();
       throw err;
     }
-    return { imported, skipped: articles.length - imported };
+    return result;
   }
 
   finishImport(importId: number, status: ImportStatus): void {
@@ -235,7 +248,8 @@ export class Archive {
     const rows = this.db
       .prepare<[string, number, number], SearchRow>(
         `SELECT a.id, a.title, s.name AS source, a.published_at AS publishedAt, a.language,
-                snippet(articles_fts, 1, '${MATCH_START}', '${MATCH_END}', '…', 16) AS snippet
+                coalesce(nullif(snippet(articles_fts, 1, '${MATCH_START}', '${MATCH_END}', '…', 16), snippet(articles_fts, 1, '', '', '…', 16)),
+                         snippet(articles_fts, 0, '${MATCH_START}', '${MATCH_END}', '…', 16)) AS snippet
          FROM articles_fts f JOIN articles a ON a.id = f.rowid LEFT JOIN sources s ON s.id = a.source_id
          WHERE articles_fts MATCH ?
          ORDER BY bm25(articles_fts, 10.0, 1.0), a.id LIMIT ? OFFSET ?`,
@@ -257,7 +271,9 @@ export class Archive {
     return problems;
   }
 
+  /** The file and its write-ahead log, which holds recent writes until the next checkpoint. */
   sizeBytes(): number {
-    return statSync(this.file).size;
+    const wal = statSync(`${this.file}-wal`, { throwIfNoEntry: false });
+    return statSync(this.file).size + (wal?.size ?? 0);
   }
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 
 export const ArticleField = z.enum(['title', 'body', 'date', 'url', 'source', 'author']);
-export const DateOrder = z.enum(['DMY', 'MDY', 'YMD']);
+export const DateOrder = z.enum(['DMY', 'MDY']);
 
 export const ImportRequest = z.object({
   paths: z.array(z.string().min(1)).min(1, 'give at least one file or folder to import'),
@@ -41,9 +41,12 @@ export interface ImportSummary {
   imported: number;
   skipped: number;
   failed: number;
-  /** Articles whose outlet neither the file nor `--source` named. */
+  /** New articles whose outlet neither the file nor `--source` named. */
   unsourced: number;
+  /** What could not be imported (first 1,000; the archive's import log has all). */
   errors: FileError[];
+  /** What was imported with a caveat, such as an unreadable date (first 1,000). */
+  warnings: FileError[];
   durationMs: number;
 }
 

@@ -89,8 +89,10 @@ function printImportSummary(s: ImportSummary): void {
     `${s.status === 'cancelled' ? 'Cancelled. ' : ''}Imported ${s.imported} article${s.imported === 1 ? '' : 's'} from ${s.files} file${s.files === 1 ? '' : 's'}` +
       `; ${s.skipped} already in the archive; ${s.failed} failed (${(s.durationMs / 1000).toFixed(1)} s).`,
   ];
-  if (s.unsourced > 0) lines.push(`${s.unsourced} article(s) name no outlet; pass --source NAME to set one.`);
+  if (s.unsourced > 0) lines.push(`${s.unsourced} new article(s) name no outlet; pass --source NAME to set one.`);
   for (const e of s.errors) lines.push(`  ${e.path}: ${e.reason}`);
+  if (s.warnings.length > 0) lines.push(`Imported with warnings:`);
+  for (const w of s.warnings) lines.push(`  ${w.path}: ${w.reason}`);
   if (s.failed > s.errors.length) lines.push(`  … and ${s.failed - s.errors.length} more (see the import log in the archive)`);
   out(lines.join('\n'));
 }
@@ -146,11 +148,11 @@ function buildProgram(): Command {
     .argument('<paths...>', 'files or folders to import')
     .option('--source <name>', 'outlet for articles whose file does not name one')
     .option('--map <mapping>', 'CSV/JSON column mapping, e.g. title=judul,body=isi_berita,date=tanggal,url=tautan', parseMap)
-    .addOption(new Option('--date-format <order>', 'order of ambiguous numeric dates such as 03/04/2023').choices(['DMY', 'MDY', 'YMD']))
+    .addOption(new Option('--date-format <order>', 'order of ambiguous numeric dates such as 03/04/2023').choices(['DMY', 'MDY']))
     .option('--max-file-size <MB>', 'skip files larger than this (default 200)', parsePositive)
     .option('--json', 'print a machine-readable summary')
-    .action(async (paths: string[], opts: { source?: string; map?: Record<string, string>; dateFormat?: 'DMY' | 'MDY' | 'YMD'; maxFileSize?: number; json?: boolean }, cmd: Command) => {
-      const wb = Workbench.open(cmd.optsWithGlobals<GlobalOptions>().db);
+    .action(async (paths: string[], opts: { source?: string; map?: Record<string, string>; dateFormat?: 'DMY' | 'MDY'; maxFileSize?: number; json?: boolean }, cmd: Command) => {
+      const wb = Workbench.open(cmd.optsWithGlobals<GlobalOptions>().db, { create: true });
       const controller = new AbortController();
       const onSigint = (): void => {
         if (controller.signal.aborted) process.exit(130);
@@ -166,10 +168,10 @@ function buildProgram(): Command {
         );
         bar.stop();
         if (opts.json) {
-          const { importId, imported, skipped, failed, errors, files, unsourced, status, durationMs } = summary;
-          printJson({ imported, skipped, failed, errors, files, unsourced, status, importId, durationMs });
+          const { importId, imported, skipped, failed, errors, warnings, files, unsourced, status, durationMs } = summary;
+          printJson({ imported, skipped, failed, errors, warnings, files, unsourced, status, importId, durationMs });
         } else printImportSummary(summary);
-        process.exitCode = summary.failed > 0 ? EXIT_PARTIAL : EXIT_OK;
+        process.exitCode = summary.failed > 0 || summary.status === 'cancelled' ? EXIT_PARTIAL : EXIT_OK;
       } finally {
         bar.stop();
         process.off('SIGINT', onSigint);
@@ -232,7 +234,9 @@ async function main(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
-      process.exitCode = err.exitCode === 0 ? EXIT_OK : EXIT_FATAL;
+      const isError = err.exitCode !== 0;
+      if (isError && wantsJson) printJson({ error: { code: 'usage', message: err.message.replace(/^error: /, '') } });
+      process.exitCode = isError ? EXIT_FATAL : EXIT_OK;
       return;
     }
     const message = err instanceof Error ? err.message : String(err);

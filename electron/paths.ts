@@ -14,7 +14,11 @@ export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform: Node
   return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), APP_NAME);
 }
 
+export function defaultArchivePath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(userDataDir(env), ARCHIVE_FILE);
+}
+
 /** `--db` wins, then `PANTAU_DB`, then the per-user archive. */
 export function resolveArchivePath(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return explicit || env.PANTAU_DB || join(userDataDir(env), ARCHIVE_FILE);
+  return explicit || env.PANTAU_DB || defaultArchivePath(env);
 }

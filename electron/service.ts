@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { Archive, FLAG_BOILERPLATE, FLAG_REPEATED, MATCH_END, MATCH_START } from '../db/archive.js';
@@ -13,7 +13,7 @@ import {
   type Stats,
 } from './api.js';
 import type { ImportHooks } from './import/run.js';
-import { resolveArchivePath } from './paths.js';
+import { defaultArchivePath, resolveArchivePath } from './paths.js';
 import { termsToMatch } from './search/terms.js';
 
 /** An error meant for the user, with a code the front doors map to exit codes or HTTP statuses. */
@@ -57,9 +57,16 @@ const markSnippet = (s: string): string =>
 export class Workbench {
   private constructor(private readonly archive: Archive) {}
 
-  /** Open the archive at `file`, or the one `PANTAU_DB` names, or the per-user default. */
-  static open(file?: string): Workbench {
+  /**
+   * Open the archive at `file`, or the one `PANTAU_DB` names, or the per-user default. The default
+   * is created on first use; a named archive only when `create` is set (an import), so a mistyped
+   * path in a read-only command is an error rather than a new empty archive.
+   */
+  static open(file?: string, { create = false }: { create?: boolean } = {}): Workbench {
     const path = resolveArchivePath(file);
+    if (!create && path !== defaultArchivePath() && !existsSync(path)) {
+      throw new WorkbenchError('not_found', `no archive at ${path} (import something into it first)`);
+    }
     mkdirSync(dirname(path), { recursive: true });
     const archive = Archive.open(path);
     archive.closeAbandonedImports(isAlive);

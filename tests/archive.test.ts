@@ -29,7 +29,7 @@ test('a new archive is created at the current schema with WAL and foreign keys o
   assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
   assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name").pluck().all();
-  for (const name of ['articles', 'articles_fts', 'import_errors', 'imports', 'paragraphs', 'sources']) assert.ok(tables.includes(name), name);
+  for (const name of ['articles', 'articles_fts', 'import_problems', 'imports', 'paragraphs', 'sources']) assert.ok(tables.includes(name), name);
 });
 
 test('an archive from a newer Pantau is refused and left untouched', (t) => {
@@ -66,18 +66,18 @@ test('a batch stores articles once by content hash, sources case-insensitively, 
   const archive = Archive.open(join(tempDir(t), 'b.db'));
   t.after(() => archive.close());
   const run = archive.startImport(['x'], {});
-  const first = archive.writeBatch(run, [article(1), article(2), article(1)], [{ path: 'bad.bin', reason: 'binary file' }], { files: 3, imported: 0, skipped: 0, failed: 1 });
-  assert.deepEqual(first, { imported: 2, skipped: 1 });
-  const again = archive.writeBatch(run, [article(1), article(3)], [], { files: 5, imported: 2, skipped: 1, failed: 1 });
-  assert.deepEqual(again, { imported: 1, skipped: 1 });
+  const first = archive.writeBatch(run, [article(1), article(2), article(1)], [{ kind: 'error', path: 'bad.bin', reason: 'binary file' }], { files: 3, imported: 0, skipped: 0, failed: 1, warnings: 0 });
+  assert.deepEqual(first, { imported: 2, skipped: 1, unsourced: 0 });
+  const again = archive.writeBatch(run, [article(1), article(3), { ...article(4), source: null }], [], { files: 5, imported: 2, skipped: 1, failed: 1, warnings: 0 });
+  assert.deepEqual(again, { imported: 2, skipped: 1, unsourced: 1 });
   archive.finishImport(run, 'done');
   const s = archive.stats();
-  assert.equal(s.articles, 3);
+  assert.equal(s.articles, 4);
   assert.equal(s.sources, 1);
-  assert.equal(s.paragraphs, 3);
-  assert.equal(s.repeatedParagraphs, 3);
+  assert.equal(s.paragraphs, 4);
+  assert.equal(s.repeatedParagraphs, 4);
   assert.deepEqual(archive.integrityProblems(), []);
-  assert.equal(archive.search('"pelabuhan"', 10, 0).total, 3);
+  assert.equal(archive.search('"pelabuhan"', 10, 0).total, 4);
   const a = archive.article(1)!;
   assert.equal(a.source, 'Kabar Kita');
   assert.equal(a.paragraphs[0]!.occurrences, 2);

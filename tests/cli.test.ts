@@ -84,9 +84,17 @@ test('usage errors exit with 2 and say what is wrong', async (t) => {
   const badMap = await pantau(['import', 'x.csv', '--map', 'headline', '--db', db]);
   assert.equal(badMap.code, 2);
   assert.match(badMap.stderr, /"headline" is not field=column/);
+  const noArchive = await pantauJson<{ error: { code: string; message: string } }>(['article', '1', '--db', db]);
+  assert.equal(noArchive.code, 2);
+  assert.deepEqual(noArchive.json.error, { code: 'not_found', message: `no archive at ${db} (import something into it first)` });
+  assert.equal(existsSync(db), false);
+  await pantau(['import', fixture('text', 'upah-crlf.txt'), '--db', db]);
   const missing = await pantauJson<{ error: { code: string; message: string } }>(['article', '999', '--db', db]);
   assert.equal(missing.code, 2);
   assert.deepEqual(missing.json.error, { code: 'not_found', message: 'no article with id 999' });
+  const usageJson = await pantauJson<{ error: { code: string; message: string } }>(['import', '--db', db]);
+  assert.equal(usageJson.code, 2);
+  assert.deepEqual(usageJson.json.error, { code: 'usage', message: "missing required argument 'paths'" });
   const noWords = await pantauJson<{ error: { message: string } }>(['search', '!!!', '--db', db]);
   assert.equal(noWords.code, 2);
   assert.match(noWords.json.error.message, /no words/);
@@ -100,10 +108,15 @@ test('the archive defaults to the per-user data folder; PANTAU_DB and --db choos
   const r = await pantauJson<{ archive: string }>(['stats'], { XDG_CONFIG_HOME: home });
   assert.equal(r.json.archive, join(home, 'Pantau', 'archive.db'));
   assert.ok(existsSync(join(home, 'Pantau', 'archive.db')));
-  const env = await pantauJson<{ archive: string }>(['stats'], { XDG_CONFIG_HOME: home, PANTAU_DB: join(home, 'env.db') });
-  assert.equal(env.json.archive, join(home, 'env.db'));
+  const file = fixture('text', 'upah-crlf.txt');
+  await pantau(['import', file], { XDG_CONFIG_HOME: home, PANTAU_DB: join(home, 'env.db') });
+  const env = await pantauJson<{ archive: string; articles: number }>(['stats'], { XDG_CONFIG_HOME: home, PANTAU_DB: join(home, 'env.db') });
+  assert.deepEqual([env.json.archive, env.json.articles], [join(home, 'env.db'), 1]);
+  await pantau(['import', file, '--db', join(home, 'flag.db')], { PANTAU_DB: join(home, 'env.db') });
   const flag = await pantauJson<{ archive: string }>(['stats', '--db', join(home, 'flag.db')], { PANTAU_DB: join(home, 'env.db') });
   assert.equal(flag.json.archive, join(home, 'flag.db'));
+  const defaultStats = await pantauJson<{ articles: number }>(['stats'], { XDG_CONFIG_HOME: home });
+  assert.equal(defaultStats.json.articles, 0);
 });
 
 test('an archive from a newer version is refused with exit code 2', async (t) => {

@@ -92,5 +92,5 @@ test('an unreadable date leaves the article undated and is reported', () => {
   const article = toArticle({ title: 'Pasar malam', body: 'Ramai.', date: 'kemarin sore' }, 'b.csv#6', undefined, problems);
   assert.equal(article.publishedAt, undefined);
   assert.equal(article.body, 'Ramai.');
-  assert.deepEqual(problems, [{ path: 'b.csv#6', reason: 'unreadable date "kemarin sore"' }]);
+  assert.deepEqual(problems, [{ path: 'b.csv#6', reason: 'unreadable date "kemarin sore"; imported without a date', warning: true }]);
 });

@@ -108,7 +108,7 @@ test('an unreadable date keeps the item and is reported', () => {
   const { articles, problems } = readJson({ path: 'u.json', text: '[{"title": "Ojek daring demo", "body": "Ratusan pengemudi berunjuk rasa.", "date": "kemarin"}]' }, {});
   assert.equal(articles.length, 1);
   assert.equal(articles[0]?.publishedAt, undefined);
-  assert.deepEqual(problems, [{ path: 'u.json#1', reason: 'unreadable date "kemarin"' }]);
+  assert.deepEqual(problems, [{ path: 'u.json#1', reason: 'unreadable date "kemarin"; imported without a date', warning: true }]);
 });
 
 test('malformed JSON reports line and column', () => {

@@ -96,7 +96,7 @@ export function toArticle(values: FieldValues, origin: string, order: DateOrder 
   if (date) {
     const iso = parseDate(date, order);
     if (iso) article.publishedAt = iso;
-    else problems.push({ path: origin, reason: `unreadable date "${date}"` });
+    else problems.push({ path: origin, reason: `unreadable date "${date}"; imported without a date`, warning: true });
   }
   const url = values.url?.trim();
   if (url) article.url = url;

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 
 /** Lower-case, accents and punctuation gone: the form two copies of a paragraph share despite retyping. */
 export function normaliseForHash(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+  // Most news text is ASCII; decomposing it would change nothing and costs a copy.
+  const folded = /[^\x00-\x7f]/.test(text) ? text.normalize('NFKD').replace(/\p{M}+/gu, '') : text;
+  return folded
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();

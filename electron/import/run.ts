@@ -1,30 +1,19 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { FileError, ImportProgress, ImportSummary } from '../api.js';
-import type { Archive, NewArticle, RunCounts } from '../../db/archive.js';
-import { cleanArticle } from './clean.js';
-import { decodeText } from './decode.js';
-import { detectLanguage } from './language.js';
-import { readCsv } from './readers/csv.js';
-import { readFeed } from './readers/feed.js';
-import { readHtml } from './readers/html.js';
-import { readJson, readJsonLines } from './readers/json.js';
-import { readMarkdown } from './readers/markdown.js';
-import { readText } from './readers/text.js';
-import { type Format, sniffFormat } from './sniff.js';
-import { ReadError, type ReadOptions, type Reader } from './types.js';
+import type { Archive, ImportProblem, NewArticle, RunCounts } from '../../db/archive.js';
+import { PreparePool, type PoolReply } from './pool.js';
+import type { PrepareOptions } from './prepare.js';
 import { walk } from './walk.js';
-import { DEFAULT_ZIP_LIMITS, readZip, type ZipLimits } from './zip.js';
+import { DEFAULT_ZIP_LIMITS } from './zip.js';
 
-export interface ImportOptions extends ReadOptions {
-  /** Outlet for articles whose file does not name one. */
-  source?: string;
-  maxFileBytes: number;
-  zipLimits: ZipLimits;
+export interface ImportOptions extends Omit<PrepareOptions, 'chunkSize'> {
   /** Articles per transaction; a crash loses at most this many, and re-running completes them. */
   batchSize: number;
   /** Longest time between commits, so slow files still reach the disk regularly. */
   batchMs: number;
+  /** Parsing threads; defaults to one per core beyond the writer's. */
+  workers?: number;
 }
 
 export const DEFAULT_IMPORT_OPTIONS: ImportOptions = {
@@ -39,31 +28,17 @@ export interface ImportHooks {
   signal?: AbortSignal;
 }
 
-const READERS: Record<Exclude<Format, 'zip'>, Reader> = {
-  text: readText,
-  markdown: readMarkdown,
-  html: readHtml,
-  json: readJson,
-  jsonl: readJsonLines,
-  csv: readCsv,
-  tsv: readCsv,
-  feed: readFeed,
-};
-
 /** How many errors the summary lists; every one is kept in the archive's import log. */
 const SUMMARY_ERRORS = 1000;
 const PROGRESS_MS = 100;
+/**
+ * Files handed to the workers ahead of the writer: enough to keep them busy while a batch commits
+ * (a few hundred milliseconds), few enough to keep memory flat however many files there are.
+ */
+const MAX_FILES_IN_FLIGHT = 1024;
+const MAX_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
 
-const reasonOf = (err: unknown): string => {
-  if (err instanceof ReadError) return err.message;
-  const e = err as NodeJS.ErrnoException;
-  if (e?.code === 'EACCES' || e?.code === 'EPERM') return 'permission denied';
-  if (e?.code === 'ENOENT') return 'no such file or directory';
-  if (e?.code === 'EISDIR') return 'is a folder';
-  return e instanceof Error ? e.message : String(err);
-};
-
-/** One import run: walk the paths, read each file, clean, commit in batches, log every failure. */
+/** One import run: walk the paths, prepare files on worker threads, commit in batches, log every failure. */
 export async function runImport(archive: Archive, paths: string[], options: ImportOptions, hooks: ImportHooks = {}): Promise<ImportSummary> {
   const started = Date.now();
   const { signal } = hooks;
@@ -78,12 +53,22 @@ export async function runImport(archive: Archive, paths: string[], options: Impo
     hooks.onProgress({ ...progress });
   };
 
-  // A folder being imported may hold the archive itself; it is never read as an article.
-  const archiveFiles = new Set(['', '-wal', '-shm', '-journal'].map((suffix) => resolve(archive.file) + suffix));
+  // A folder being imported may hold the archive itself, perhaps through a symlink; it is never
+  // read as an article. Only files named like it pay for a realpath.
+  const archiveReal = realpathSync(archive.file);
+  const archiveName = basename(archiveReal);
+  const isArchiveFile = (path: string): boolean => {
+    if (!basename(path).startsWith(archiveName)) return false;
+    try {
+      return ['', '-wal', '-shm', '-journal'].some((suffix) => realpathSync(path) === archiveReal + suffix);
+    } catch {
+      return false;
+    }
+  };
 
   for await (const entry of walk(paths)) {
     if (signal?.aborted) break;
-    if ('size' in entry && !archiveFiles.has(resolve(entry.path))) {
+    if ('size' in entry && !isArchiveFile(entry.path)) {
       progress.filesTotal += 1;
       progress.bytesTotal += entry.size;
     }
@@ -91,106 +76,85 @@ export async function runImport(archive: Archive, paths: string[], options: Impo
   }
 
   const importId = archive.startImport(paths, { source: options.source, map: options.map, dateFormat: options.dateFormat });
-  const counts: RunCounts = { files: 0, imported: 0, skipped: 0, failed: 0 };
-  const summaryErrors: FileError[] = [];
+  const counts: RunCounts = { files: 0, imported: 0, skipped: 0, failed: 0, warnings: 0 };
+  const summary = { errors: [] as FileError[], warnings: [] as FileError[] };
   let batch: NewArticle[] = [];
-  let batchErrors: FileError[] = [];
+  let problems: ImportProblem[] = [];
   let lastFlush = Date.now();
   let unsourced = 0;
 
   const flush = (): void => {
-    if (batch.length === 0 && batchErrors.length === 0) return;
-    const { imported, skipped } = archive.writeBatch(importId, batch, batchErrors, counts);
-    counts.imported += imported;
-    counts.skipped += skipped;
+    if (batch.length === 0 && problems.length === 0) return;
+    const written = archive.writeBatch(importId, batch, problems, counts);
+    counts.imported += written.imported;
+    counts.skipped += written.skipped;
+    unsourced += written.unsourced;
     progress.imported = counts.imported;
     progress.skipped = counts.skipped;
     batch = [];
-    batchErrors = [];
+    problems = [];
     lastFlush = Date.now();
   };
-  const fail = (path: string, reason: string): void => {
-    counts.failed += 1;
+  const note = (kind: ImportProblem['kind'], e: FileError): void => {
+    if (kind === 'error') counts.failed += 1;
+    else counts.warnings += 1;
     progress.failed = counts.failed;
-    const e = { path, reason };
-    batchErrors.push(e);
-    if (summaryErrors.length < SUMMARY_ERRORS) summaryErrors.push(e);
+    problems.push({ kind, ...e });
+    const list = kind === 'error' ? summary.errors : summary.warnings;
+    if (list.length < SUMMARY_ERRORS) list.push(e);
   };
-
-  const readArticles = (path: string, bytes: Buffer, format: Exclude<Format, 'zip'>): void => {
-    const text = decodeText(bytes, path);
-    const result = READERS[format]({ path, text }, options);
-    for (const p of result.problems) fail(p.path, p.reason);
-    for (const raw of result.articles) {
-      const clean = cleanArticle(raw);
-      if (!clean) {
-        fail(raw.origin, 'no article text');
-        continue;
-      }
-      const source = clean.source ?? options.source ?? null;
-      if (source === null) unsourced += 1;
-      batch.push({
-        ...clean,
-        source,
-        language: detectLanguage(`${clean.title}\n${clean.body}`),
-      });
+  const take = (r: PoolReply): void => {
+    for (const a of r.prepared.articles) batch.push(a);
+    for (const e of r.prepared.errors) note('error', e);
+    for (const w of r.prepared.warnings) note('warning', w);
+    if (r.last) {
+      progress.filesDone += 1;
+      progress.bytesDone += r.size;
+      progress.current = r.path;
     }
+    if (batch.length >= options.batchSize || Date.now() - lastFlush >= options.batchMs) flush();
+    if (!r.last) r.ack();
+    report();
   };
 
-  const readOne = (path: string, bytes: Buffer, format: Format | null): void => {
-    if (format === null) throw new ReadError('unsupported file type');
-    if (format === 'zip') throw new ReadError('zip archive inside a zip archive; extract the inner archive first');
-    readArticles(path, bytes, format);
-  };
-
+  const pool = new PreparePool(options.workers ?? PreparePool.defaultSize(), {
+    source: options.source,
+    map: options.map,
+    dateFormat: options.dateFormat,
+    maxFileBytes: options.maxFileBytes,
+    zipLimits: options.zipLimits,
+    chunkSize: options.batchSize,
+  });
   progress.phase = 'importing';
   report(true);
   let cancelled = false;
-  for await (const entry of walk(paths)) {
-    if (signal?.aborted) {
-      cancelled = true;
-      break;
-    }
-    if (archiveFiles.has(resolve(entry.path))) continue;
-    progress.current = entry.path;
-    if ('error' in entry) {
-      fail(entry.path, entry.error);
-    } else {
-      counts.files += 1;
-      try {
-        if (entry.size > options.maxFileBytes) {
-          throw new ReadError(`file is larger than the limit of ${Math.round(options.maxFileBytes / 1048576)} MB (use --max-file-size)`);
-        }
-        const bytes = await readFile(entry.path);
-        const format = sniffFormat(entry.path, bytes.subarray(0, 4096));
-        if (format === 'zip') {
-          for await (const item of readZip(entry.path, options.zipLimits)) {
-            const inner = `${entry.path}!${item.name}`;
-            if ('error' in item) {
-              fail(inner, item.error);
-              continue;
-            }
-            try {
-              readOne(inner, item.bytes, sniffFormat(item.name, item.bytes.subarray(0, 4096)));
-            } catch (err) {
-              fail(inner, reasonOf(err));
-            }
-            if (batch.length >= options.batchSize) flush();
-          }
-        } else {
-          readOne(entry.path, bytes, format);
-        }
-      } catch (err) {
-        fail(entry.path, reasonOf(err));
+  try {
+    for await (const entry of walk(paths)) {
+      if (signal?.aborted) {
+        cancelled = true;
+        break;
       }
-      progress.filesDone += 1;
-      progress.bytesDone += entry.size;
+      if (isArchiveFile(entry.path)) continue;
+      if ('error' in entry) {
+        note('error', { path: entry.path, reason: entry.error });
+        continue;
+      }
+      counts.files += 1;
+      while (pool.inFlight >= MAX_FILES_IN_FLIGHT || (pool.inFlight > 0 && pool.bytesInFlight + entry.size > MAX_BYTES_IN_FLIGHT)) {
+        take(await pool.next());
+      }
+      pool.submit(entry.path, entry.size);
     }
-    if (batch.length >= options.batchSize || Date.now() - lastFlush >= options.batchMs) flush();
-    report();
+    while (pool.inFlight > 0) take(await pool.next());
+    flush();
+    archive.finishImport(importId, cancelled ? 'cancelled' : 'done');
+  } catch (err) {
+    flush();
+    archive.finishImport(importId, 'failed');
+    throw err;
+  } finally {
+    await pool.close();
   }
-  flush();
-  archive.finishImport(importId, cancelled ? 'cancelled' : 'done');
   progress.current = null;
   report(true);
   return {
@@ -201,7 +165,8 @@ export async function runImport(archive: Archive, paths: string[], options: Impo
     skipped: counts.skipped,
     failed: counts.failed,
     unsourced,
-    errors: summaryErrors,
+    errors: summary.errors,
+    warnings: summary.warnings,
     durationMs: Date.now() - started,
   };
 }

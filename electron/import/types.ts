@@ -17,6 +17,8 @@ export interface RawArticle {
 export interface Problem {
   path: string;
   reason: string;
+  /** The article was still imported (e.g. without its unreadable date); not a failure. */
+  warning?: boolean;
 }
 
 export interface ReadResult {
@@ -33,7 +35,7 @@ export interface ReadOptions {
 }
 
 export type ArticleField = 'title' | 'body' | 'date' | 'url' | 'source' | 'author';
-export type DateOrder = 'DMY' | 'MDY' | 'YMD';
+export type DateOrder = 'DMY' | 'MDY';
 
 /** A file's text after encoding detection, with where it came from. */
 export interface TextFile {

@@ -2,6 +2,7 @@ import { XMLParser, XMLValidator, type X2jOptions } from 'fast-xml-parser';
 import { parseDate } from '../dates.js';
 import { htmlToParagraphs } from '../html-text.js';
 import { ReadError, type Problem, type RawArticle, type ReadOptions, type Reader } from '../types.js';
+import { domainOf } from '../url.js';
 
 /*
  * RSS 2.0, RSS 1.0 (RDF) and Atom carry the same few fields under different names, and feeds in
@@ -58,7 +59,8 @@ export const readFeed: Reader = (file, options) => {
     }
     const article: RawArticle = { title: fields.title, body: fields.body, origin };
     if (fields.url) article.url = fields.url;
-    if (source) article.source = source;
+    const outlet = source ?? domainOf(fields.url);
+    if (outlet) article.source = outlet;
     if (fields.publishedAt) article.publishedAt = fields.publishedAt;
     if (fields.author) article.author = fields.author;
     articles.push(article);

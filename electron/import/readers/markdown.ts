@@ -54,7 +54,7 @@ function field(meta: FrontMatter, ...keys: string[]): string | undefined {
 }
 
 /** Markdown article: title from front matter or the first `#` heading; front matter also gives date, url, source, author. */
-export const readMarkdown: Reader = (file) => {
+export const readMarkdown: Reader = (file, options) => {
   let text = file.text;
   let meta: FrontMatter = {};
   const fm = FRONT_MATTER.exec(text);
@@ -86,7 +86,7 @@ export const readMarkdown: Reader = (file) => {
     body: paragraphs.filter((p) => p !== '').join('\n\n'),
     url,
     source: field(meta, 'source', 'sumber', 'site', 'publisher') ?? domainOf(url),
-    publishedAt: date ? (parseDate(date) ?? undefined) : undefined,
+    publishedAt: date ? (parseDate(date, options.dateFormat) ?? undefined) : undefined,
     author: field(meta, 'author', 'penulis', 'by'),
     origin: file.path,
   };

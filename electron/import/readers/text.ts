@@ -9,7 +9,7 @@ import { domainOf } from '../url.js';
 const HEADER = /^(url|link|tautan|source|sumber|media|date|tanggal|published|author|penulis|by)\s*:\s*(.+)$/i;
 const BARE_URL = /^https?:\/\/\S+$/i;
 
-export const readText: Reader = (file) => {
+export const readText: Reader = (file, options) => {
   const lines = file.text.split(/\r\n?|\n/);
   const titleIndex = lines.findIndex((l) => l.trim() !== '');
   if (titleIndex < 0) throw new ReadError('empty file');
@@ -29,7 +29,7 @@ export const readText: Reader = (file) => {
     if (key === 'url' || key === 'link' || key === 'tautan') article.url = value;
     else if (key === 'source' || key === 'sumber' || key === 'media') article.source = value;
     else if (key === 'author' || key === 'penulis' || key === 'by') article.author = value;
-    else article.publishedAt = parseDate(value) ?? undefined;
+    else article.publishedAt = parseDate(value, options.dateFormat) ?? undefined;
   }
   article.body = lines.slice(i).join('\n');
   article.source ??= domainOf(article.url);

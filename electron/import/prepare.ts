@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import type { FileError } from '../api.js';
+import type { NewArticle } from '../../db/archive.js';
+import { cleanArticle } from './clean.js';
+import { decodeText } from './decode.js';
+import { detectLanguage } from './language.js';
+import { readCsv } from './readers/csv.js';
+import { readFeed } from './readers/feed.js';
+import { readHtml } from './readers/html.js';
+import { readJson, readJsonLines } from './readers/json.js';
+import { readMarkdown } from './readers/markdown.js';
+import { readText } from './readers/text.js';
+import { type Format, sniffFormat } from './sniff.js';
+import { ReadError, type ReadOptions, type Reader } from './types.js';
+import { readZip, type ZipLimits } from './zip.js';
+
+/** Everything that decides how one file becomes articles; plain data, so it can cross to a worker. */
+export interface PrepareOptions extends ReadOptions {
+  /** Outlet for articles whose file does not name one. */
+  source?: string;
+  maxFileBytes: number;
+  zipLimits: ZipLimits;
+  /** Most articles handed over at once; a zip of many thousands arrives in several chunks. */
+  chunkSize: number;
+}
+
+/** Articles ready for the archive, and what could not be read, from one file or one part of it. */
+export interface Prepared {
+  articles: NewArticle[];
+  errors: FileError[];
+  warnings: FileError[];
+}
+
+const READERS: Record<Exclude<Format, 'zip'>, Reader> = {
+  text: readText,
+  markdown: readMarkdown,
+  html: readHtml,
+  json: readJson,
+  jsonl: readJsonLines,
+  csv: readCsv,
+  tsv: readCsv,
+  feed: readFeed,
+};
+
+export const reasonOf = (err: unknown): string => {
+  if (err instanceof ReadError) return err.message;
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === 'EACCES' || e?.code === 'EPERM') return 'permission denied';
+  if (e?.code === 'ENOENT') return 'no such file or directory';
+  if (e?.code === 'EISDIR') return 'is a folder';
+  return e instanceof Error ? e.message : String(err);
+};
+
+const empty = (): Prepared => ({ articles: [], errors: [], warnings: [] });
+
+/** Bytes of one file (or zip entry) to cleaned, language-tagged articles, added to `into`. */
+function readBytes(path: string, bytes: Buffer, options: PrepareOptions, into: Prepared): void {
+  const format = sniffFormat(path, bytes.subarray(0, 4096));
+  if (format === null) throw new ReadError('unsupported file type');
+  if (format === 'zip') throw new ReadError('zip archive inside a zip archive; extract the inner archive first');
+  const result = READERS[format]({ path, text: decodeText(bytes, path) }, options);
+  for (const p of result.problems) (p.warning ? into.warnings : into.errors).push({ path: p.path, reason: p.reason });
+  for (const raw of result.articles) {
+    const clean = cleanArticle(raw);
+    if (!clean) {
+      into.errors.push({ path: raw.origin, reason: 'no article text' });
+      continue;
+    }
+    into.articles.push({ ...clean, source: clean.source ?? options.source ?? null, language: detectLanguage(`${clean.title}\n${clean.body}`) });
+  }
+}
+
+/**
+ * Read one file of an import. Yields its articles in chunks (one for an ordinary file, several
+ * for a large zip), so memory holds at most a chunk however big the archive is. Never throws:
+ * what cannot be read becomes an error with the file's path and the reason.
+ */
+export async function* prepareFile(path: string, size: number, options: PrepareOptions): AsyncGenerator<Prepared> {
+  // Always the part not yet handed over, so an error after some chunks repeats none of them.
+  let chunk = empty();
+  try {
+    if (size > options.maxFileBytes) {
+      throw new ReadError(`file is larger than the limit of ${+(options.maxFileBytes / 1048576).toFixed(2)} MB (use --max-file-size)`);
+    }
+    const bytes = readFileSync(path);
+    if (sniffFormat(path, bytes.subarray(0, 4096)) !== 'zip') {
+      readBytes(path, bytes, options, chunk);
+    } else {
+      for await (const item of readZip(path, options.zipLimits)) {
+        const inner = `${path}!${item.name}`;
+        if ('error' in item) chunk.errors.push({ path: inner, reason: item.error });
+        else {
+          try {
+            readBytes(inner, item.bytes, options, chunk);
+          } catch (err) {
+            chunk.errors.push({ path: inner, reason: reasonOf(err) });
+          }
+        }
+        if (chunk.articles.length >= options.chunkSize) {
+          yield chunk;
+          chunk = empty();
+        }
+      }
+    }
+  } catch (err) {
+    chunk.errors.push({ path, reason: reasonOf(err) });
+  }
+  yield chunk;
+}

@@ -1,0 +1,52 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { type Prepared, type PrepareOptions, prepareFile } from './prepare.js';
+
+/*
+ * Reads, parses, cleans and language-tags files off the thread that writes the archive, so on a
+ * multi-core machine parsing the next files overlaps with committing the last ones.
+ * Files are taken one at a time in the order sent; a file that yields several chunks (a big zip)
+ * waits for each chunk to be acknowledged, so the writer is never flooded.
+ */
+
+export type WorkerRequest = { type: 'file'; id: number; path: string; size: number } | { type: 'ack'; id: number };
+export interface WorkerReply {
+  id: number;
+  prepared: Prepared;
+  /** The file's final chunk; earlier ones must be acknowledged before the next is sent. */
+  last: boolean;
+}
+
+const port = parentPort;
+if (!port) throw new Error('worker.ts runs only as a worker thread');
+const options = workerData as PrepareOptions;
+
+const queue: { id: number; path: string; size: number }[] = [];
+const acks = new Map<number, () => void>();
+let busy = false;
+
+async function drain(): Promise<void> {
+  busy = true;
+  for (let task = queue.shift(); task; task = queue.shift()) {
+    let held: Prepared | null = null;
+    for await (const chunk of prepareFile(task.path, task.size, options)) {
+      if (held) {
+        const acked = new Promise<void>((resolve) => acks.set(task!.id, resolve));
+        port!.postMessage({ id: task.id, prepared: held, last: false } satisfies WorkerReply);
+        await acked;
+      }
+      held = chunk;
+    }
+    port!.postMessage({ id: task.id, prepared: held ?? { articles: [], errors: [], warnings: [] }, last: true } satisfies WorkerReply);
+  }
+  busy = false;
+}
+
+port.on('message', (msg: WorkerRequest) => {
+  if (msg.type === 'ack') {
+    acks.get(msg.id)?.();
+    acks.delete(msg.id);
+    return;
+  }
+  queue.push(msg);
+  if (!busy) void drain();
+});
