@@ -94,6 +94,7 @@ export class Archive {
   readonly schemaVersion: number;
   private readonly sourceIds = new Map<string, number>();
   private readonly insertArticle;
+  private readonly indexArticle;
   private readonly insertParagraph;
   private readonly findSource;
   private readonly insertSource;
@@ -105,11 +106,11 @@ export class Archive {
     private readonly db: Database,
   ) {
     this.schemaVersion = migrate(db, file);
-    this.insertArticle = db.prepare<unknown[], { id: number }>(
-      `INSERT INTO articles (content_hash, title, body, url, source_id, author, published_at, language, origin, import_id, added_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (content_hash) DO NOTHING RETURNING id`,
+    this.insertArticle = db.prepare(
+      `INSERT OR IGNORE INTO articles (content_hash, title, body, url, source_id, author, published_at, language, origin, import_id, added_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.indexArticle = db.prepare('INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)');
     this.insertParagraph = db.prepare(
       'INSERT INTO paragraphs (article_id, position, text, hash, occurrences, flags) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -173,16 +174,18 @@ export class Archive {
     const write = this.db.transaction(() => {
       for (const a of articles) {
         const sourceId = a.source === null ? null : this.sourceId(a.source);
-        const row = this.insertArticle.get(
+        const info = this.insertArticle.run(
           a.contentHash, a.title, a.body, a.url, sourceId, a.author, a.publishedAt, a.language, a.origin, importId, added,
         );
-        if (!row) {
+        if (info.changes === 0) {
           result.skipped += 1;
           continue;
         }
+        const id = info.lastInsertRowid;
         result.imported += 1;
         if (sourceId === null) result.unsourced += 1;
-        a.paragraphs.forEach((p, i) => this.insertParagraph.run(row.id, i, p.text, p.hash, p.occurrences, p.flags));
+        this.indexArticle.run(id, a.title, a.body);
+        a.paragraphs.forEach((p, i) => this.insertParagraph.run(id, i, p.text, p.hash, p.occurrences, p.flags));
       }
       for (const p of problems) this.insertProblem.run(importId, p.kind, p.path, p.reason);
       this.updateCounts.run(counts.files, counts.imported + result.imported, counts.skipped + result.skipped, counts.failed, counts.warnings, importId);

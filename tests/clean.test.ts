@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { cleanArticle, isChrome, normaliseText, splitParagraphs } from '../electron/import/clean.js';
+import { paragraphHash } from '../electron/import/hash.js';
 import { readText } from '../electron/import/readers/text.js';
 import { fixture } from './helpers.js';
 
@@ -63,4 +64,14 @@ test('an article without a title takes one from its first paragraph; one without
   const a = cleanArticle({ title: '', body: 'The central bank held its policy rate at six percent on Thursday, citing stable inflation and a firmer currency over the quarter.', origin: 'x' })!;
   assert.match(a.title, /^The central bank held its policy rate at six percent on Thursday, citing stable inflation and a firmer currency over…$/);
   assert.equal(cleanArticle({ title: 'Only a title', body: 'loading...\nA\nA', origin: 'x' }), null);
+});
+
+test('paragraph hashes ignore case, accents, punctuation and spacing, not words', () => {
+  const a = paragraphHash('Presiden Prabowo bertemu PM Anwar di Kuala Lumpur.');
+  assert.equal(paragraphHash('presiden prabowo bertemu pm anwar di kuala lumpur'), a);
+  assert.equal(paragraphHash('  Presiden  Prabowo — bertemu "PM" Anwar di Kuala Lumpur!!'), a);
+  assert.notEqual(paragraphHash('Presiden Prabowo bertemu PM Anwar di Jakarta.'), a);
+  assert.equal(paragraphHash('Gérard visited Réunion café'), paragraphHash('Gerard visited Reunion cafe'));
+  assert.equal(typeof a, 'bigint');
+  assert.ok(a >= -(2n ** 63n) && a < 2n ** 63n);
 });

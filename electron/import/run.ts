@@ -19,7 +19,7 @@ export interface ImportOptions extends Omit<PrepareOptions, 'chunkSize'> {
 export const DEFAULT_IMPORT_OPTIONS: ImportOptions = {
   maxFileBytes: 200 * 1024 * 1024,
   zipLimits: DEFAULT_ZIP_LIMITS,
-  batchSize: 500,
+  batchSize: 250,
   batchMs: 1000,
 };
 
@@ -40,6 +40,23 @@ const MAX_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
 
 /** One import run: walk the paths, prepare files on worker threads, commit in batches, log every failure. */
 export async function runImport(archive: Archive, paths: string[], options: ImportOptions, hooks: ImportHooks = {}): Promise<ImportSummary> {
+  // Started before the scan, so the workers load their parsers while the files are counted.
+  const pool = new PreparePool(options.workers ?? PreparePool.defaultSize(), {
+    source: options.source,
+    map: options.map,
+    dateFormat: options.dateFormat,
+    maxFileBytes: options.maxFileBytes,
+    zipLimits: options.zipLimits,
+    chunkSize: options.batchSize,
+  });
+  try {
+    return await importFiles(archive, pool, paths, options, hooks);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function importFiles(archive: Archive, pool: PreparePool, paths: string[], options: ImportOptions, hooks: ImportHooks): Promise<ImportSummary> {
   const started = Date.now();
   const { signal } = hooks;
   const progress: ImportProgress = {
@@ -117,14 +134,6 @@ export async function runImport(archive: Archive, paths: string[], options: Impo
     report();
   };
 
-  const pool = new PreparePool(options.workers ?? PreparePool.defaultSize(), {
-    source: options.source,
-    map: options.map,
-    dateFormat: options.dateFormat,
-    maxFileBytes: options.maxFileBytes,
-    zipLimits: options.zipLimits,
-    chunkSize: options.batchSize,
-  });
   progress.phase = 'importing';
   report(true);
   let cancelled = false;
@@ -152,8 +161,6 @@ export async function runImport(archive: Archive, paths: string[], options: Impo
     flush();
     archive.finishImport(importId, 'failed');
     throw err;
-  } finally {
-    await pool.close();
   }
   progress.current = null;
   report(true);
