@@ -31,6 +31,7 @@ const measure = (mode: 'ours' | 'bare', dir: string): Measure => {
 };
 
 const rows: string[] = [];
+const ourPeaks: { size: number; mb: number }[] = [];
 const fmt = (n: number, d = 0): string => n.toFixed(d);
 for (const size of sizes) {
   const t0 = Date.now();
@@ -45,8 +46,14 @@ for (const size of sizes) {
       `| ${size} | ${m.mode === 'ours' ? 'pantau import' : 'bare FTS5 insert'} | ${fmt(m.articles / m.seconds)} | ${fmt(mb / m.seconds, 1)} | ${fmt(m.seconds, 1)} | ${fmt(m.maxRssMB)} |`,
     );
   }
+  ourPeaks.push({ size, mb: ours.maxRssMB });
   rows.push(`| ${size} | **ratio ours/bare** | **${((ours.articles / ours.seconds) / (bare.articles / bare.seconds)).toFixed(2)}×** | | | ${(ours.maxRssMB / bare.maxRssMB).toFixed(2)}× |`);
 }
+const [smallest, largest] = [ourPeaks[0], ourPeaks[ourPeaks.length - 1]];
+const growth =
+  smallest && largest && largest.size > smallest.size
+    ? [`Peak memory of the import at ${largest.size} articles is ${(largest.mb / smallest.mb).toFixed(2)}× that at ${smallest.size} (${(largest.size / smallest.size).toFixed(0)}× the files).`, '']
+    : [];
 process.stdout.write(
-  ['', '| articles | what | articles/s | MB/s | seconds | peak RSS MB |', '|---:|---|---:|---:|---:|---:|', ...rows, ''].join('\n'),
+  ['', '| articles | what | articles/s | MB/s | seconds | peak RSS MB |', '|---:|---|---:|---:|---:|---:|', ...rows, '', ...growth].join('\n'),
 );

@@ -156,7 +156,7 @@ function buildProgram(): Command {
       const controller = new AbortController();
       const onSigint = (): void => {
         if (controller.signal.aborted) process.exit(130);
-        process.stderr.write('\nStopping after the current file (press Ctrl-C again to quit now)…\n');
+        process.stderr.write('\nStopping: finishing the files already being read, then committing (press Ctrl-C again to quit now)…\n');
         controller.abort();
       };
       process.on('SIGINT', onSigint);
