@@ -12,19 +12,24 @@ export class ArchiveError extends Error {
 
 const require = createRequire(import.meta.url);
 
+/** better-sqlite3 loads its native binding on first use, so a mismatch can surface at require or at open. */
+function nativeMismatch(err: unknown): ArchiveError | null {
+  const message = err instanceof Error ? err.message : String(err);
+  if (!/NODE_MODULE_VERSION|was compiled against a different Node\.js version|invalid ELF header|wrong ELF class|Could not locate the bindings file/i.test(message)) {
+    return null;
+  }
+  return new ArchiveError(
+    `The SQLite driver (better-sqlite3) was built for a different Node.js or Electron than the one running now (Node ${process.versions.node}, ABI ${process.versions.modules}). ` +
+      'Rebuild it: run `npm rebuild better-sqlite3` for the CLI and tests, or `npx electron-builder install-app-deps` for the desktop app.\n' +
+      `Details: ${message.split('\n')[0]}`,
+  );
+}
+
 function loadDriver(): typeof BetterSqlite3 {
   try {
     return require('better-sqlite3') as typeof BetterSqlite3;
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    if (/NODE_MODULE_VERSION|was compiled against a different Node\.js version|invalid ELF header|wrong ELF class|Could not locate the bindings file/i.test(message)) {
-      throw new ArchiveError(
-        `The SQLite driver (better-sqlite3) was built for a different Node.js or Electron than the one running now (Node ${process.versions.node}, ABI ${process.versions.modules}). ` +
-          'Rebuild it: run `npm rebuild better-sqlite3` for the CLI and tests, or `npx electron-builder install-app-deps` for the desktop app.\n' +
-          `Details: ${message.split('\n')[0]}`,
-      );
-    }
-    throw err;
+    throw nativeMismatch(err) ?? err;
   }
 }
 
@@ -39,7 +44,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
   try {
     db = new Driver(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   } catch (err) {
-    throw new ArchiveError(`Cannot open the archive ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw nativeMismatch(err) ?? new ArchiveError(`Cannot open the archive ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
   try {
     db.pragma('busy_timeout = 10000');
