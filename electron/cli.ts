@@ -44,13 +44,18 @@ function parseId(value: string): number {
   return Number(value);
 }
 
-function withWorkbench<T>(cmd: Command, fn: (wb: Workbench) => T): T {
+/** One request to the archive, printed as JSON or as text for a person. */
+function show<T>(cmd: Command, json: boolean | undefined, request: (wb: Workbench) => T, printText: (value: T) => void): T {
   const wb = Workbench.open(cmd.optsWithGlobals<GlobalOptions>().db);
+  let value: T;
   try {
-    return fn(wb);
+    value = request(wb);
   } finally {
     wb.close();
   }
+  if (json) printJson(value);
+  else printText(value);
+  return value;
 }
 
 const formatBytes = (n: number): string => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
@@ -184,9 +189,7 @@ function buildProgram(): Command {
     .description('counts of what the archive holds')
     .option('--json', 'print JSON')
     .action((opts: { json?: boolean }, cmd: Command) => {
-      const s = withWorkbench(cmd, (wb) => wb.stats());
-      if (opts.json) printJson(s);
-      else printStats(s);
+      show(cmd, opts.json, (wb) => wb.stats(), printStats);
     });
 
   program
@@ -195,9 +198,7 @@ function buildProgram(): Command {
     .argument('<id>', 'article id', parseId)
     .option('--json', 'print JSON')
     .action((id: number, opts: { json?: boolean }, cmd: Command) => {
-      const a = withWorkbench(cmd, (wb) => wb.article({ id }));
-      if (opts.json) printJson(a);
-      else printArticle(a);
+      show(cmd, opts.json, (wb) => wb.article({ id }), printArticle);
     });
 
   program
@@ -208,9 +209,7 @@ function buildProgram(): Command {
     .option('--offset <n>', 'skip this many results', (v) => (v === '0' ? 0 : parsePositive(v)))
     .option('--json', 'print JSON')
     .action((terms: string[], opts: { limit?: number; offset?: number; json?: boolean }, cmd: Command) => {
-      const r = withWorkbench(cmd, (wb) => wb.search({ query: terms.join(' '), limit: opts.limit, offset: opts.offset }));
-      if (opts.json) printJson(r);
-      else printSearch(r);
+      show(cmd, opts.json, (wb) => wb.search({ query: terms.join(' '), limit: opts.limit, offset: opts.offset }), printSearch);
     });
 
   program
@@ -218,10 +217,16 @@ function buildProgram(): Command {
     .description("verify the archive file and its full-text index (SQLite's and FTS5's integrity checks)")
     .option('--json', 'print JSON')
     .action((opts: { json?: boolean }, cmd: Command) => {
-      const problems = withWorkbench(cmd, (wb) => wb.check());
-      if (opts.json) printJson({ ok: problems.length === 0, problems });
-      else out(problems.length === 0 ? 'The archive is sound.' : problems.join('\n'));
-      process.exitCode = problems.length === 0 ? EXIT_OK : EXIT_FATAL;
+      const { ok } = show(
+        cmd,
+        opts.json,
+        (wb) => {
+          const problems = wb.check();
+          return { ok: problems.length === 0, problems };
+        },
+        (r) => out(r.ok ? 'The archive is sound.' : r.problems.join('\n')),
+      );
+      process.exitCode = ok ? EXIT_OK : EXIT_FATAL;
     });
 
   return program;
