@@ -1,6 +1,8 @@
 import { statSync } from 'node:fs';
 import { type Database, openDatabase } from './driver.js';
 import { migrate } from './migrate.js';
+import { SavedSearchStore } from './saved.js';
+import { SearchStore } from './search.js';
 
 export const FLAG_REPEATED = 1;
 export const FLAG_BOILERPLATE = 2;
@@ -60,15 +62,6 @@ export interface ArticleRecord {
   paragraphs: { position: number; text: string; occurrences: number; flags: number }[];
 }
 
-export interface SearchRow {
-  id: number;
-  title: string;
-  source: string | null;
-  publishedAt: string | null;
-  language: string | null;
-  snippet: string;
-}
-
 export interface ArchiveStats {
   schemaVersion: number;
   articles: number;
@@ -83,15 +76,13 @@ export interface ArchiveStats {
 
 export type ImportStatus = 'running' | 'done' | 'cancelled' | 'interrupted' | 'failed';
 
-/** Markers FTS5's snippet() puts around matches; private-use characters cannot occur in stored text. */
-export const MATCH_START = '\uE000';
-export const MATCH_END = '\uE001';
-
 const now = (): string => new Date().toISOString();
 
 /** The archive file: every read and write of Pantau's data goes through here. */
 export class Archive {
   readonly schemaVersion: number;
+  readonly searches: SearchStore;
+  readonly saved: SavedSearchStore;
   private readonly sourceIds = new Map<string, number>();
   private readonly insertArticle;
   private readonly indexArticle;
@@ -106,6 +97,8 @@ export class Archive {
     private readonly db: Database,
   ) {
     this.schemaVersion = migrate(db, file);
+    this.searches = new SearchStore(db);
+    this.saved = new SavedSearchStore(db);
     this.insertArticle = db.prepare(
       `INSERT OR IGNORE INTO articles (content_hash, title, body, url, source_id, author, published_at, language, origin, import_id, added_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -243,22 +236,6 @@ export class Archive {
       )
       .all(id);
     return { ...a, paragraphs };
-  }
-
-  /** `match` is an FTS5 expression built by the service from parsed user input, never user text itself. */
-  search(match: string, limit: number, offset: number): { total: number; rows: SearchRow[] } {
-    const total = this.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ?').get(match)?.n ?? 0;
-    const rows = this.db
-      .prepare<[string, number, number], SearchRow>(
-        `SELECT a.id, a.title, s.name AS source, a.published_at AS publishedAt, a.language,
-                coalesce(nullif(snippet(articles_fts, 1, '${MATCH_START}', '${MATCH_END}', '…', 16), snippet(articles_fts, 1, '', '', '…', 16)),
-                         snippet(articles_fts, 0, '${MATCH_START}', '${MATCH_END}', '…', 16)) AS snippet
-         FROM articles_fts f JOIN articles a ON a.id = f.rowid LEFT JOIN sources s ON s.id = a.source_id
-         WHERE articles_fts MATCH ?
-         ORDER BY bm25(articles_fts, 10.0, 1.0), a.id LIMIT ? OFFSET ?`,
-      )
-      .all(match, limit, offset);
-    return { total, rows };
   }
 
   /** SQLite's own page check and FTS5's index-against-content check; empty when all is well. */

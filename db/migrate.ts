@@ -1,5 +1,6 @@
 import { ArchiveError, type Database } from './driver.js';
 import { initial } from './migrations/001-initial.js';
+import { search } from './migrations/002-search.js';
 
 export interface Migration {
   version: number;
@@ -8,7 +9,7 @@ export interface Migration {
 }
 
 /** Every migration in order; a new one is a new numbered file appended here. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, search];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

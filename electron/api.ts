@@ -88,12 +88,57 @@ export interface ArticleView {
 
 export const ArticleRequest = z.object({ id: z.number().int().positive() });
 
+export const SortOrder = z.enum(['relevance', 'newest', 'oldest']);
+export type SortOrder = z.infer<typeof SortOrder>;
+
 export const SearchRequest = z.object({
-  query: z.string(),
+  query: z.string().max(100_000),
+  sort: SortOrder.default('relevance'),
   limit: z.number().int().min(1).max(1000).default(20),
-  offset: z.number().int().min(0).default(0),
+  /** The `next` of the previous page. */
+  after: z.string().max(2000).optional(),
 });
 export type SearchRequest = z.input<typeof SearchRequest>;
+
+export const Granularity = z.enum(['day', 'week', 'month']);
+
+export const FacetsRequest = z.object({
+  query: z.string().max(100_000),
+  /** Timeline bars; chosen from the span of the matches when absent. */
+  granularity: Granularity.optional(),
+});
+export type FacetsRequest = z.input<typeof FacetsRequest>;
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+/** Counts over the whole match set, not just one page. */
+export interface Facets {
+  sources: FacetCount[];
+  languages: FacetCount[];
+  countries: FacetCount[];
+  persons: FacetCount[];
+  timeline: FacetCount[];
+  granularity: z.infer<typeof Granularity>;
+}
+
+export const SavedSearchAdd = z.object({ name: z.string().trim().min(1).max(200), query: z.string().max(100_000) });
+export const SavedSearchName = z.object({ name: z.string().trim().min(1).max(200) });
+export const SavedSearchRun = SavedSearchName.extend({ sort: SortOrder.default('relevance'), limit: z.number().int().min(1).max(1000).default(20) });
+
+export interface SavedSearch {
+  id: number;
+  name: string;
+  query: string;
+  createdAt: string;
+  lastOpenedAt: string | null;
+  /** Articles matching now. */
+  total: number;
+  /** Matching articles added since the search was last opened. */
+  new: number;
+}
 
 export interface SearchHit {
   id: number;
@@ -108,10 +153,16 @@ export interface SearchHit {
 export interface SearchResponse {
   total: number;
   results: SearchHit[];
+  /** Cursor for the next page, or null on the last one. */
+  next: string | null;
+  /** How the query was read, when the user should know (e.g. filters that cannot match yet). */
+  notices: string[];
 }
 
 /** An error a user caused and can fix (bad query, missing file): shown as is, exit code 2 in the CLI. */
 export interface ApiError {
-  code: 'invalid_request' | 'not_found' | 'archive' | 'internal';
+  code: 'invalid_request' | 'invalid_query' | 'not_found' | 'conflict' | 'archive' | 'internal';
   message: string;
+  /** For `invalid_query`: where in the query the problem is (0-based). */
+  position?: number;
 }

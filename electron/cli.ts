@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import type { ArticleView, ImportProgress, ImportSummary, SearchResponse, Stats } from './api.js';
+import type { ArticleView, FacetCount, Facets, ImportProgress, ImportSummary, SavedSearch, SearchResponse, SortOrder, Stats } from './api.js';
 import { Workbench, WorkbenchError } from './service.js';
 
 /*
@@ -130,14 +130,30 @@ function printArticle(a: ArticleView): void {
   }
 }
 
-function printSearch(r: SearchResponse): void {
+function printSearch(r: SearchResponse & { facets?: Facets }): void {
   const bold = process.stdout.isTTY ? ['\x1b[1m', '\x1b[22m'] : ['[', ']'];
   const plain = (s: string): string =>
     s.replace(/<mark>/g, bold[0]!).replace(/<\/mark>/g, bold[1]!).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  for (const n of r.notices) out(`Note: ${n}`);
   out(`${r.total} match${r.total === 1 ? '' : 'es'}`);
   for (const h of r.results) {
     out(`\n#${h.id}  ${h.title}\n    ${[h.source, h.publishedAt, h.language].filter(Boolean).join(' · ')}\n    ${plain(h.snippet)}`);
   }
+  if (r.next) out(`\nMore: add --after ${r.next}`);
+  if (r.facets) {
+    const line = (label: string, counts: FacetCount[]): void => {
+      if (counts.length > 0) out(`${label}: ${counts.map((c) => `${c.value} ${c.count}`).join(', ')}`);
+    };
+    out('');
+    line('Sources', r.facets.sources);
+    line('Languages', r.facets.languages);
+    line(`Per ${r.facets.granularity}`, r.facets.timeline);
+  }
+}
+
+function printSaved(list: SavedSearch[]): void {
+  if (list.length === 0) out('No saved searches. Add one with: pantau saved add NAME "QUERY"');
+  for (const s of list) out(`${s.name}  (${s.total} match${s.total === 1 ? '' : 'es'}, ${s.new} new)\n    ${s.query}`);
 }
 
 function buildProgram(): Command {
@@ -203,13 +219,69 @@ function buildProgram(): Command {
 
   program
     .command('search')
-    .description('find articles containing all the given words')
-    .argument('<terms...>', 'words that must all occur (case and accents do not matter)')
-    .option('--limit <n>', 'results per page (default 20)', parsePositive)
-    .option('--offset <n>', 'skip this many results', (v) => (v === '0' ? 0 : parsePositive(v)))
+    .description('search the archive with the query language (see the README): words, "phrases", OR, -word, prefix*, NEAR, title: source: lang: date: after: before:')
+    .argument('<query...>', 'the query (several arguments are joined with spaces)')
+    .addOption(new Option('--sort <order>', 'order of results').choices(['relevance', 'newest', 'oldest']).default('relevance'))
+    .option('--limit <n>', 'results per page (default 20, at most 1000)', parsePositive)
+    .option('--after <cursor>', 'the next page: the cursor printed after the previous page')
+    .option('--facets', 'also count matches by source, language and period')
+    .addOption(new Option('--granularity <unit>', 'timeline bars for --facets').choices(['day', 'week', 'month']))
     .option('--json', 'print JSON')
-    .action((terms: string[], opts: { limit?: number; offset?: number; json?: boolean }, cmd: Command) => {
-      show(cmd, opts.json, (wb) => wb.search({ query: terms.join(' '), limit: opts.limit, offset: opts.offset }), printSearch);
+    .action(
+      (words: string[], opts: { sort: SortOrder; limit?: number; after?: string; facets?: boolean; granularity?: 'day' | 'week' | 'month'; json?: boolean }, cmd: Command) => {
+        const query = words.join(' ');
+        show(
+          cmd,
+          opts.json,
+          (wb) => {
+            const page = wb.search({ query, sort: opts.sort, limit: opts.limit, after: opts.after });
+            return opts.facets ? { ...page, facets: wb.facets({ query, granularity: opts.granularity }) } : page;
+          },
+          printSearch,
+        );
+      },
+    );
+
+  const saved = program.command('saved').description('saved searches (monitors): what matches, and what is new since you last looked');
+  saved
+    .command('add')
+    .description('save a query under a name')
+    .argument('<name>', 'a name for the search')
+    .argument('<query...>', 'the query')
+    .option('--json', 'print JSON')
+    .action((name: string, words: string[], opts: { json?: boolean }, cmd: Command) => {
+      show(cmd, opts.json, (wb) => wb.savedAdd({ name, query: words.join(' ') }), (s) => printSaved([s]));
+    });
+  saved
+    .command('list')
+    .description('every saved search with its matches and how many are new')
+    .option('--json', 'print JSON')
+    .action((opts: { json?: boolean }, cmd: Command) => {
+      show(cmd, opts.json, (wb) => wb.savedList(), printSaved);
+    });
+  saved
+    .command('run')
+    .description('run a saved search and mark it read')
+    .argument('<name>', 'the saved search')
+    .addOption(new Option('--sort <order>', 'order of results').choices(['relevance', 'newest', 'oldest']).default('newest'))
+    .option('--limit <n>', 'results (default 20)', parsePositive)
+    .option('--json', 'print JSON')
+    .action((name: string, opts: { sort: SortOrder; limit?: number; json?: boolean }, cmd: Command) => {
+      show(cmd, opts.json, (wb) => wb.savedRun({ name, sort: opts.sort, limit: opts.limit }), (r) => {
+        out(`${r.saved.name}: ${r.saved.new} new since ${r.saved.lastOpenedAt ?? 'it was saved'}`);
+        printSearch(r);
+      });
+    });
+  saved
+    .command('remove')
+    .description('delete a saved search')
+    .argument('<name>', 'the saved search')
+    .option('--json', 'print JSON')
+    .action((name: string, opts: { json?: boolean }, cmd: Command) => {
+      show(cmd, opts.json, (wb) => {
+        wb.savedRemove({ name });
+        return { removed: name };
+      }, (r) => out(`Removed ${r.removed}.`));
     });
 
   program
@@ -246,7 +318,8 @@ async function main(argv: string[]): Promise<void> {
     }
     const message = err instanceof Error ? err.message : String(err);
     const code = err instanceof WorkbenchError ? err.code : err instanceof Error && err.name === 'ArchiveError' ? 'archive' : 'internal';
-    if (wantsJson) printJson({ error: { code, message } });
+    const position = err instanceof WorkbenchError ? err.position : undefined;
+    if (wantsJson) printJson({ error: position === undefined ? { code, message } : { code, message, position } });
     else process.stderr.write(`pantau: ${message}\n`);
     if (code === 'internal' && err instanceof Error && process.env.PANTAU_DEBUG) process.stderr.write(`${err.stack}\n`);
     process.exitCode = EXIT_FATAL;

@@ -1,20 +1,30 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { Archive, FLAG_BOILERPLATE, FLAG_REPEATED, MATCH_END, MATCH_START } from '../db/archive.js';
+import { Archive, FLAG_BOILERPLATE, FLAG_REPEATED } from '../db/archive.js';
+import { type Cursor, type HitRow, MATCH_END, MATCH_START } from '../db/search.js';
 import {
   type ApiError,
   ArticleRequest,
   type ArticleView,
+  type Facets,
+  FacetsRequest,
   ImportRequest,
   type ImportSummary,
+  SavedSearchAdd,
+  type SavedSearch,
+  SavedSearchName,
+  SavedSearchRun,
   SearchRequest,
   type SearchResponse,
+  type SortOrder,
   type Stats,
 } from './api.js';
 import type { ImportHooks } from './import/run.js';
 import { defaultArchivePath, resolveArchivePath } from './paths.js';
-import { termsToMatch } from './search/terms.js';
+import { QueryError } from './search/ast.js';
+import { type Compiled, compileQuery } from './search/compile.js';
+import { parseQuery } from './search/parse.js';
 
 /** An error meant for the user, with a code the front doors map to exit codes or HTTP statuses. */
 export class WorkbenchError extends Error {
@@ -22,9 +32,33 @@ export class WorkbenchError extends Error {
   constructor(
     readonly code: ApiError['code'],
     message: string,
+    readonly position?: number,
   ) {
     super(message);
   }
+}
+
+/** Parse and compile a user's query; a query that cannot be read becomes an error that points at the problem. */
+function compile(query: string): Compiled {
+  try {
+    return compileQuery(parseQuery(query));
+  } catch (err) {
+    if (err instanceof QueryError) throw new WorkbenchError('invalid_query', err.message, err.position);
+    throw err;
+  }
+}
+
+/* Cursors are opaque to clients: the sort they belong to, the last row's sort key and id. */
+const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify([c.sort, c.key, c.id])).toString('base64url');
+
+function decodeCursor(text: string, sort: SortOrder): Cursor {
+  try {
+    const [s, key, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
+    if (s === sort && (typeof key === 'number' || typeof key === 'string') && Number.isInteger(id)) return { sort, key, id: id as number };
+  } catch {
+    // fall through to the error below
+  }
+  throw new WorkbenchError('invalid_request', `after: not a cursor from a search sorted by ${sort}; use the "next" value of the previous page`);
 }
 
 function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
@@ -49,6 +83,8 @@ const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g,
 /** Snippet text is escaped for display, then FTS5's match markers become `<mark>` tags. */
 const markSnippet = (s: string): string =>
   escapeHtml(s.replace(/\s*\n+\s*/g, ' ')).split(MATCH_START).join('<mark>').split(MATCH_END).join('</mark>');
+
+const toHit = ({ sortKey: _, ...hit }: HitRow) => ({ ...hit, snippet: markSnippet(hit.snippet) });
 
 /**
  * The one API of Pantau (DESIGN §3). The CLI, the HTTP server and Electron's IPC all call this
@@ -119,12 +155,63 @@ export class Workbench {
     };
   }
 
+  /** The exact total and one page of results; facets are a separate call so this never waits on them. */
   search(request: unknown): SearchResponse {
     const req = validate(SearchRequest, request);
-    const match = termsToMatch(req.query);
-    if (match === null) throw new WorkbenchError('invalid_request', 'the query has no words to search for');
-    const { total, rows } = this.archive.search(match, req.limit, req.offset);
-    return { total, results: rows.map((r) => ({ ...r, snippet: markSnippet(r.snippet) })) };
+    const { search, notices } = compile(req.query);
+    const cursor = req.after === undefined ? null : decodeCursor(req.after, req.sort);
+    const rows = this.archive.searches.page(search, req.sort, req.limit, cursor);
+    const more = rows.length > req.limit;
+    const page = rows.slice(0, req.limit);
+    const last = page[page.length - 1];
+    return {
+      total: this.archive.searches.count(search),
+      results: page.map(toHit),
+      next: more && last ? encodeCursor({ sort: req.sort, key: last.sortKey, id: last.id }) : null,
+      notices,
+    };
+  }
+
+  facets(request: unknown): Facets {
+    const req = validate(FacetsRequest, request);
+    const { search } = compile(req.query);
+    const f = this.archive.searches.facets(search, req.granularity);
+    return { sources: f.sources, languages: f.languages, countries: [], persons: [], timeline: f.timeline, granularity: f.granularity };
+  }
+
+  savedAdd(request: unknown): SavedSearch {
+    const req = validate(SavedSearchAdd, request);
+    compile(req.query);
+    const row = this.archive.saved.add(req.name, req.query, new Date().toISOString());
+    if (!row) throw new WorkbenchError('conflict', `a saved search named "${req.name}" already exists`);
+    return this.describeSaved(row);
+  }
+
+  savedList(): SavedSearch[] {
+    return this.archive.saved.list().map((row) => this.describeSaved(row));
+  }
+
+  /** Run a saved search, report what is new since it was last opened, and mark it opened. */
+  savedRun(request: unknown): SearchResponse & { saved: SavedSearch } {
+    const req = validate(SavedSearchRun, request);
+    const row = this.archive.saved.get(req.name);
+    if (!row) throw new WorkbenchError('not_found', `no saved search named "${req.name}"`);
+    const saved = this.describeSaved(row);
+    const results = this.search({ query: row.query, sort: req.sort, limit: req.limit });
+    this.archive.saved.markOpened(row.id, new Date().toISOString());
+    return { ...results, saved };
+  }
+
+  savedRemove(request: unknown): void {
+    const { name } = validate(SavedSearchName, request);
+    if (!this.archive.saved.remove(name)) throw new WorkbenchError('not_found', `no saved search named "${name}"`);
+  }
+
+  private describeSaved(row: { id: number; name: string; query: string; createdAt: string; lastOpenedAt: string | null; seenUpTo: number }): SavedSearch {
+    const { search } = compile(row.query);
+    const total = this.archive.searches.count(search);
+    const fresh = this.archive.searches.count(search, row.seenUpTo);
+    return { id: row.id, name: row.name, query: row.query, createdAt: row.createdAt, lastOpenedAt: row.lastOpenedAt, total, new: fresh };
   }
 
   /** Problems SQLite and the full-text index find in the archive; empty when it is sound. */

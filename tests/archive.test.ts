@@ -77,7 +77,7 @@ test('a batch stores articles once by content hash, sources case-insensitively, 
   assert.equal(s.paragraphs, 4);
   assert.equal(s.repeatedParagraphs, 4);
   assert.deepEqual(archive.integrityProblems(), []);
-  assert.equal(archive.search('"pelabuhan"', 10, 0).total, 4);
+  assert.equal(archive.searches.count({ match: '"pelabuhan"', where: { sql: '1', params: [] } }), 4);
   const a = archive.article(1)!;
   assert.equal(a.source, 'Kabar Kita');
   assert.equal(a.paragraphs[0]!.occurrences, 2);

@@ -95,9 +95,9 @@ test('usage errors exit with 2 and say what is wrong', async (t) => {
   const usageJson = await pantauJson<{ error: { code: string; message: string } }>(['import', '--db', db]);
   assert.equal(usageJson.code, 2);
   assert.deepEqual(usageJson.json.error, { code: 'usage', message: "missing required argument 'paths'" });
-  const noWords = await pantauJson<{ error: { message: string } }>(['search', '!!!', '--db', db]);
-  assert.equal(noWords.code, 2);
-  assert.match(noWords.json.error.message, /no words/);
+  const badQuery = await pantauJson<{ error: { code: string; message: string; position: number } }>(['search', 'harga "beras', '--db', db]);
+  assert.equal(badQuery.code, 2);
+  assert.deepEqual(badQuery.json.error, { code: 'invalid_query', message: 'unclosed quote at 6', position: 6 });
   const help = await pantau(['--help']);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /import \[options\] <paths\.\.\.>/);
