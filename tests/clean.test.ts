@@ -55,7 +55,15 @@ test('chrome is recognised only as a whole paragraph', () => {
   for (const line of ['loading...', 'Loading…', 'A', 'A A A', 'A+ A-', 'Baca juga: Harga Cabai Naik', 'Advertisement', 'Share', 'Bagikan']) {
     assert.equal(isChrome(line), true, line);
   }
-  for (const line of ['A man was arrested.', 'Loading of the ships began at dawn.', 'Share prices fell sharply on Monday.']) {
+  for (const line of ['Terkait: Harga Cabai Naik', 'Berita terkait: Banjir Bekasi', 'Read more: Flood warnings']) assert.equal(isChrome(line), true, line);
+  for (const line of [
+    'A man was arrested.',
+    'Loading of the ships began at dawn.',
+    'Share prices fell sharply on Monday.',
+    'Terkait kasus tersebut, polisi telah memeriksa lima orang saksi.',
+    'Related to the case, police questioned three officials.',
+    'See more than 200 photos in the gallery, the museum said.',
+  ]) {
     assert.equal(isChrome(line), false, line);
   }
 });

@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -114,4 +115,17 @@ test('keeps tabs, form feeds and carriage returns as text', () => {
 
 test('decodes an empty file as empty text', () => {
   assert.equal(decodeText(Buffer.alloc(0), 'empty.txt'), '');
+});
+
+test('East Asian legacy code pages are read when they are certain', () => {
+  const ja = '岸田首相は月曜日、記者団に対し、ロシアとの交渉を続けると述べた。政府は来週、新しい経済対策を発表する予定だ。';
+  const zh = '中国国家主席习近平周一抵达莫斯科，开始对俄罗斯进行为期三天的国事访问，双方将签署多项合作文件。';
+  assert.equal(decodeText(iconv.encode(ja, 'Shift_JIS'), 'berita.txt'), ja);
+  assert.equal(decodeText(iconv.encode(zh, 'GB18030'), 'berita.txt'), zh);
+});
+
+test('bytes no supported code page reads cleanly are an unknown encoding, not garbage', () => {
+  // 0x89 0x8B 0x98 0x99 0x9B are symbols or controls in every supported code page: inside words, no page fits.
+  const bytes = Buffer.from('Harga ab\x89cd\x8bef\x98gh\x99ij kl\x9bmn\x89op naik di pasar.', 'latin1');
+  assert.throws(() => decodeText(bytes, 'aneh.txt'), (e: unknown) => e instanceof ReadError && e.message.startsWith('unknown encoding'));
 });

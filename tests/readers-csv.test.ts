@@ -185,3 +185,16 @@ test('tab and pipe delimiters are detected', () => {
     );
   }
 });
+
+test('a header with one unfamiliar name still finds its body column', () => {
+  const text = 'id,title,isi_artikel,tanggal\n1,Harga Beras Naik,"Harga beras medium naik menjadi Rp14.000 per kilogram di pasar tradisional Jakarta pada pekan ini.",21/03/2023\n2,Banjir di Bekasi,"Banjir setinggi setengah meter merendam ratusan rumah di Bekasi setelah hujan deras semalaman.",22/03/2023\n';
+  const { articles, problems } = readCsv({ path: 'partial.csv', text }, {});
+  assert.deepEqual(problems, []);
+  assert.deepEqual(
+    articles.map((a) => [a.title, a.body.slice(0, 12), a.publishedAt]),
+    [
+      ['Harga Beras Naik', 'Harga beras ', '2023-03-21'],
+      ['Banjir di Bekasi', 'Banjir setin', '2023-03-22'],
+    ],
+  );
+});

@@ -47,8 +47,9 @@ const CHROME: RegExp[] = [
   /^(loading|memuat|please wait|mohon tunggu)\s*(\.{2,}|…)?$/i,
   /^A[+-]?(\s+A[+-]?){0,3}$/,
   /^(baca|lihat|simak|tonton)\s+(juga|pula|selengkapnya|berita lainnya)\b.{0,200}$/i,
-  /^(read|see|watch)\s+(also|more|next)\b.{0,200}$/i,
-  /^(related|terkait|berita terkait|artikel terkait)\s*:?.{0,200}$/i,
+  // These start real sentences too ("Terkait kasus itu, …", "See more on …"): only with a colon.
+  /^(read|see|watch)\s+(also|more|next)\s*:.{0,200}$/i,
+  /^(related|terkait|berita terkait|artikel terkait)\s*:.{0,200}$/i,
   /^(advertisement|advertisment|iklan|sponsored|ads|scroll to continue( with content)?|gulir ke bawah untuk melanjutkan)$/i,
   /^(share|bagikan|tweet|print|cetak|copy link|salin (link|tautan)|share this article|bagikan artikel ini)( (on|ke) .{1,30})?:?$/i,
   /^(follow us|ikuti kami)\b.{0,80}$/i,

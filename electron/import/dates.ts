@@ -23,7 +23,13 @@ const monthNames: [number, string[]][] = [
 ];
 for (const [n, names] of monthNames) for (const name of names) MONTHS[name] = n;
 
-const ZONES: Record<string, string> = { wib: '+07:00', wita: '+08:00', wit: '+09:00', utc: 'Z', gmt: 'Z', z: 'Z' };
+const ZONES: Record<string, string> = {
+  wib: '+07:00', wita: '+08:00', wit: '+09:00', utc: 'Z', gmt: 'Z', z: 'Z',
+  // The named zones RFC 822 allows in feeds.
+  est: '-05:00', edt: '-04:00', cst: '-06:00', cdt: '-05:00', mst: '-07:00', mdt: '-06:00', pst: '-08:00', pdt: '-07:00',
+};
+
+const WEEKDAY = /^(senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s+/i;
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
@@ -41,7 +47,7 @@ function fullYear(y: number, digits: number): number {
 function parseTime(rest: string): string | null | undefined {
   const s = rest.trim().replace(/^(t|,|pukul|jam|at)\s*/i, '').trim();
   if (s === '') return undefined;
-  const m = /^(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?\s*(am|pm)?\s*(z|[+-]\d{2}:?\d{2}|wib|wita|wit|utc|gmt)?$/i.exec(s);
+  const m = /^(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:\.\d+)?)?\s*(am|pm)?\s*(z|[+-]\d{2}:?\d{2}|wib|wita|wit|utc|gmt|[ecmp][sd]t)?$/i.exec(s);
   if (!m) return null;
   let h = Number(m[1]);
   const ampm = m[4]?.toLowerCase();
@@ -102,7 +108,7 @@ export function parseDate(value: string, order?: DateOrder): string | null {
   }
 
   // "Selasa, 21 Maret 2023 10:00 WIB", "21 Mar 2023", "March 21, 2023 8:05 PM"
-  const words = s.replace(/^[^\d,]+,\s*/, '');
+  const words = s.replace(WEEKDAY, '');
   const dmy = /^(\d{1,2})\s+([a-z]+)\.?,?\s+(\d{4})(.*)$/i.exec(words);
   if (dmy) {
     const month = MONTHS[(dmy[2] ?? '').toLowerCase()];
@@ -116,9 +122,8 @@ export function parseDate(value: string, order?: DateOrder): string | null {
     if (d) return d;
   }
 
-  // RFC 822/1123 as in RSS: "Tue, 21 Mar 2023 10:00:00 +0700" was handled above; anything else Date can read.
-  const t = Date.parse(s);
-  if (!Number.isNaN(t) && /\d{4}/.test(s)) return new Date(t).toISOString().replace('.000Z', 'Z');
+  // Nothing else is guessed: Date.parse would invent dates ("Section 2023" → 1 January) and read
+  // zone-less times in the machine's own time zone.
   return null;
 }
 

@@ -86,9 +86,15 @@ function decodeBytes(bytes: Buffer, path: string): string {
   try {
     return strictUtf8.decode(bytes);
   } catch {
-    return iconv.decode(bytes, detectSingleByte(bytes));
+    return iconv.decode(bytes, detectLegacy(bytes));
   }
 }
+
+/** East Asian multi-byte code pages chardet recognises with certainty, as exported by older CMSs. */
+const MULTI_BYTE = new Set(['Shift_JIS', 'EUC-JP', 'GB18030', 'Big5', 'EUC-KR']);
+const CERTAIN = 90;
+/** Above this share of misplaced symbols among the non-ASCII characters, no code page fits. */
+const MAX_MISPLACED_SHARE = 0.25;
 
 function startsWith(bytes: Buffer, prefix: number[]): boolean {
   return prefix.every((byte, i) => bytes[i] === byte);
@@ -142,15 +148,22 @@ function supportedEncoding(label: string): string {
  * therefore take the first whose decoding leaves the fewest symbols inside words ("Wi¶niewski"
  * is Windows-1252 misreading ISO-8859-2's "Wiśniewski").
  */
-function detectSingleByte(bytes: Buffer): string {
+function detectLegacy(bytes: Buffer): string {
   const sample = bytes.subarray(0, SAMPLE_SIZE);
-  const guesses = analyse(sample).filter(({ name }) => SINGLE_BYTE.has(name)).map(({ name }) => name);
+  const ranked = analyse(sample);
+  const top = ranked[0];
+  if (top && MULTI_BYTE.has(top.name) && top.confidence >= CERTAIN) return supportedEncoding(top.name);
+  const guesses = ranked.filter(({ name }) => SINGLE_BYTE.has(name)).map(({ name }) => name);
   const candidates = [...new Set([...guesses, FALLBACK_ENCODING].map(supportedEncoding))];
   let best = FALLBACK_ENCODING;
   let fewest = Infinity;
   for (const encoding of candidates) {
     const count = misplacedSymbols(iconv.decode(sample, encoding));
     if (count < fewest) [best, fewest] = [encoding, count];
+  }
+  const nonAscii = iconv.decode(sample, best).match(/[^\x00-\x7f]/g)?.length ?? 0;
+  if (fewest > nonAscii * MAX_MISPLACED_SHARE) {
+    throw new ReadError('unknown encoding (not UTF-8, and no supported code page reads it cleanly)');
   }
   return best;
 }

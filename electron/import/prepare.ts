@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { FileError } from '../api.js';
 import type { NewArticle } from '../../db/archive.js';
 import { cleanArticle } from './clean.js';
@@ -53,9 +53,21 @@ export const reasonOf = (err: unknown): string => {
 
 const empty = (): Prepared => ({ articles: [], errors: [], warnings: [] });
 
+const HEAD_BYTES = 4096;
+
+function readHead(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(HEAD_BYTES);
+    return head.subarray(0, readSync(fd, head, 0, HEAD_BYTES, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Bytes of one file (or zip entry) to cleaned, language-tagged articles, added to `into`. */
 function readBytes(path: string, bytes: Buffer, options: PrepareOptions, into: Prepared): void {
-  const format = sniffFormat(path, bytes.subarray(0, 4096));
+  const format = sniffFormat(path, bytes.subarray(0, HEAD_BYTES));
   if (format === null) throw new ReadError('unsupported file type');
   if (format === 'zip') throw new ReadError('zip archive inside a zip archive; extract the inner archive first');
   const result = READERS[format]({ path, text: decodeText(bytes, path) }, options);
@@ -82,9 +94,9 @@ export async function* prepareFile(path: string, size: number, options: PrepareO
     if (size > options.maxFileBytes) {
       throw new ReadError(`file is larger than the limit of ${+(options.maxFileBytes / 1048576).toFixed(2)} MB (use --max-file-size)`);
     }
-    const bytes = readFileSync(path);
-    if (sniffFormat(path, bytes.subarray(0, 4096)) !== 'zip') {
-      readBytes(path, bytes, options, chunk);
+    // A zip is streamed entry by entry; only other files are read whole.
+    if (sniffFormat(path, readHead(path)) !== 'zip') {
+      readBytes(path, readFileSync(path), options, chunk);
     } else {
       for await (const item of readZip(path, options.zipLimits)) {
         const inner = `${path}!${item.name}`;

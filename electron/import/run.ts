@@ -158,8 +158,17 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
     flush();
     archive.finishImport(importId, cancelled ? 'cancelled' : 'done');
   } catch (err) {
-    flush();
-    archive.finishImport(importId, 'failed');
+    // Keep what was prepared if the archive still takes it; the original error is the one to report.
+    try {
+      flush();
+    } catch {
+      // the archive itself failed; nothing more can be written to it
+    }
+    try {
+      archive.finishImport(importId, 'failed');
+    } catch {
+      // as above: the run stays `running` and is marked interrupted when the archive is next opened
+    }
     throw err;
   }
   progress.current = null;

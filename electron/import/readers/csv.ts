@@ -150,7 +150,9 @@ export const readCsv: Reader = (file, options) => {
   checkWidths(data, width);
   const rows = data.filter((r) => widthOf(r, width) === width);
   const named = resolveFields(keys, map);
-  const fields = header?.some((c) => knownField(c) !== undefined) ? named : guessFields(named, keys, rows);
+  // Columns the header names are taken as named; the rest are still guessed, so one unfamiliar
+  // header (isi_artikel) does not leave the file without a body.
+  const fields = guessFields(named, keys, rows);
 
   const cell = (row: Row, field: ArticleField): string | undefined => {
     const key = fields[field];

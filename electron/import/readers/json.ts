@@ -81,7 +81,9 @@ function firstBadOffset(s: string): number {
     ws();
     return i;
   } catch (offset) {
-    return offset as number;
+    // Too deep to scan (a stack overflow) says nothing about where the syntax breaks.
+    if (typeof offset !== 'number') return s.length;
+    return offset;
   }
 }
 
@@ -119,7 +121,9 @@ function textOf(value: unknown, separator: string): string | undefined {
 /** Dates in APIs are strings, or epoch numbers in seconds or milliseconds. */
 function dateOf(value: unknown): string | undefined {
   if (typeof value !== 'number') return textOf(value, ' ');
-  return new Date(value < 1e11 ? value * 1000 : value).toISOString();
+  const ms = value < 1e11 ? value * 1000 : value;
+  // Out of range for a date: passed on as text, so the item is kept and the date reported unreadable.
+  return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : String(value);
 }
 
 /** The user's mapping restricted to what this item has; other items may have the rest. */
