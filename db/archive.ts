@@ -78,6 +78,9 @@ export type ImportStatus = 'running' | 'done' | 'cancelled' | 'interrupted' | 'f
 
 const now = (): string => new Date().toISOString();
 
+/** "PNTU": marks a SQLite file as a Pantau archive (PRAGMA application_id). */
+export const APPLICATION_ID = 0x504e5455;
+
 /** The archive file: every read and write of Pantau's data goes through here. */
 export class Archive {
   readonly schemaVersion: number;
@@ -117,7 +120,7 @@ export class Archive {
 
   /** Open or create the archive at `file`, migrating it to the current schema. */
   static open(file: string): Archive {
-    const db = openDatabase(file);
+    const db = openDatabase(file, { applicationId: APPLICATION_ID });
     try {
       return new Archive(file, db);
     } catch (err) {

@@ -35,6 +35,11 @@ function loadDriver(): typeof BetterSqlite3 {
 
 export interface OpenOptions {
   readonly?: boolean;
+  /**
+   * The `PRAGMA application_id` the file must carry. A file without it is accepted only while it
+   * is empty; any other SQLite database is refused before anything (even WAL mode) touches it.
+   */
+  applicationId?: number;
 }
 
 /** Open (creating if needed) a SQLite file with the settings every part of Pantau relies on. */
@@ -48,12 +53,21 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
   }
   try {
     db.pragma('busy_timeout = 10000');
+    if (options.applicationId !== undefined) {
+      const id = db.pragma('application_id', { simple: true }) as number;
+      const empty = db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() === 0;
+      if (id !== options.applicationId && !(id === 0 && empty)) {
+        db.close();
+        throw new ArchiveError(`${file} is a database of another program, not a Pantau archive; it has not been changed.`);
+      }
+    }
     if (!options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('cache_size = -64000');
     db.pragma('temp_store = MEMORY');
   } catch (err) {
+    if (err instanceof ArchiveError) throw err;
     db.close();
     const message = err instanceof Error ? err.message : String(err);
     throw new ArchiveError(`${file} is not a Pantau archive (SQLite says: ${message})`);

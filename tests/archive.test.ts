@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { Archive, type NewArticle } from '../db/archive.js';
+import { APPLICATION_ID, Archive, type NewArticle } from '../db/archive.js';
 import { ArchiveError, openDatabase } from '../db/driver.js';
 import { MIGRATIONS, SCHEMA_VERSION, migrate, type Migration } from '../db/migrate.js';
 import { tempDir } from './helpers.js';
@@ -87,9 +87,32 @@ test('runs left running by a dead process are marked interrupted', (t) => {
   const archive = Archive.open(join(tempDir(t), 'c.db'));
   t.after(() => archive.close());
   const run = archive.startImport(['x'], {});
-  archive.closeAbandonedImports(() => true);
-  archive.closeAbandonedImports(() => false);
   const db = openDatabase(archive.file);
   t.after(() => db.close());
+  archive.closeAbandonedImports(() => true);
+  assert.equal(db.prepare('SELECT status FROM imports WHERE id = ?').pluck().get(run), 'running');
+  archive.closeAbandonedImports(() => false);
   assert.equal(db.prepare('SELECT status FROM imports WHERE id = ?').pluck().get(run), 'interrupted');
+});
+
+test("another program's SQLite database is refused and left exactly as it was", (t) => {
+  const file = join(tempDir(t), 'other-app.db');
+  const other = openDatabase(file);
+  other.pragma('journal_mode = DELETE');
+  other.exec("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Siti')");
+  other.close();
+  const before = readFileSync(file);
+  assert.throws(() => Archive.open(file), (e: unknown) => e instanceof ArchiveError && e.message === `${file} is a database of another program, not a Pantau archive; it has not been changed.`);
+  assert.deepEqual(readFileSync(file), before);
+  const again = openDatabase(file, { readonly: true });
+  t.after(() => again.close());
+  assert.equal(again.pragma('journal_mode', { simple: true }), 'delete');
+});
+
+test('a new archive carries Pantau\'s application id', (t) => {
+  const file = join(tempDir(t), 'id.db');
+  Archive.open(file).close();
+  const db = openDatabase(file, { readonly: true });
+  t.after(() => db.close());
+  assert.equal(db.pragma('application_id', { simple: true }), APPLICATION_ID);
 });

@@ -15,6 +15,8 @@ export const initial: Migration = {
   version: 1,
   name: 'sources, import runs, articles, paragraphs, full-text index',
   sql: `
+    PRAGMA application_id = 1347310677;
+
     CREATE TABLE sources (
       id INTEGER PRIMARY KEY,
       name TEXT NOT NULL COLLATE NOCASE UNIQUE,
