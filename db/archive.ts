@@ -151,7 +151,8 @@ export class Archive {
   }
 
   private sourceId(name: string): number {
-    const key = name.toLowerCase();
+    // The column's NOCASE folds ASCII letters only; the cache must agree with it.
+    const key = name.replace(/[A-Z]/g, (c) => c.toLowerCase());
     let id = this.sourceIds.get(key);
     if (id === undefined) {
       id = this.findSource.get(name)?.id ?? Number(this.insertSource.run(name, now()).lastInsertRowid);

@@ -72,3 +72,11 @@ test('markdown: broken front matter is an error naming it', () => {
     (e: unknown) => e instanceof ReadError && e.message.startsWith('malformed front matter'),
   );
 });
+
+test('an unreadable header date keeps the article and is reported as a warning', () => {
+  const r = readText({ path: 'x.txt', text: 'Judul Berita\nTanggal: kemarin sore\n\nIsi berita yang cukup panjang.' }, {});
+  assert.equal(r.articles[0]!.publishedAt, undefined);
+  assert.deepEqual(r.problems, [{ path: 'x.txt', reason: 'unreadable date "kemarin sore"; imported without a date', warning: true }]);
+  const md = readMarkdown({ path: 'x.md', text: '---\ntitle: Judul\ndate: sometime\n---\nIsi berita.' }, {});
+  assert.deepEqual(md.problems, [{ path: 'x.md', reason: 'unreadable date "sometime"; imported without a date', warning: true }]);
+});

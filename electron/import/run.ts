@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { FileError, ImportProgress, ImportSummary } from '../api.js';
 import type { Archive, ImportProblem, NewArticle, RunCounts } from '../../db/archive.js';
-import { PreparePool, type PoolReply } from './pool.js';
+import { type PoolLimits, PreparePool, type PoolReply } from './pool.js';
 import type { PrepareOptions } from './prepare.js';
 import { walk } from './walk.js';
 import { DEFAULT_ZIP_LIMITS } from './zip.js';
@@ -14,6 +14,7 @@ export interface ImportOptions extends Omit<PrepareOptions, 'chunkSize'> {
   batchMs: number;
   /** Parsing threads; defaults to one per core beyond the writer's. */
   workers?: number;
+  limits?: PoolLimits;
 }
 
 export const DEFAULT_IMPORT_OPTIONS: ImportOptions = {
@@ -48,7 +49,7 @@ export async function runImport(archive: Archive, paths: string[], options: Impo
     maxFileBytes: options.maxFileBytes,
     zipLimits: options.zipLimits,
     chunkSize: options.batchSize,
-  });
+  }, options.limits);
   try {
     return await importFiles(archive, pool, paths, options, hooks);
   } finally {
@@ -134,6 +135,13 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
     report();
   };
 
+  // Waiting on a slow file still commits what is ready about every batchMs.
+  const takeNext = async (): Promise<void> => {
+    const reply = await pool.next(options.batchMs);
+    if (reply) take(reply);
+    else flush();
+  };
+
   progress.phase = 'importing';
   report(true);
   let cancelled = false;
@@ -150,11 +158,11 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
       }
       counts.files += 1;
       while (pool.inFlight >= MAX_FILES_IN_FLIGHT || (pool.inFlight > 0 && pool.bytesInFlight + entry.size > MAX_BYTES_IN_FLIGHT)) {
-        take(await pool.next());
+        await takeNext();
       }
       pool.submit(entry.path, entry.size);
     }
-    while (pool.inFlight > 0) take(await pool.next());
+    while (pool.inFlight > 0) await takeNext();
     flush();
     archive.finishImport(importId, cancelled ? 'cancelled' : 'done');
   } catch (err) {

@@ -91,5 +91,6 @@ export const readMarkdown: Reader = (file, options) => {
     origin: file.path,
   };
   if (article.title === '' && article.body === '') throw new ReadError('empty file');
-  return { articles: [article], problems: [] };
+  const problems = date && !article.publishedAt ? [{ path: file.path, reason: `unreadable date "${date}"; imported without a date`, warning: true }] : [];
+  return { articles: [article], problems };
 };

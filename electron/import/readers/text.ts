@@ -1,5 +1,5 @@
 import { parseDate } from '../dates.js';
-import { ReadError, type RawArticle, type Reader } from '../types.js';
+import { type Problem, ReadError, type RawArticle, type Reader } from '../types.js';
 import { domainOf } from '../url.js';
 
 /*
@@ -14,6 +14,7 @@ export const readText: Reader = (file, options) => {
   const titleIndex = lines.findIndex((l) => l.trim() !== '');
   if (titleIndex < 0) throw new ReadError('empty file');
   const article: RawArticle = { title: lines[titleIndex]!.trim(), body: '', origin: file.path };
+  const problems: Problem[] = [];
   let i = titleIndex + 1;
   for (; i < lines.length; i++) {
     const line = lines[i]!.trim();
@@ -29,9 +30,12 @@ export const readText: Reader = (file, options) => {
     if (key === 'url' || key === 'link' || key === 'tautan') article.url = value;
     else if (key === 'source' || key === 'sumber' || key === 'media') article.source = value;
     else if (key === 'author' || key === 'penulis' || key === 'by') article.author = value;
-    else article.publishedAt = parseDate(value, options.dateFormat) ?? undefined;
+    else {
+      article.publishedAt = parseDate(value, options.dateFormat) ?? undefined;
+      if (!article.publishedAt) problems.push({ path: file.path, reason: `unreadable date "${value}"; imported without a date`, warning: true });
+    }
   }
   article.body = lines.slice(i).join('\n');
   article.source ??= domainOf(article.url);
-  return { articles: [article], problems: [] };
+  return { articles: [article], problems };
 };
