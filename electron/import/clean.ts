@@ -1,7 +1,7 @@
+import { FLAG_REPEATED } from '../../db/archive.js';
 import { contentHash, paragraphHash } from './hash.js';
 import type { RawArticle } from './types.js';
 
-export const REPEATED_IN_ARTICLE = 1;
 
 export interface CleanParagraph {
   text: string;
@@ -112,7 +112,7 @@ export function cleanArticle(raw: RawArticle): CleanArticle | null {
     const first = seen.get(hash);
     if (first) {
       first.occurrences += 1;
-      first.flags |= REPEATED_IN_ARTICLE;
+      first.flags |= FLAG_REPEATED;
       continue;
     }
     const p: CleanParagraph = { text, hash, occurrences: 1, flags: 0 };

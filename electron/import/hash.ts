@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 
 /** Lower-case, accents and punctuation gone: the form two copies of a paragraph share despite retyping. */
-export function normaliseForHash(text: string): string {
+function normaliseForHash(text: string): string {
   // Most news text is ASCII, where the Unicode-aware steps change nothing and cost the most.
   if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   return text

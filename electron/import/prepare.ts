@@ -42,7 +42,7 @@ const READERS: Record<Exclude<Format, 'zip'>, Reader> = {
   feed: readFeed,
 };
 
-export const reasonOf = (err: unknown): string => {
+const reasonOf = (err: unknown): string => {
   if (err instanceof ReadError) return err.message;
   const e = err as NodeJS.ErrnoException;
   if (e?.code === 'EACCES' || e?.code === 'EPERM') return 'permission denied';
