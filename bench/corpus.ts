@@ -60,22 +60,42 @@ export interface CorpusInfo {
   bytes: number;
 }
 
-/** Write `count` articles as text files (1,000 per folder) under `root/<count>`, reusing an earlier identical run. */
-export function generateCorpus(root: string, count: number, seed = 20230321): CorpusInfo {
-  const dir = join(root, String(count));
-  const marker = join(dir, '.complete.json');
-  if (existsSync(marker)) return { dir, ...(JSON.parse(readFileSync(marker, 'utf8')) as { articles: number; bytes: number }) };
-  rmSync(dir, { recursive: true, force: true });
+export const DEFAULT_SEED = 20230321;
+
+/** One generated article, before it is written anywhere. `paragraphs` keeps repeats and syndicated copies as scraped. */
+export interface GeneratedArticle {
+  title: string;
+  source: string;
+  /** YYYY-MM-DD, all in 2023. */
+  date: string;
+  /** The vocabulary the body was drawn from: ISO 639-1 `id` or `en` (names of countries and people are mixed into both). */
+  language: 'id' | 'en';
+  paragraphs: string[];
+}
+
+/** The generator's vocabularies in Zipf rank order (index 0 is the commonest word) and its outlets. */
+export interface GeneratorVocabulary {
+  id: string[];
+  en: string[];
+  outlets: string[];
+}
+
+/** The vocabularies `articles(seed)` draws from, without generating any article. */
+export function generatorVocabulary(seed = DEFAULT_SEED): GeneratorVocabulary {
+  const rand = prng(seed);
+  return { id: vocabulary(ID_WORDS, rand, 30000), en: vocabulary(EN_WORDS, rand, 30000), outlets: [...OUTLETS] };
+}
+
+/** The deterministic article stream: the same seed always yields the same articles in the same order. */
+export function* articles(count: number, seed = DEFAULT_SEED): Generator<GeneratedArticle> {
   const rand = prng(seed);
   const langs = [
-    { words: vocabulary(ID_WORDS, rand, 30000), rank: zipfSampler(30000, rand) },
-    { words: vocabulary(EN_WORDS, rand, 30000), rank: zipfSampler(30000, rand) },
+    { code: 'id' as const, words: vocabulary(ID_WORDS, rand, 30000), rank: zipfSampler(30000, rand) },
+    { code: 'en' as const, words: vocabulary(EN_WORDS, rand, 30000), rank: zipfSampler(30000, rand) },
   ];
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const syndicated: string[] = [];
-  let bytes = 0;
   for (let i = 0; i < count; i++) {
-    if (i % 1000 === 0) mkdirSync(join(dir, String(i / 1000).padStart(4, '0')), { recursive: true });
     const lang = langs[rand() < 0.6 ? 0 : 1]!;
     const sentence = (): string => {
       const n = 10 + Math.floor(rand() * 14);
@@ -98,12 +118,27 @@ export function generateCorpus(root: string, count: number, seed = 20230321): Co
     if (rand() < 0.2) paras.push(...paras.slice(0, Math.ceil(paras.length / 2)));
     const title = sentence().slice(0, 90).replace(/\.$/, '');
     const date = `2023-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
-    const text = `${title}\nSumber: ${pick(OUTLETS)}\nTanggal: ${date}\n\n${paras.join('\n')}\n`;
+    const source = pick(OUTLETS);
+    yield { title, source, date, language: lang.code, paragraphs: paras };
+  }
+}
+
+/** Write `count` articles as text files (1,000 per folder) under `root/<count>`, reusing an earlier identical run. */
+export function generateCorpus(root: string, count: number, seed = DEFAULT_SEED): CorpusInfo {
+  const dir = join(root, String(count));
+  const marker = join(dir, '.complete.json');
+  if (existsSync(marker)) return { dir, ...(JSON.parse(readFileSync(marker, 'utf8')) as { articles: number; bytes: number }) };
+  rmSync(dir, { recursive: true, force: true });
+  let bytes = 0;
+  let i = 0;
+  for (const a of articles(count, seed)) {
+    if (i % 1000 === 0) mkdirSync(join(dir, String(i / 1000).padStart(4, '0')), { recursive: true });
+    const text = `${a.title}\nSumber: ${a.source}\nTanggal: ${a.date}\n\n${a.paragraphs.join('\n')}\n`;
     const file = join(dir, String(Math.floor(i / 1000)).padStart(4, '0'), `${String(i).padStart(7, '0')}.txt`);
     writeFileSync(file, text);
     bytes += Buffer.byteLength(text);
+    i += 1;
   }
   writeFileSync(marker, JSON.stringify({ articles: count, bytes }));
   return { dir, articles: count, bytes };
 }
-

@@ -5,16 +5,22 @@ import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './corpus.js';
 
 /*
- * `npm run bench`: import benchmark. Absolute speeds on shared machines are noise, so every figure
- * that matters is a ratio against the bare FTS5 insert of the same articles measured in this run.
- * BENCH_SIZES=10000,100000 (default) chooses the corpus sizes.
+ * `npm run bench`: import benchmark, then the search benchmark (bench/search.ts). Absolute speeds on
+ * shared machines are noise, so every figure that matters is a ratio against the bare FTS5 insert
+ * (or query) of the same articles measured in this run.
+ * BENCH_SIZES=10000,100000 (default) chooses the import corpus sizes, SEARCH_SIZES=100000 (default)
+ * the search archive sizes (SEARCH_SIZES=100000,1000000 adds the 1M archive: its one-off build is
+ * long, see bench/search.ts); an empty value skips that part.
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', 'bench', '.corpus');
 const work = join(root, 'db');
 mkdirSync(work, { recursive: true });
-const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+const sizes = (process.env.BENCH_SIZES ?? '10000,100000')
+  .split(',')
+  .filter((s) => s.trim() !== '')
+  .map(Number);
 
 interface Measure {
   mode: string;
@@ -49,11 +55,16 @@ for (const size of sizes) {
   ourPeaks.push({ size, mb: ours.maxRssMB });
   rows.push(`| ${size} | **ratio ours/bare** | **${((ours.articles / ours.seconds) / (bare.articles / bare.seconds)).toFixed(2)}×** | | | ${(ours.maxRssMB / bare.maxRssMB).toFixed(2)}× |`);
 }
-const [smallest, largest] = [ourPeaks[0], ourPeaks[ourPeaks.length - 1]];
-const growth =
-  smallest && largest && largest.size > smallest.size
-    ? [`Peak memory of the import at ${largest.size} articles is ${(largest.mb / smallest.mb).toFixed(2)}× that at ${smallest.size} (${(largest.size / smallest.size).toFixed(0)}× the files).`, '']
-    : [];
-process.stdout.write(
-  ['', '| articles | what | articles/s | MB/s | seconds | peak RSS MB |', '|---:|---|---:|---:|---:|---:|', ...rows, '', ...growth].join('\n'),
-);
+if (sizes.length > 0) {
+  const [smallest, largest] = [ourPeaks[0], ourPeaks[ourPeaks.length - 1]];
+  const growth =
+    smallest && largest && largest.size > smallest.size
+      ? [`Peak memory of the import at ${largest.size} articles is ${(largest.mb / smallest.mb).toFixed(2)}× that at ${smallest.size} (${(largest.size / smallest.size).toFixed(0)}× the files).`, '']
+      : [];
+  process.stdout.write(
+    ['', '| articles | what | articles/s | MB/s | seconds | peak RSS MB |', '|---:|---|---:|---:|---:|---:|', ...rows, '', ...growth].join('\n'),
+  );
+}
+
+// The search benchmark in its own process, so its memory and the import's are measured apart.
+execFileSync(process.execPath, [join(here, 'search.js')], { stdio: 'inherit' });

@@ -1,0 +1,58 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { FLAG_REPEATED, type NewArticle, type NewParagraph } from '../db/archive.js';
+import { contentHash, paragraphHash } from '../electron/import/hash.js';
+import { articles, type GeneratedArticle } from './corpus.js';
+
+/*
+ * Worker thread of the search-archive builder: generates and hashes the next batch of articles
+ * while the main thread writes the previous one, so the two cores are both busy. One batch ahead
+ * at most: the main thread asks for each batch, which keeps memory flat at a million articles.
+ */
+
+/** The generated article as the importer would store it: each distinct paragraph once, repeats counted. */
+export function toNewArticle(g: GeneratedArticle, i: number): NewArticle {
+  const seen = new Map<bigint, NewParagraph>();
+  const paragraphs: NewParagraph[] = [];
+  for (const text of g.paragraphs) {
+    const hash = paragraphHash(text);
+    const first = seen.get(hash);
+    if (first) {
+      first.occurrences += 1;
+      first.flags |= FLAG_REPEATED;
+      continue;
+    }
+    const p: NewParagraph = { text, hash, occurrences: 1, flags: 0 };
+    seen.set(hash, p);
+    paragraphs.push(p);
+  }
+  const body = paragraphs.map((p) => p.text).join('\n\n');
+  return {
+    contentHash: contentHash(g.title, body),
+    title: g.title,
+    body,
+    url: null,
+    source: g.source,
+    author: null,
+    publishedAt: g.date,
+    language: g.language,
+    origin: `generated:${i}`,
+    paragraphs,
+  };
+}
+
+if (parentPort && workerData) {
+  const port = parentPort;
+  const { count, seed, batch } = workerData as { count: number; seed: number; batch: number };
+  const stream = articles(count, seed);
+  let i = 0;
+  port.on('message', () => {
+    const out: NewArticle[] = [];
+    while (out.length < batch) {
+      const next = stream.next();
+      if (next.done) break;
+      out.push(toNewArticle(next.value, i));
+      i += 1;
+    }
+    port.postMessage(out);
+  });
+}

@@ -1,0 +1,455 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { Archive, type NewArticle } from '../db/archive.js';
+import { type Database, openDatabase, type Statement } from '../db/driver.js';
+import { Workbench } from '../electron/service.js';
+import { articles, DEFAULT_SEED, generatorVocabulary } from './corpus.js';
+
+/*
+ * Search benchmark (part of `npm run bench`, or alone: `node dist/bench/search.js`).
+ *
+ * For each size in SEARCH_SIZES (default 100000) it builds, once, an archive of that many
+ * generated articles (bench/.corpus/db/search-<N>.db, reused while its completion marker exists),
+ * then runs a fixed mix of queries per class through our whole stack (Workbench.search: parse,
+ * compile, exact total and the first page of 20 with snippets; Workbench.facets for the facets
+ * class) and, interleaved in the same run on the same file, the FTS5 SQL a competent developer
+ * would write by hand for the same question. Absolute times on shared machines are noise; the
+ * ratio of p95s is the figure that matters, next to the absolute targets for 1M articles.
+ *
+ * The 1M archive is not in the default: its one-off build runs at roughly 500–700 articles/s on
+ * two cores (writeBatch's SQLite work is the bottleneck; generation runs in a worker alongside), so
+ * about 25–35 minutes. Run it with `SEARCH_SIZES=1000000 npm run bench` (or
+ * `BENCH_SIZES= SEARCH_SIZES=100000,1000000 npm run bench` to skip the import part); later runs reuse it.
+ *
+ * SEARCH_REPS (default 5) repetitions of each query after one warm-up pass; SEARCH_PAGES (default
+ * 1000) is how deep the keyset-pagination check follows `next`, within SEARCH_PAGE_BUDGET_S seconds
+ * (default 600; the report says how deep it got).
+ */
+
+const here = dirname(fileURLToPath(import.meta.url));
+const work = join(here, '..', '..', 'bench', '.corpus', 'db');
+const BATCH = 5000;
+/** Bump when the archive the builder writes changes meaning, so stale caches are rebuilt. */
+const BUILD_VERSION = 1;
+const REPS = Number(process.env.SEARCH_REPS ?? 5);
+const PAGES = Number(process.env.SEARCH_PAGES ?? 1000);
+/** The pagination walk stops early after this many seconds (each page also counts every match). */
+const PAGE_BUDGET_S = Number(process.env.SEARCH_PAGE_BUDGET_S ?? 600);
+
+const log = (s: string): void => void process.stderr.write(`${s}\n`);
+const now = (): number => Number(process.hrtime.bigint()) / 1e6;
+
+/* ------------------------------------------------------------------------------------------ */
+/* Building the archive                                                                       */
+/* ------------------------------------------------------------------------------------------ */
+
+interface Marker {
+  version: number;
+  seed: number;
+  articles: number;
+  seconds: number;
+  rare: string[];
+  /** The schema our code creates (see schemaFingerprint): a cache built by older code is rebuilt. */
+  schema: string;
+}
+
+/** What a freshly created archive looks like to SQLite, so a schema change invalidates the cached archives. */
+function schemaFingerprint(): string {
+  const probe = join(work, '.schema-probe.db');
+  const clean = (): void => {
+    for (const f of [probe, `${probe}-wal`, `${probe}-shm`]) rmSync(f, { force: true });
+  };
+  clean();
+  Archive.open(probe).close();
+  const db = openDatabase(probe, { readonly: true });
+  const sql = (db.prepare("SELECT group_concat(type || ':' || name || ':' || ifnull(sql, ''), char(10)) FROM (SELECT * FROM sqlite_master ORDER BY name)").pluck().get() as string) ?? '';
+  const ids = `${String(db.pragma('application_id', { simple: true }))}/${String(db.pragma('user_version', { simple: true }))}`;
+  db.close();
+  clean();
+  return createHash('sha256').update(`${ids}\n${sql}`).digest('hex').slice(0, 16);
+}
+
+/**
+ * Terms with 10–100 matching articles, read once from the index (fts5vocab scans every posting
+ * list, so this is cached in the marker). With more articles the generator's rarest words occur
+ * more often; then the rarest ones there are.
+ */
+function rareTerms(db: Database): string[] {
+  db.exec("CREATE VIRTUAL TABLE temp.bench_vocab USING fts5vocab('main', 'articles_fts', 'row')");
+  const rows = db.prepare("SELECT term, doc FROM temp.bench_vocab WHERE doc >= 10 AND term GLOB '[a-z]*' ORDER BY doc, term").all() as {
+    term: string;
+    doc: number;
+  }[];
+  db.exec('DROP TABLE temp.bench_vocab');
+  const inRange = rows.filter((r) => r.doc <= 100);
+  const pool = inRange.length >= 10 ? inRange : rows.slice(0, 50);
+  return Array.from({ length: 10 }, (_, i) => pool[Math.floor((i * pool.length) / 10)]!.term);
+}
+
+async function buildArchive(size: number): Promise<{ file: string; marker: Marker }> {
+  mkdirSync(work, { recursive: true });
+  const file = join(work, `search-${size}.db`);
+  const markerFile = `${file}.complete.json`;
+  const schema = schemaFingerprint();
+  if (existsSync(markerFile) && existsSync(file)) {
+    const marker = JSON.parse(readFileSync(markerFile, 'utf8')) as Marker;
+    if (marker.version === BUILD_VERSION && marker.seed === DEFAULT_SEED && marker.articles === size && marker.schema === schema) return { file, marker };
+    log(`search archive ${size}: the cached archive was built by other code (schema or builder changed); rebuilding`);
+  }
+  for (const f of [markerFile, file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+  log(`search archive ${size}: building ${file}`);
+  const started = now();
+  const archive = Archive.open(file);
+  const importId = archive.startImport([`generated:${size}`], { seed: DEFAULT_SEED, benchmark: 'search' });
+  const counts = { files: 0, imported: 0, skipped: 0, failed: 0, warnings: 0 };
+  // Generation and hashing run in a worker one batch ahead of the writes here.
+  const worker = new Worker(new URL('./search-gen.js', import.meta.url), { workerData: { count: size, seed: DEFAULT_SEED, batch: BATCH } });
+  const batches: NewArticle[][] = [];
+  let waiting: ((b: NewArticle[]) => void) | null = null;
+  worker.on('message', (b: NewArticle[]) => {
+    if (waiting) {
+      const w = waiting;
+      waiting = null;
+      w(b);
+    } else batches.push(b);
+  });
+  const failed = new Promise<never>((_, reject) => worker.once('error', reject));
+  const next = (): Promise<NewArticle[]> => {
+    worker.postMessage('next');
+    const ready = batches.shift();
+    return ready ? Promise.resolve(ready) : Promise.race([new Promise<NewArticle[]>((r) => (waiting = r)), failed]);
+  };
+  let i = 0;
+  try {
+    let pending = next();
+    for (;;) {
+      const batch = await pending;
+      if (batch.length === 0) break;
+      pending = next();
+      counts.files += batch.length;
+      const r = archive.writeBatch(importId, batch, [], counts);
+      counts.imported += r.imported;
+      counts.skipped += r.skipped;
+      i += batch.length;
+      if (i % 20_000 === 0 || i === size) {
+        const s = (now() - started) / 1000;
+        log(`  ${i} / ${size} articles, ${s.toFixed(0)} s, ${(i / s).toFixed(0)} articles/s`);
+      }
+    }
+  } finally {
+    await worker.terminate();
+  }
+  archive.finishImport(importId, 'done');
+  archive.close();
+  const seconds = (now() - started) / 1000;
+  log(`search archive ${size}: ${counts.imported} stored (${counts.skipped} duplicates) in ${seconds.toFixed(0)} s, ${(size / seconds).toFixed(0)} articles/s; picking rare terms`);
+  const db = openDatabase(file);
+  const rare = rareTerms(db);
+  db.close();
+  const marker: Marker = { version: BUILD_VERSION, seed: DEFAULT_SEED, articles: size, seconds, rare, schema };
+  writeFileSync(markerFile, JSON.stringify(marker));
+  return { file, marker };
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The query mix                                                                              */
+/* ------------------------------------------------------------------------------------------ */
+
+type Sort = 'relevance' | 'newest';
+
+/** One query both ways: the user's text for our stack, and what a developer would hand to FTS5. */
+interface Query {
+  text: string;
+  sort: Sort;
+  /** Hand-written FTS5 expression. */
+  match: string;
+  /** Filters as plain SQL over `a` (articles), with their parameters. */
+  filter?: { sql: string; params: unknown[] };
+}
+
+interface QueryClass {
+  name: string;
+  /** Target class: selective queries must beat 100 ms at 1M, common ones 500 ms. */
+  selective: boolean;
+  facets: boolean;
+  queries: Query[];
+}
+
+const q = (w: string): string => `"${w}"`;
+
+function queryMix(rare: string[]): QueryClass[] {
+  const v = generatorVocabulary();
+  const lang = (i: number): string[] => (i % 2 === 0 ? v.id : v.en);
+  const ten = <T>(f: (i: number) => T): T[] => Array.from({ length: 10 }, (_, i) => f(i));
+  const word = (text: string, sort: Sort = 'relevance'): Query => ({ text, sort, match: q(text) });
+  // Top 5 of each language: in most of that language's articles.
+  const common = ten((i) => lang(i)[Math.floor(i / 2)]!);
+  const stems: string[] = [];
+  for (let r = 30; stems.length < 10; r += 1) {
+    const i = stems.length;
+    const stem = lang(i)[r]!.slice(0, i % 3 === 0 ? 4 : 3);
+    if (stem.length >= 3 && !stems.includes(stem)) stems.push(stem);
+  }
+  return [
+    { name: 'rare term', selective: true, facets: false, queries: rare.map((w) => word(w)) },
+    { name: 'common term', selective: false, facets: false, queries: common.map((w) => word(w)) },
+    {
+      name: 'phrase',
+      selective: true,
+      facets: false,
+      // Two adjacent ranks around 20–30: words in most articles of their language, rarely side by side.
+      queries: ten((i) => {
+        const ws = lang(i);
+        const [a, b] = [ws[20 + i]!, ws[21 + i]!];
+        return { text: `"${a} ${b}"`, sort: 'relevance' as const, match: q(`${a} ${b}`) };
+      }),
+    },
+    { name: 'prefix', selective: true, facets: false, queries: stems.map((s) => ({ text: `${s}*`, sort: 'relevance' as const, match: `${q(s)} *` })) },
+    {
+      name: 'boolean',
+      selective: true,
+      facets: false,
+      // (a OR b) -c: two mid-frequency words (ranks ~1000–1500), minus one in about a quarter of articles.
+      queries: ten((i) => {
+        const ws = lang(i);
+        const [a, b, c] = [ws[1000 + i * 37]!, ws[1500 + i * 41]!, ws[150 + i * 7]!];
+        return { text: `(${a} OR ${b}) -${c}`, sort: 'relevance' as const, match: `(${q(a)} OR ${q(b)}) NOT ${q(c)}` };
+      }),
+    },
+    {
+      name: 'filtered',
+      selective: true,
+      facets: false,
+      // A word in about 40% of its language's articles, one outlet of eight, three months of twelve.
+      queries: ten((i) => {
+        const w = lang(i)[100 + i * 13]!;
+        const outlet = v.outlets[i % v.outlets.length]!;
+        return {
+          text: `${w} source:"${outlet}" date:2023-03-01..2023-05-31`,
+          sort: 'relevance' as const,
+          match: q(w),
+          filter: {
+            sql: 'a.source_id = (SELECT id FROM sources WHERE name = ?) AND a.published_at >= ? AND a.published_at < ?',
+            params: [outlet, '2023-03-01', '2023-06-01'],
+          },
+        };
+      }),
+    },
+    // A word in about 15% of its language's articles, newest first.
+    { name: 'sorted by date', selective: true, facets: false, queries: ten((i) => word(lang(i)[300 + i * 17]!, 'newest')) },
+    { name: 'common term + facets', selective: false, facets: true, queries: common.map((w) => word(w)) },
+  ];
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The bare, hand-written SQL                                                                 */
+/* ------------------------------------------------------------------------------------------ */
+
+class Bare {
+  private readonly cache = new Map<string, Statement>();
+  private readonly sourceNames: Map<number, string>;
+  constructor(private readonly db: Database) {
+    this.sourceNames = new Map((db.prepare('SELECT id, name FROM sources').all() as { id: number; name: string }[]).map((r) => [r.id, r.name]));
+  }
+
+  private stmt(sql: string): Statement {
+    let s = this.cache.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.cache.set(sql, s);
+    }
+    return s;
+  }
+
+  search(query: Query): { total: number; rows: unknown[] } {
+    const f = query.filter;
+    const where = f ? ` AND ${f.sql}` : '';
+    const params = f ? f.params : [];
+    const total = (
+      f
+        ? this.stmt(`SELECT count(*) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?${where}`)
+        : this.stmt('SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?')
+    )
+      .pluck()
+      .get(query.match, ...params) as number;
+    const order = query.sort === 'newest' ? 'a.published_at DESC, a.id DESC' : 'bm25(articles_fts, 10.0, 1.0)';
+    const rows = this.stmt(
+      `SELECT a.id, a.title, s.name AS source, a.published_at AS publishedAt, a.language,
+              snippet(articles_fts, -1, '<mark>', '</mark>', '…', 16) AS snippet
+       FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid LEFT JOIN sources s ON s.id = a.source_id
+       WHERE articles_fts MATCH ?${where}
+       ORDER BY ${order} LIMIT 20`,
+    ).all(query.match, ...params);
+    return { total, rows };
+  }
+
+  /** One pass over the match set, folded into sources, languages and weeks in JavaScript. */
+  facets(query: Query): { sources: number; languages: number; weeks: number } {
+    const rows = this.stmt(
+      `SELECT a.source_id AS s, a.language AS l, substr(a.published_at, 1, 10) AS d, count(*) AS n
+       FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+       WHERE articles_fts MATCH ? GROUP BY 1, 2, 3`,
+    ).all(query.match) as { s: number | null; l: string | null; d: string | null; n: number }[];
+    const sources = new Map<string, number>();
+    const languages = new Map<string, number>();
+    const weeks = new Map<string, number>();
+    const bump = (m: Map<string, number>, k: string, n: number): void => void m.set(k, (m.get(k) ?? 0) + n);
+    for (const r of rows) {
+      if (r.s !== null) bump(sources, this.sourceNames.get(r.s) ?? '?', r.n);
+      if (r.l !== null) bump(languages, r.l, r.n);
+      if (r.d !== null) bump(weeks, isoWeek(r.d), r.n);
+    }
+    return { sources: sources.size, languages: languages.size, weeks: weeks.size };
+  }
+}
+
+/** `%Y-W%W` as SQLite's strftime writes it (weeks start on Monday; days before the first Monday are week 00). */
+function isoWeek(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  const jan1 = Date.UTC(d.getUTCFullYear(), 0, 1);
+  const yday = Math.round((d.getTime() - jan1) / 86_400_000);
+  const wday = d.getUTCDay();
+  return `${d.getUTCFullYear()}-W${String(Math.floor((yday + 7 - ((wday + 6) % 7)) / 7)).padStart(2, '0')}`;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Measuring                                                                                  */
+/* ------------------------------------------------------------------------------------------ */
+
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+};
+const ms = (x: number): string => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
+
+interface ClassResult {
+  cls: QueryClass;
+  ours: number[];
+  bare: number[];
+  totals: number[];
+  mismatches: string[];
+}
+
+function runClass(wb: Workbench, bare: Bare, cls: QueryClass): ClassResult {
+  const res: ClassResult = { cls, ours: [], bare: [], totals: [], mismatches: [] };
+  const ours = (query: Query): number => {
+    if (cls.facets) {
+      const f = wb.facets({ query: query.text });
+      return f.sources.reduce((n, s) => n + s.count, 0);
+    }
+    return wb.search({ query: query.text, sort: query.sort, limit: 20 }).total;
+  };
+  const hand = (query: Query): number => {
+    if (cls.facets) {
+      bare.facets(query);
+      return -1;
+    }
+    return bare.search(query).total;
+  };
+  // Warm-up pass, which also checks that both sides count the same articles.
+  for (const query of cls.queries) {
+    const a = ours(query);
+    const b = hand(query);
+    if (!cls.facets) {
+      res.totals.push(a);
+      if (a !== b) res.mismatches.push(`${query.text}: ours ${a}, bare ${b}`);
+    }
+  }
+  for (let rep = 0; rep < REPS; rep++) {
+    for (const [i, query] of cls.queries.entries()) {
+      // Alternate who goes first so neither always inherits the other's warm cache.
+      const order = (rep + i) % 2 === 0 ? (['ours', 'bare'] as const) : (['bare', 'ours'] as const);
+      for (const who of order) {
+        const t0 = now();
+        if (who === 'ours') ours(query);
+        else hand(query);
+        (who === 'ours' ? res.ours : res.bare).push(now() - t0);
+      }
+    }
+  }
+  return res;
+}
+
+function deepPages(wb: Workbench, word: string): string {
+  const times: number[] = [];
+  let after: string | undefined;
+  let lastAfter: string | undefined;
+  let total = 0;
+  const walkStarted = now();
+  for (let page = 1; page <= PAGES; page++) {
+    if (now() - walkStarted > PAGE_BUDGET_S * 1000) break;
+    const t0 = now();
+    lastAfter = after;
+    const r = wb.search({ query: word, sort: 'newest', limit: 20, ...(after === undefined ? {} : { after }) });
+    times.push(now() - t0);
+    total = r.total;
+    if (r.next === null) break;
+    after = r.next;
+  }
+  // The last page again, a few times, to read its latency rather than one noisy sample.
+  const again: number[] = [];
+  const firstAgain: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    let t0 = now();
+    wb.search({ query: word, sort: 'newest', limit: 20 });
+    firstAgain.push(now() - t0);
+    t0 = now();
+    wb.search({ query: word, sort: 'newest', limit: 20, ...(lastAfter === undefined ? {} : { after: lastAfter }) });
+    again.push(now() - t0);
+  }
+  return (
+    `Keyset pagination, \`${word}\` newest first (${total} matches): followed \`next\` to page ${times.length}` +
+    ` (${times.length * 20 >= total ? 'the end' : `${times.length * 20} results deep`}${times.length < PAGES && times.length * 20 < total ? `, stopped by the ${PAGE_BUDGET_S} s budget` : ''}); ` +
+    `page 1 median ${ms(pct(firstAgain, 50))} ms, page ${times.length} median ${ms(pct(again, 50))} ms ` +
+    `(${(pct(again, 50) / pct(firstAgain, 50)).toFixed(2)}×); all ${times.length} pages p50 ${ms(pct(times, 50))} / p95 ${ms(pct(times, 95))} / max ${ms(Math.max(...times))} ms.`
+  );
+}
+
+async function benchSize(size: number): Promise<string> {
+  const { file, marker } = await buildArchive(size);
+  log(`search ${size}: built in ${marker.seconds.toFixed(0)} s (${(size / marker.seconds).toFixed(0)} articles/s); measuring, ${REPS} repetitions per query`);
+  const wb = Workbench.open(file);
+  const db = openDatabase(file);
+  const bare = new Bare(db);
+  const lines: string[] = [
+    '',
+    `### Search, ${size.toLocaleString('en')} articles (${REPS} runs × 10 queries per class, ours and bare interleaved)`,
+    '',
+    '| class | example | avg total | ours p50 ms | ours p95 ms | bare p50 ms | bare p95 ms | p95 ours/bare | target ≤1.5× | target at 1M |',
+    '|---|---|---:|---:|---:|---:|---:|---:|:---:|:---:|',
+  ];
+  const notes: string[] = [];
+  try {
+    for (const cls of queryMix(marker.rare)) {
+      const t0 = now();
+      const r = runClass(wb, bare, cls);
+      log(`  ${cls.name}: ${((now() - t0) / 1000).toFixed(1)} s`);
+      const [op50, op95, bp50, bp95] = [pct(r.ours, 50), pct(r.ours, 95), pct(r.bare, 50), pct(r.bare, 95)];
+      const ratio = op95 / bp95;
+      const limit = cls.selective ? 100 : 500;
+      const abs = size >= 1_000_000 ? `${op95 < limit ? '✅' : '❌'} <${limit} ms` : `(<${limit} ms at 1M)`;
+      const avg = r.totals.length > 0 ? (r.totals.reduce((a, b) => a + b, 0) / r.totals.length).toFixed(0) : '—';
+      const ex = cls.queries[0]!;
+      const example = `\`${ex.text.replace(/\|/g, '\\|')}\`${ex.sort === 'newest' ? ' newest' : ''}${cls.facets ? ' facets' : ''}`;
+      lines.push(
+        `| ${cls.name} | ${example} | ${avg} | ${ms(op50)} | ${ms(op95)} | ${ms(bp50)} | ${ms(bp95)} | ${ratio.toFixed(2)}× | ${ratio <= 1.5 ? '✅' : '❌'} | ${abs} |`,
+      );
+      for (const m of r.mismatches) notes.push(`- count mismatch (${cls.name}): ${m}`);
+    }
+    log('  pagination');
+    notes.push('', deepPages(wb, queryMix(marker.rare)[1]!.queries[0]!.text));
+  } finally {
+    db.close();
+    wb.close();
+  }
+  return [...lines, ...notes, ''].join('\n');
+}
+
+const sizes = (process.env.SEARCH_SIZES ?? '100000')
+  .split(',')
+  .filter((s) => s.trim() !== '')
+  .map(Number);
+for (const size of sizes) process.stdout.write(await benchSize(size));
