@@ -160,12 +160,13 @@ export class Workbench {
     const req = validate(SearchRequest, request);
     const { search, notices } = compile(req.query);
     const cursor = req.after === undefined ? null : decodeCursor(req.after, req.sort);
-    const rows = this.archive.searches.page(search, req.sort, req.limit, cursor);
+    const total = this.archive.searches.count(search);
+    const rows = this.archive.searches.page(search, req.sort, req.limit, cursor, total);
     const more = rows.length > req.limit;
     const page = rows.slice(0, req.limit);
     const last = page[page.length - 1];
     return {
-      total: this.archive.searches.count(search),
+      total,
       results: page.map(toHit),
       next: more && last ? encodeCursor({ sort: req.sort, key: last.sortKey, id: last.id }) : null,
       notices,

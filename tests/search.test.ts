@@ -128,6 +128,20 @@ describe('results', () => {
     assert.equal(oldest[1]!.title, PEACEKEEPERS);
   });
 
+  test('a broad text search sorted by date walks the date index: same order, snippets, pages', () => {
+    const newest = wb.search({ query: 'putin', sort: 'newest' }).results;
+    assert.deepEqual(newest.map((r) => r.title), [XI_PUTIN_DEALS, PUTIN_SERUKAN, XI_TIBA]);
+    for (const r of newest) assert.match(r.snippet, /<mark>Putin<\/mark>/);
+    const seen: string[] = [];
+    let page = wb.search({ query: 'putin', sort: 'oldest', limit: 1 });
+    for (;;) {
+      seen.push(...page.results.map((r) => r.title));
+      if (!page.next) break;
+      page = wb.search({ query: 'putin', sort: 'oldest', limit: 1, after: page.next });
+    }
+    assert.deepEqual(seen, [XI_TIBA, PUTIN_SERUKAN, XI_PUTIN_DEALS]);
+  });
+
   test('relevance ranks a title match above a body match', () => {
     const r = wb.search({ query: 'beras', sort: 'relevance' }).results;
     assert.equal(r[0]!.title, HARGA_BERAS);
@@ -179,7 +193,13 @@ describe('results', () => {
     const days = wb.facets({ query: 'date:2023-03' });
     assert.equal(days.granularity, 'day');
     assert.deepEqual(days.timeline.map((t) => t.value), ['2023-03-20', '2023-03-21', '2023-03-22', '2023-03-23']);
-    assert.equal(wb.facets({ query: 'harga OR putin OR banjir' }).granularity, 'week');
+    const weeks = wb.facets({ query: 'harga OR putin OR banjir' });
+    assert.equal(weeks.granularity, 'week');
+    assert.deepEqual(weeks.timeline, [
+      { value: '2023-W12', count: 4 },
+      { value: '2024-W03', count: 1 },
+      { value: '2024-W08', count: 1 },
+    ]);
     assert.deepEqual(f.countries, []);
   });
 
