@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { FLAG_REPEATED, type NewArticle, type NewParagraph } from '../db/archive.js';
-import { contentHash, paragraphHash } from '../electron/import/hash.js';
+import type { NewArticle } from '../db/archive.js';
+import { distinctParagraphs } from '../electron/import/clean.js';
+import { contentHash } from '../electron/import/hash.js';
 import { articles, type GeneratedArticle } from './corpus.js';
 
 /*
@@ -11,20 +12,7 @@ import { articles, type GeneratedArticle } from './corpus.js';
 
 /** The generated article as the importer would store it: each distinct paragraph once, repeats counted. */
 export function toNewArticle(g: GeneratedArticle, i: number): NewArticle {
-  const seen = new Map<bigint, NewParagraph>();
-  const paragraphs: NewParagraph[] = [];
-  for (const text of g.paragraphs) {
-    const hash = paragraphHash(text);
-    const first = seen.get(hash);
-    if (first) {
-      first.occurrences += 1;
-      first.flags |= FLAG_REPEATED;
-      continue;
-    }
-    const p: NewParagraph = { text, hash, occurrences: 1, flags: 0 };
-    seen.set(hash, p);
-    paragraphs.push(p);
-  }
+  const paragraphs = distinctParagraphs(g.paragraphs);
   const body = paragraphs.map((p) => p.text).join('\n\n');
   return {
     contentHash: contentHash(g.title, body),

@@ -98,16 +98,11 @@ const orNull = (s: string | undefined): string | null => {
   return v === '' ? null : v;
 };
 
-/**
- * The article as stored: chrome dropped, each distinct paragraph once (later copies counted and
- * flagged on the first), a title even when the file had none. Null when no text is left.
- */
-export function cleanArticle(raw: RawArticle): CleanArticle | null {
-  let title = orNull(raw.title);
+/** Each distinct paragraph once, in order; later copies are counted and flagged on the first. */
+export function distinctParagraphs(texts: Iterable<string>): CleanParagraph[] {
   const seen = new Map<bigint, CleanParagraph>();
   const paragraphs: CleanParagraph[] = [];
-  for (const text of splitParagraphs(raw.body)) {
-    if (isChrome(text)) continue;
+  for (const text of texts) {
     const hash = paragraphHash(text);
     const first = seen.get(hash);
     if (first) {
@@ -119,6 +114,16 @@ export function cleanArticle(raw: RawArticle): CleanArticle | null {
     seen.set(hash, p);
     paragraphs.push(p);
   }
+  return paragraphs;
+}
+
+/**
+ * The article as stored: chrome dropped, each distinct paragraph once, a title even when the
+ * file had none. Null when no text is left.
+ */
+export function cleanArticle(raw: RawArticle): CleanArticle | null {
+  let title = orNull(raw.title);
+  const paragraphs = distinctParagraphs(splitParagraphs(raw.body).filter((text) => !isChrome(text)));
   if (title !== null && paragraphs[0] && paragraphs[0].hash === paragraphHash(title)) paragraphs.shift();
   if (paragraphs.length === 0) return null;
   title ??= titleFromText(paragraphs[0]!.text);
