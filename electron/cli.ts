@@ -221,6 +221,8 @@ function buildProgram(): Command {
     .command('search')
     .description('search the archive with the query language (see the README): words, "phrases", OR, -word, prefix*, NEAR, title: source: lang: date: after: before:')
     .argument('<query...>', 'the query (several arguments are joined with spaces)')
+    // `-putin` is a query term, not an unknown option.
+    .allowUnknownOption()
     .addOption(new Option('--sort <order>', 'order of results').choices(['relevance', 'newest', 'oldest']).default('relevance'))
     .option('--limit <n>', 'results per page (default 20, at most 1000)', parsePositive)
     .option('--after <cursor>', 'the next page: the cursor printed after the previous page')
@@ -325,5 +327,11 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = EXIT_FATAL;
   }
 }
+
+// `pantau search … | head` closes the pipe early; that is the reader being done, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+  throw err;
+});
 
 await main(process.argv);

@@ -255,6 +255,12 @@ describe('CLI', () => {
     assert.notEqual(second.json.results[0]!.id, first.json.results[0]!.id);
   });
 
+  test('a query may start with a negative term', async () => {
+    const r = await pantauJson<SearchResponse>(['search', '-putin', '-banjir', '--db', dbFile]);
+    assert.equal(r.code, 0);
+    assert.equal(r.json.total, 12 - 3 - 1);
+  });
+
   test('a bad query exits 2 with the message and position', async () => {
     const r = await pantauJson<{ error: { message: string; position: number } }>(['search', 'putin (xi', '--db', dbFile]);
     assert.equal(r.code, 2);
