@@ -108,19 +108,27 @@ async function buildArchive(size: number): Promise<{ file: string; marker: Marke
   // Generation and hashing run in a worker one batch ahead of the writes here.
   const worker = new Worker(new URL('./search-gen.js', import.meta.url), { workerData: { count: size, seed: DEFAULT_SEED, batch: BATCH } });
   const batches: NewArticle[][] = [];
-  let waiting: ((b: NewArticle[]) => void) | null = null;
+  // Not Promise.race against one long-lived "failed" promise: every race would leave a reaction on
+  // it holding its batch, and a million articles would pile up in memory.
+  let waiting: { resolve: (b: NewArticle[]) => void; reject: (e: Error) => void } | null = null;
+  let failure: Error | null = null;
   worker.on('message', (b: NewArticle[]) => {
     if (waiting) {
       const w = waiting;
       waiting = null;
-      w(b);
+      w.resolve(b);
     } else batches.push(b);
   });
-  const failed = new Promise<never>((_, reject) => worker.once('error', reject));
+  worker.once('error', (err) => {
+    failure = err;
+    waiting?.reject(err);
+    waiting = null;
+  });
   const next = (): Promise<NewArticle[]> => {
+    if (failure) return Promise.reject(failure);
     worker.postMessage('next');
     const ready = batches.shift();
-    return ready ? Promise.resolve(ready) : Promise.race([new Promise<NewArticle[]>((r) => (waiting = r)), failed]);
+    return ready ? Promise.resolve(ready) : new Promise<NewArticle[]>((resolve, reject) => (waiting = { resolve, reject }));
   };
   let i = 0;
   try {
