@@ -56,7 +56,20 @@ interface Marker {
   schema: string;
 }
 
-/** What a freshly created archive looks like to SQLite, so a schema change invalidates the cached archives. */
+/** What an archive looks like to SQLite: its ids and schema, without the planner's statistics. */
+function fingerprintOf(file: string): string {
+  const db = openDatabase(file, { readonly: true });
+  const sql =
+    (db
+      .prepare("SELECT group_concat(type || ':' || name || ':' || ifnull(sql, ''), char(10)) FROM (SELECT * FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY name)")
+      .pluck()
+      .get() as string) ?? '';
+  const ids = `${String(db.pragma('application_id', { simple: true }))}/${String(db.pragma('user_version', { simple: true }))}`;
+  db.close();
+  return createHash('sha256').update(`${ids}\n${sql}`).digest('hex').slice(0, 16);
+}
+
+/** What a freshly created archive looks like, so a schema change invalidates the cached archives. */
 function schemaFingerprint(): string {
   const probe = join(work, '.schema-probe.db');
   const clean = (): void => {
@@ -64,12 +77,21 @@ function schemaFingerprint(): string {
   };
   clean();
   Archive.open(probe).close();
-  const db = openDatabase(probe, { readonly: true });
-  const sql = (db.prepare("SELECT group_concat(type || ':' || name || ':' || ifnull(sql, ''), char(10)) FROM (SELECT * FROM sqlite_master ORDER BY name)").pluck().get() as string) ?? '';
-  const ids = `${String(db.pragma('application_id', { simple: true }))}/${String(db.pragma('user_version', { simple: true }))}`;
-  db.close();
+  const fingerprint = fingerprintOf(probe);
   clean();
-  return createHash('sha256').update(`${ids}\n${sql}`).digest('hex').slice(0, 16);
+  return fingerprint;
+}
+
+/**
+ * A cached archive from before a schema change is brought up to date the way a user's archive is,
+ * by opening it (which runs the migrations); it is reused if it then looks like a fresh one.
+ */
+function migrated(file: string, schema: string): boolean {
+  const started = now();
+  Archive.open(file).close();
+  const same = fingerprintOf(file) === schema;
+  log(`search archive: migrated ${file} in ${((now() - started) / 1000).toFixed(1)} s${same ? '' : ', but it still differs from a new archive'}`);
+  return same;
 }
 
 /**
@@ -96,7 +118,14 @@ async function buildArchive(size: number): Promise<{ file: string; marker: Marke
   const schema = schemaFingerprint();
   if (existsSync(markerFile) && existsSync(file)) {
     const marker = JSON.parse(readFileSync(markerFile, 'utf8')) as Marker;
-    if (marker.version === BUILD_VERSION && marker.seed === DEFAULT_SEED && marker.articles === size && marker.schema === schema) return { file, marker };
+    if (marker.version === BUILD_VERSION && marker.seed === DEFAULT_SEED && marker.articles === size) {
+      if (marker.schema === schema) return { file, marker };
+      if (migrated(file, schema)) {
+        const updated = { ...marker, schema };
+        writeFileSync(markerFile, JSON.stringify(updated));
+        return { file, marker: updated };
+      }
+    }
     log(`search archive ${size}: the cached archive was built by other code (schema or builder changed); rebuilding`);
   }
   for (const f of [markerFile, file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
@@ -180,9 +209,8 @@ interface Query {
 
 interface QueryClass {
   name: string;
-  /** Target class: selective queries must beat 100 ms at 1M, common ones 500 ms. */
-  selective: boolean;
-  facets: boolean;
+  /** What one run of a query does: the count and first page, the facets, or both (the results view). */
+  does: 'page' | 'facets' | 'page+facets';
   queries: Query[];
 }
 
@@ -202,12 +230,11 @@ function queryMix(rare: string[]): QueryClass[] {
     if (stem.length >= 3 && !stems.includes(stem)) stems.push(stem);
   }
   return [
-    { name: 'rare term', selective: true, facets: false, queries: rare.map((w) => word(w)) },
-    { name: 'common term', selective: false, facets: false, queries: common.map((w) => word(w)) },
+    { name: 'rare term', does: 'page', queries: rare.map((w) => word(w)) },
+    { name: 'common term', does: 'page', queries: common.map((w) => word(w)) },
     {
       name: 'phrase',
-      selective: true,
-      facets: false,
+      does: 'page',
       // Two adjacent ranks around 20–30: words in most articles of their language, rarely side by side.
       queries: ten((i) => {
         const ws = lang(i);
@@ -215,11 +242,10 @@ function queryMix(rare: string[]): QueryClass[] {
         return { text: `"${a} ${b}"`, sort: 'relevance' as const, match: q(`${a} ${b}`) };
       }),
     },
-    { name: 'prefix', selective: true, facets: false, queries: stems.map((s) => ({ text: `${s}*`, sort: 'relevance' as const, match: `${q(s)} *` })) },
+    { name: 'prefix', does: 'page', queries: stems.map((s) => ({ text: `${s}*`, sort: 'relevance' as const, match: `${q(s)} *` })) },
     {
       name: 'boolean',
-      selective: true,
-      facets: false,
+      does: 'page',
       // (a OR b) -c: two mid-frequency words (ranks ~1000–1500), minus one in about a quarter of articles.
       queries: ten((i) => {
         const ws = lang(i);
@@ -229,8 +255,7 @@ function queryMix(rare: string[]): QueryClass[] {
     },
     {
       name: 'filtered',
-      selective: true,
-      facets: false,
+      does: 'page',
       // A word in about 40% of its language's articles, one outlet of eight, three months of twelve.
       queries: ten((i) => {
         const w = lang(i)[100 + i * 13]!;
@@ -247,8 +272,9 @@ function queryMix(rare: string[]): QueryClass[] {
       }),
     },
     // A word in about 15% of its language's articles, newest first.
-    { name: 'sorted by date', selective: true, facets: false, queries: ten((i) => word(lang(i)[300 + i * 17]!, 'newest')) },
-    { name: 'common term + facets', selective: false, facets: true, queries: common.map((w) => word(w)) },
+    { name: 'sorted by date', does: 'page', queries: ten((i) => word(lang(i)[300 + i * 17]!, 'newest')) },
+    { name: 'common term: facets', does: 'facets', queries: common.map((w) => word(w)) },
+    { name: 'common term: newest page + facets', does: 'page+facets', queries: common.map((w) => word(w, 'newest')) },
   ];
 }
 
@@ -343,28 +369,24 @@ interface ClassResult {
 
 function runClass(wb: Workbench, bare: Bare, cls: QueryClass): ClassResult {
   const res: ClassResult = { cls, ours: [], bare: [], totals: [], mismatches: [] };
+  const page = cls.does !== 'facets';
+  const facets = cls.does !== 'page';
   const ours = (query: Query): number => {
-    if (cls.facets) {
-      const f = wb.facets({ query: query.text });
-      return f.sources.reduce((n, s) => n + s.count, 0);
-    }
-    return wb.search({ query: query.text, sort: query.sort, limit: 20 }).total;
+    const total = page ? wb.search({ query: query.text, sort: query.sort, limit: 20 }).total : -1;
+    if (facets) wb.facets({ query: query.text });
+    return total;
   };
   const hand = (query: Query): number => {
-    if (cls.facets) {
-      bare.facets(query);
-      return -1;
-    }
-    return bare.search(query).total;
+    const total = page ? bare.search(query).total : -1;
+    if (facets) bare.facets(query);
+    return total;
   };
   // Warm-up pass, which also checks that both sides count the same articles.
   for (const query of cls.queries) {
     const a = ours(query);
     const b = hand(query);
-    if (!cls.facets) {
-      res.totals.push(a);
-      if (a !== b) res.mismatches.push(`${query.text}: ours ${a}, bare ${b}`);
-    }
+    res.totals.push(page ? a : wb.search({ query: query.text, limit: 1 }).total);
+    if (a !== b) res.mismatches.push(`${query.text}: ours ${a}, bare ${b}`);
   }
   for (let rep = 0; rep < REPS; rep++) {
     for (const [i, query] of cls.queries.entries()) {
@@ -437,11 +459,14 @@ async function benchSize(size: number): Promise<string> {
       log(`  ${cls.name}: ${((now() - t0) / 1000).toFixed(1)} s`);
       const [op50, op95, bp50, bp95] = [pct(r.ours, 50), pct(r.ours, 95), pct(r.bare, 50), pct(r.bare, 95)];
       const ratio = op95 / bp95;
-      const limit = cls.selective ? 100 : 500;
-      const abs = size >= 1_000_000 ? `${op95 < limit ? '✅' : '❌'} <${limit} ms` : `(<${limit} ms at 1M)`;
-      const avg = r.totals.length > 0 ? (r.totals.reduce((a, b) => a + b, 0) / r.totals.length).toFixed(0) : '—';
+      const avgTotal = r.totals.reduce((a, b) => a + b, 0) / r.totals.length;
+      // The issue's absolute targets: selective queries (here: matching at most 1% of the archive)
+      // under 100 ms, the most common terms with facets under 500 ms; other broad queries have none.
+      const limit = cls.does !== 'page' ? 500 : avgTotal <= size / 100 ? 100 : null;
+      const abs = limit === null ? '— (broad)' : size >= 1_000_000 ? `${op95 < limit ? '✅' : '❌'} <${limit} ms` : `(<${limit} ms at 1M)`;
+      const avg = avgTotal.toFixed(0);
       const ex = cls.queries[0]!;
-      const example = `\`${ex.text.replace(/\|/g, '\\|')}\`${ex.sort === 'newest' ? ' newest' : ''}${cls.facets ? ' facets' : ''}`;
+      const example = `\`${ex.text.replace(/\|/g, '\\|')}\`${ex.sort === 'newest' ? ' newest' : ''}${cls.does === 'page' ? '' : ' facets'}`;
       lines.push(
         `| ${cls.name} | ${example} | ${avg} | ${ms(op50)} | ${ms(op95)} | ${ms(bp50)} | ${ms(bp95)} | ${ratio.toFixed(2)}× | ${ratio <= 1.5 ? '✅' : '❌'} | ${abs} |`,
       );

@@ -1,6 +1,7 @@
 import { ArchiveError, type Database } from './driver.js';
 import { initial } from './migrations/001-initial.js';
 import { search } from './migrations/002-search.js';
+import { lookups } from './migrations/003-lookups.js';
 
 export interface Migration {
   version: number;
@@ -9,7 +10,7 @@ export interface Migration {
 }
 
 /** Every migration in order; a new one is a new numbered file appended here. */
-export const MIGRATIONS: readonly Migration[] = [initial, search];
+export const MIGRATIONS: readonly Migration[] = [initial, search, lookups];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -1,3 +1,4 @@
+import { ArticleColumns, dayString } from './columns.js';
 import type { Database, Statement } from './driver.js';
 
 /** A condition over `a` (the articles table) with its bound parameters. */
@@ -61,29 +62,86 @@ const PLAIN_SNIPPET_SQL = "substr(replace(a.body, char(10), ' '), 1, 240)";
 const HIT_COLUMNS = 'a.id, a.title, (SELECT name FROM sources WHERE id = a.source_id) AS source, a.published_at AS publishedAt, a.language';
 const FACET_LIMIT = 50;
 /**
- * Above this share of the archive, a date-sorted text search walks the date index and tests each
- * article against the match set, instead of fetching and sorting every match.
+ * A date-sorted text search either sorts its whole match set (about half a microsecond a match)
+ * or walks the date index probing the full-text index per article (about 140 times that, and
+ * (limit + 1) × archive / total probes a page). It walks when that is the cheaper of the two:
+ * total² > (limit + 1) × archive × PROBE_COST, about 5% of a million articles or 17% of 100,000.
  */
-const WALK_DATE_INDEX_SHARE = 0.02;
+const PROBE_COST = 140;
+/** How far the planner counts either side of a text search with filters before it picks a side. */
+const PROBE = 50_000;
 
-/** The FROM/WHERE every search statement shares, so count, page and facets see one match set. */
-function base(q: CompiledSearch): { sql: string; params: unknown[] } {
-  if (q.match === null) {
-    return { sql: `FROM articles a WHERE (${q.where.sql})`, params: [...q.where.params] };
+/**
+ * How a search reaches its matches.
+ * - `text`: the full-text index alone.
+ * - `text-first`: each full-text match is looked up in articles_meta and tested against the filters.
+ * - `filter-first`: the filters' articles are read from their indexes once, and each full-text
+ *   match is tested against that set; cheaper when the filters select fewer articles than the text.
+ * - `filter`: no text; the articles' own indexes.
+ * The fat articles table (its body comes before source, language and date) is never read per match.
+ */
+export type Route = 'text' | 'text-first' | 'filter-first' | 'filter';
+
+/** The FROM/WHERE of a match set, the SQL naming a match's article id, and their parameters. */
+interface MatchSql {
+  sql: string;
+  params: unknown[];
+  id: string;
+}
+
+const FTS_META_JOIN = 'FROM articles_fts JOIN articles a INDEXED BY articles_meta ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?';
+
+/**
+ * The match set of `q` along `route`. `meta` adds the articles_meta row of each match as `a`
+ * (for a date key); text-first has it anyway.
+ */
+function matchSql(q: CompiledSearch, route: Route, meta = false): MatchSql {
+  const w = q.where;
+  switch (route) {
+    case 'text':
+      return { sql: meta ? FTS_META_JOIN : 'FROM articles_fts WHERE articles_fts MATCH ?', params: [q.match], id: 'articles_fts.rowid' };
+    case 'text-first':
+      return { sql: `${FTS_META_JOIN} AND (${w.sql})`, params: [q.match, ...w.params], id: 'articles_fts.rowid' };
+    case 'filter-first': {
+      const head = meta ? FTS_META_JOIN : 'FROM articles_fts WHERE articles_fts MATCH ?';
+      // The unary + keeps FTS5 from taking the IN list as rowid lookups, one full-text query per article.
+      return { sql: `${head} AND +articles_fts.rowid IN (SELECT a.id FROM articles a WHERE (${w.sql}))`, params: [q.match, ...w.params], id: 'articles_fts.rowid' };
+    }
+    case 'filter':
+      return { sql: `FROM articles a WHERE (${w.sql})`, params: [...w.params], id: 'a.id' };
   }
+}
+
+/**
+ * A broad search in date order: read the date index from the newest (or oldest) end and ask the
+ * full-text index about each article in turn; the match set is never built.
+ */
+function walkDateIndex(q: CompiledSearch): MatchSql {
+  const probe = 'EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND articles_fts.rowid = d.id)';
+  if (q.where.sql === '1') return { sql: `FROM articles d INDEXED BY articles_date_key WHERE ${probe}`, params: [q.match], id: 'd.id' };
   return {
-    sql: `FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ? AND (${q.where.sql})`,
-    params: [q.match, ...q.where.params],
+    sql: `FROM articles d INDEXED BY articles_date_key JOIN articles a INDEXED BY articles_meta ON a.id = d.id WHERE (${q.where.sql}) AND ${probe}`,
+    params: [...q.where.params, q.match],
+    id: 'd.id',
   };
 }
 
-const onlyText = (q: CompiledSearch): boolean => q.match !== null && q.where.sql === '1';
+/** A result before its title and snippet are read: the article and where it sorts. */
+interface Ranked {
+  id: number;
+  sortKey: number | string;
+}
 
 /** Runs compiled searches; counts, pages and facets are separate calls so the first page never waits on facets. */
 export class SearchStore {
   private readonly statements = new Map<string, Statement>();
+  /** The route picked for each compiled search, so a search's count and page agree without probing twice. */
+  private readonly routes = new WeakMap<CompiledSearch, Route>();
+  private readonly columns: ArticleColumns;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    this.columns = new ArticleColumns(db);
+  }
 
   private prepared(sql: string): Statement {
     let stmt = this.statements.get(sql);
@@ -94,83 +152,95 @@ export class SearchStore {
     return stmt;
   }
 
+  private route(q: CompiledSearch): Route {
+    if (q.match === null) return 'filter';
+    if (q.where.sql === '1') return 'text';
+    let route = this.routes.get(q);
+    if (!route) {
+      const text = this.prepared(`SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ${PROBE})`).pluck().get(q.match) as number;
+      const filtered = this.prepared(`SELECT count(*) FROM (SELECT 1 FROM articles a WHERE (${q.where.sql}) LIMIT ?)`)
+        .pluck()
+        .get(...q.where.params, text) as number;
+      route = filtered < text ? 'filter-first' : 'text-first';
+      this.routes.set(q, route);
+    }
+    return route;
+  }
+
   /** Exact number of matches; with `newerThan`, only articles added after that article id. */
   count(q: CompiledSearch, newerThan?: number): number {
-    // Text alone is counted on the index without visiting a single article.
-    if (newerThan === undefined && onlyText(q)) {
-      return this.prepared('SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?').pluck().get(q.match) as number;
-    }
-    const b = base(q);
-    const sql = newerThan === undefined ? `SELECT count(*) ${b.sql}` : `SELECT count(*) ${b.sql} AND a.id > ?`;
-    const params = newerThan === undefined ? b.params : [...b.params, newerThan];
+    const m = matchSql(q, this.route(q));
+    const sql = newerThan === undefined ? `SELECT count(*) ${m.sql}` : `SELECT count(*) ${m.sql} AND ${m.id} > ?`;
+    const params = newerThan === undefined ? m.params : [...m.params, newerThan];
     return this.prepared(sql).pluck().get(...params) as number;
   }
 
   /**
    * One page in `sort` order after `cursor`; `limit + 1` rows are read to know whether more follow.
    * `total` (from count) tells a broad date-sorted search to walk the date index instead.
+   * Results are ranked first on the match set alone; only the page's articles are then read.
    */
   page(q: CompiledSearch, sort: SortOrder, limit: number, cursor: Cursor | null, total: number): HitRow[] {
+    const plan = this.plan(q, sort, limit, total);
+    const dir = plan.sort === 'newest' ? 'DESC' : 'ASC';
+    let ranked: Ranked[];
+    if (plan.sort === 'relevance') ranked = this.ranked(matchSql(q, plan.route), BM25, 'ASC', limit, cursor);
+    else if (plan.walk) ranked = this.ranked(walkDateIndex(q), "ifnull(d.published_at, '')", dir, limit, cursor);
+    else ranked = this.ranked(matchSql(q, plan.route, plan.route !== 'filter'), DATE_KEY, dir, limit, cursor);
+    return ranked.map((r) => this.hit(q, r));
+  }
+
+  /** How page() will run: the route to the match set, and whether a date order walks the date index. */
+  plan(q: CompiledSearch, sort: SortOrder, limit: number, total: number): { route: Route; sort: SortOrder; walk: boolean } {
+    const route = this.route(q);
     const effective: SortOrder = sort === 'relevance' && q.match === null ? 'newest' : sort;
-    if (effective !== 'relevance' && q.match !== null && total > this.articleCount() * WALK_DATE_INDEX_SHARE) {
-      return this.pageByDateIndex(q, effective, limit, cursor);
-    }
-    const b = base(q);
-    const key = effective === 'relevance' ? BM25 : DATE_KEY;
-    const dir = effective === 'newest' ? 'DESC' : 'ASC';
-    const params = [...b.params];
+    const walk = effective !== 'relevance' && route !== 'filter' && total * total > (limit + 1) * this.articleCount() * PROBE_COST;
+    return { route, sort: effective, walk };
+  }
+
+  private ranked(m: MatchSql, key: string, dir: 'ASC' | 'DESC', limit: number, cursor: Cursor | null): Ranked[] {
+    const id = m.id;
+    const params = [...m.params];
     let after = '';
     if (cursor) {
-      after = ` AND (${key}, a.id) ${dir === 'DESC' ? '<' : '>'} (?, ?)`;
+      after = ` AND (${key}, ${id}) ${dir === 'DESC' ? '<' : '>'} (?, ?)`;
       params.push(cursor.key, cursor.id);
     }
-    const snippet = q.match === null ? PLAIN_SNIPPET_SQL : SNIPPET_SQL;
-    const sql = `SELECT ${HIT_COLUMNS}, ${snippet} AS snippet, ${key} AS sortKey
-                 ${b.sql}${after}
-                 ORDER BY ${key} ${dir}, a.id ${dir} LIMIT ?`;
-    return this.prepared(sql).all(...params, limit + 1) as HitRow[];
+    return this.prepared(`SELECT ${id} AS id, ${key} AS sortKey ${m.sql}${after} ORDER BY ${key} ${dir}, ${id} ${dir} LIMIT ?`).all(
+      ...params,
+      limit + 1,
+    ) as Ranked[];
+  }
+
+  private hit(q: CompiledSearch, r: Ranked): HitRow {
+    if (q.match === null) {
+      const row = this.prepared(`SELECT ${HIT_COLUMNS}, ${PLAIN_SNIPPET_SQL} AS snippet FROM articles a WHERE a.id = ?`).get(r.id) as Omit<HitRow, 'sortKey'>;
+      return { ...row, sortKey: r.sortKey };
+    }
+    const row = this.prepared(`SELECT ${HIT_COLUMNS} FROM articles a WHERE a.id = ?`).get(r.id) as Omit<HitRow, 'sortKey' | 'snippet'>;
+    const snippet = this.prepared(`SELECT ${SNIPPET_SQL} FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?`).pluck().get(q.match, r.id) as
+      | string
+      | undefined;
+    return { ...row, snippet: snippet ?? '', sortKey: r.sortKey };
   }
 
   private articleCount(): number {
     return (this.prepared('SELECT ifnull(max(id), 0) FROM articles').pluck().get() as number) ?? 0;
   }
 
-  /** Newest/oldest pages of a common term: read the date index in order, keep the matching articles, then snippet those. */
-  private pageByDateIndex(q: CompiledSearch, sort: 'newest' | 'oldest', limit: number, cursor: Cursor | null): HitRow[] {
-    const dir = sort === 'newest' ? 'DESC' : 'ASC';
-    const params: unknown[] = [q.match, ...q.where.params];
-    let after = '';
-    if (cursor) {
-      after = ` AND (${DATE_KEY}, a.id) ${dir === 'DESC' ? '<' : '>'} (?, ?)`;
-      params.push(cursor.key, cursor.id);
-    }
-    const rows = this.prepared(
-      `SELECT ${HIT_COLUMNS}, ${DATE_KEY} AS sortKey FROM articles a INDEXED BY articles_date_key
-       WHERE +a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) AND (${q.where.sql})${after}
-       ORDER BY ${DATE_KEY} ${dir}, a.id ${dir} LIMIT ?`,
-    ).all(...params, limit + 1) as Omit<HitRow, 'snippet'>[];
-    const snippet = this.prepared(`SELECT ${SNIPPET_SQL} FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?`).pluck();
-    return rows.map((r) => ({ ...r, snippet: (snippet.get(q.match, r.id) as string | undefined) ?? '' }));
-  }
-
-  /** Every facet from one pass over the match set: per outlet, language and day, summed up here. */
+  /** Every facet of the whole match set: its article ids, counted by outlet, language and day in memory. */
   facets(q: CompiledSearch, granularity?: Granularity): FacetRows {
-    const b = base(q);
-    const cells = this.prepared(
-      `SELECT a.source_id AS source, a.language AS language, substr(a.published_at, 1, 10) AS day, count(*) AS n ${b.sql} GROUP BY 1, 2, 3`,
-    ).all(...b.params) as { source: number | null; language: string | null; day: string | null; n: number }[];
-    const days = cells.map((c) => c.day).filter((d): d is string => d !== null).sort();
-    const unit = granularity ?? chooseGranularity(days[0] ?? null, days[days.length - 1] ?? null);
-    const bySource = new Map<number, number>();
-    const byLanguage = new Map<string, number>();
+    const m = matchSql(q, this.route(q));
+    const ids = this.prepared(`SELECT ${m.id} ${m.sql}`).pluck().all(...m.params) as number[];
+    const tally = this.columns.tally(ids);
+    const dayNumbers = [...tally.days.keys()].sort((x, y) => x - y);
+    const first = dayNumbers[0];
+    const last = dayNumbers[dayNumbers.length - 1];
+    const unit = granularity ?? chooseGranularity(first === undefined ? null : dayString(first), last === undefined ? null : dayString(last));
     const byPeriod = new Map<string, number>();
-    const add = <K>(m: Map<K, number>, k: K, n: number): void => {
-      m.set(k, (m.get(k) ?? 0) + n);
-    };
-    for (const c of cells) {
-      if (c.source !== null) add(bySource, c.source, c.n);
-      if (c.language !== null) add(byLanguage, c.language, c.n);
-      if (c.day !== null) add(byPeriod, periodOf(c.day, unit), c.n);
+    for (const d of dayNumbers) {
+      const p = periodOf(dayString(d), unit);
+      byPeriod.set(p, (byPeriod.get(p) ?? 0) + tally.days.get(d)!);
     }
     const names = new Map(
       (this.prepared('SELECT id, name FROM sources').all() as { id: number; name: string }[]).map((r) => [r.id, r.name] as const),
@@ -178,9 +248,9 @@ export class SearchStore {
     const ranked = (m: Map<string, number>): FacetCount[] =>
       [...m].map(([value, count]) => ({ value, count })).sort((x, y) => y.count - x.count || (x.value < y.value ? -1 : 1)).slice(0, FACET_LIMIT);
     return {
-      sources: ranked(new Map([...bySource].map(([id, n]) => [names.get(id) ?? String(id), n]))),
-      languages: ranked(byLanguage),
-      timeline: [...byPeriod].map(([value, count]) => ({ value, count })).sort((x, y) => (x.value < y.value ? -1 : 1)),
+      sources: ranked(new Map([...tally.sources].map(([id, n]) => [names.get(id) ?? String(id), n]))),
+      languages: ranked(tally.languages),
+      timeline: [...byPeriod].map(([value, count]) => ({ value, count })),
       granularity: unit,
     };
   }

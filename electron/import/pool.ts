@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { PrepareOptions } from './prepare.js';
-import type { WorkerReply, WorkerRequest } from './worker.js';
+import type { WorkerReady, WorkerReply, WorkerRequest } from './worker.js';
 
 export interface PoolReply extends WorkerReply {
   path: string;
@@ -29,6 +29,8 @@ interface Slot {
   queue: Task[];
   /** When the worker last showed progress on the task at the head of its queue. */
   activeSince: number;
+  /** Loading the readers can take seconds on a busy machine; that is not a file hanging. */
+  ready: boolean;
 }
 
 const WATCH_MS = 500;
@@ -98,8 +100,13 @@ export class PreparePool {
 
   private spawn(): Slot {
     const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: this.options });
-    const slot: Slot = { worker, queue: [], activeSince: Date.now() };
-    worker.on('message', (m: WorkerReply) => this.receive(slot, m));
+    const slot: Slot = { worker, queue: [], activeSince: Date.now(), ready: false };
+    worker.on('message', (m: WorkerReply | WorkerReady) => {
+      if ('ready' in m) {
+        slot.ready = true;
+        slot.activeSince = Date.now();
+      } else this.receive(slot, m);
+    });
     worker.on('error', (err) => this.replace(slot, `the reader stopped: ${err.message}`));
     worker.on('exit', (code) => {
       if (code !== 0) this.replace(slot, `the reader stopped (exit code ${code})`);
@@ -149,7 +156,7 @@ export class PreparePool {
   private watch(): void {
     const now = Date.now();
     for (const slot of this.slots) {
-      if (slot.queue.length > 0 && now - slot.activeSince > this.limits.fileTimeoutMs) {
+      if (slot.ready && slot.queue.length > 0 && now - slot.activeSince > this.limits.fileTimeoutMs) {
         this.replace(slot, `reading took longer than ${Math.round(this.limits.fileTimeoutMs / 1000)} s; skipped`);
       }
     }

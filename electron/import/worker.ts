@@ -9,6 +9,10 @@ import { type Prepared, type PrepareOptions, prepareFile } from './prepare.js';
  */
 
 export type WorkerRequest = { type: 'file'; id: number; path: string; size: number } | { type: 'ack'; id: number };
+/** Sent once, when the readers are loaded: the pool times files only from then on. */
+export interface WorkerReady {
+  ready: true;
+}
 export interface WorkerReply {
   id: number;
   prepared: Prepared;
@@ -50,3 +54,4 @@ port.on('message', (msg: WorkerRequest) => {
   queue.push(msg);
   if (!busy) void drain();
 });
+port.postMessage({ ready: true } satisfies WorkerReady);

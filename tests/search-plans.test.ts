@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { Archive, type NewArticle } from '../db/archive.js';
+import { openDatabase } from '../db/driver.js';
+import type { CompiledSearch, Cursor, SortOrder } from '../db/search.js';
+import { compileQuery } from '../electron/search/compile.js';
+import { parseQuery } from '../electron/search/parse.js';
+import { tempDir } from './helpers.js';
+
+/*
+ * The search planner picks among several ways to the same answer (text first, filters first, a
+ * walk of the date index, facets from memory). Each must give exactly what a plain reading of the
+ * articles gives, so this archive is large enough for every route to be taken, and every answer is
+ * checked against the articles themselves.
+ */
+
+const N = 3200;
+
+interface Plain {
+  id: number;
+  source: string;
+  language: string;
+  publishedAt: string | null;
+  words: Set<string>;
+}
+
+function generated(i: number): NewArticle & { words: string[] } {
+  // umum: every article; separuh: every other one; langka: a few; source Kecil: one in a hundred.
+  const words = ['umum', ...(i % 2 === 0 ? ['separuh'] : []), ...(i % 400 === 7 ? ['langka'] : [])];
+  const day = new Date(Date.UTC(2023, 0, 1) + ((i * 37) % 400) * 86_400_000).toISOString().slice(0, 10);
+  const title = `Berita ${i} ${words.join(' ')}`;
+  const body = `Artikel nomor ${i} memuat kata ${words.join(' dan ')} untuk pengujian.`;
+  return {
+    contentHash: `plan-${i}`,
+    title,
+    body,
+    url: null,
+    source: i % 100 === 0 ? 'Kecil' : `Besar ${i % 3}`,
+    author: null,
+    publishedAt: i % 97 === 0 ? null : day,
+    language: i % 3 === 0 ? 'en' : 'id',
+    origin: `test:${i}`,
+    paragraphs: [{ text: body, hash: BigInt(i), occurrences: 1, flags: 0 }],
+    words,
+  };
+}
+
+let archive: Archive;
+let file: string;
+const plain: Plain[] = [];
+const cleanup: (() => void)[] = [];
+
+function add(from: number, to: number): void {
+  const batch = Array.from({ length: to - from }, (_, k) => generated(from + k));
+  const importId = archive.startImport(['test'], {});
+  archive.writeBatch(importId, batch, [], { files: batch.length, imported: 0, skipped: 0, failed: 0, warnings: 0 });
+  archive.finishImport(importId, 'done');
+  const reader = openDatabase(file, { readonly: true });
+  const rows = reader.prepare('SELECT id, origin FROM articles WHERE id > ? ORDER BY id').all(plain.at(-1)?.id ?? 0) as { id: number; origin: string }[];
+  reader.close();
+  for (const r of rows) {
+    const g = generated(Number(r.origin.slice(5)));
+    plain.push({ id: r.id, source: g.source!, language: g.language!, publishedAt: g.publishedAt, words: new Set(g.words) });
+  }
+}
+
+before(() => {
+  file = join(tempDir({ after: (fn) => cleanup.push(fn) }), 'plans.db');
+  archive = Archive.open(file);
+  add(0, N);
+});
+after(() => {
+  archive.close();
+  for (const fn of cleanup) fn();
+});
+
+const compiled = (query: string): CompiledSearch => compileQuery(parseQuery(query)).search;
+
+/** Every page of a search, following its cursors. */
+function allPages(q: CompiledSearch, sort: SortOrder, limit: number): number[] {
+  const total = archive.searches.count(q);
+  const ids: number[] = [];
+  let cursor: Cursor | null = null;
+  for (;;) {
+    const rows = archive.searches.page(q, sort, limit, cursor, total);
+    const page = rows.slice(0, limit);
+    ids.push(...page.map((r) => r.id));
+    if (rows.length <= limit) return ids;
+    const last = page.at(-1)!;
+    cursor = { sort, key: last.sortKey, id: last.id };
+  }
+}
+
+/** Newest first as the archive defines it: by date (undated last), then by id, both descending. */
+const newestFirst = (rows: Plain[]): number[] =>
+  [...rows].sort((a, b) => ((b.publishedAt ?? '') < (a.publishedAt ?? '') ? -1 : (b.publishedAt ?? '') > (a.publishedAt ?? '') ? 1 : b.id - a.id)).map((r) => r.id);
+
+describe('search plans give the same answers', () => {
+  test('a word in every article, newest first, walks the date index and pages through every match in order', () => {
+    const q = compiled('umum');
+    assert.equal(archive.searches.plan(q, 'newest', 20, N).walk, true);
+    assert.deepEqual(allPages(q, 'newest', 20), newestFirst(plain));
+    assert.deepEqual(allPages(q, 'oldest', 50), newestFirst(plain).reverse());
+  });
+
+  test('a word in fewer articles, newest first, sorts its match set instead', () => {
+    const q = compiled('langka');
+    const expected = plain.filter((p) => p.words.has('langka'));
+    assert.equal(archive.searches.plan(q, 'newest', 20, expected.length).walk, false);
+    assert.deepEqual(allPages(q, 'newest', 3), newestFirst(expected));
+  });
+
+  test('a common word with a narrow filter reads the filter first; a rare word with a broad one, the text', () => {
+    const narrow = compiled('separuh source:kecil');
+    assert.equal(archive.searches.plan(narrow, 'relevance', 20, 0).route, 'filter-first');
+    const broad = compiled('langka lang:id');
+    assert.equal(archive.searches.plan(broad, 'relevance', 20, 0).route, 'text-first');
+    for (const [q, keep] of [
+      [narrow, (p: Plain) => p.words.has('separuh') && p.source === 'Kecil'],
+      [broad, (p: Plain) => p.words.has('langka') && p.language === 'id'],
+    ] as const) {
+      const expected = plain.filter(keep);
+      assert.ok(expected.length > 0);
+      assert.equal(archive.searches.count(q), expected.length);
+      assert.deepEqual(allPages(q, 'newest', 4), newestFirst(expected));
+      assert.deepEqual(allPages(q, 'relevance', 4).sort((a, b) => a - b), expected.map((p) => p.id));
+    }
+  });
+
+  test('a broad date-sorted walk applies the filters too', () => {
+    const q = compiled('umum -source:kecil');
+    const expected = plain.filter((p) => p.source !== 'Kecil');
+    assert.equal(archive.searches.count(q), expected.length);
+    assert.equal(archive.searches.plan(q, 'newest', 10, expected.length).walk, true);
+    assert.deepEqual(allPages(q, 'newest', 10), newestFirst(expected));
+  });
+
+  test('facets match a count of the articles, and follow articles added or removed', () => {
+    const tallyOf = (rows: Plain[]): Map<string, number> => {
+      const m = new Map<string, number>();
+      for (const r of rows) m.set(r.source, (m.get(r.source) ?? 0) + 1);
+      return m;
+    };
+    const facetSources = (query: string): Map<string, number> =>
+      new Map(archive.searches.facets(compiled(query)).sources.map((s) => [s.value, s.count]));
+    assert.deepEqual(facetSources('separuh'), tallyOf(plain.filter((p) => p.words.has('separuh'))));
+    const days = archive.searches.facets(compiled('umum'), 'day').timeline;
+    assert.equal(days.reduce((n, d) => n + d.count, 0), plain.filter((p) => p.publishedAt !== null).length);
+
+    add(N, N + 200);
+    assert.deepEqual(facetSources('separuh'), tallyOf(plain.filter((p) => p.words.has('separuh'))));
+
+    // Another connection (another Pantau window) removes articles; the next facets see it.
+    const other = openDatabase(file);
+    const gone = plain.filter((p) => p.source === 'Kecil').map((p) => p.id);
+    other.prepare(`DELETE FROM articles WHERE id IN (${gone.map(() => '?').join(',')})`).run(...gone);
+    other.close();
+    const left = plain.filter((p) => p.source !== 'Kecil');
+    assert.equal(facetSources('umum').has('Kecil'), false);
+    assert.deepEqual(facetSources('umum'), tallyOf(left));
+    const languages = archive.searches.facets(compiled('umum')).languages;
+    assert.deepEqual(Object.fromEntries(languages.map((l) => [l.value, l.count])), {
+      en: left.filter((p) => p.language === 'en').length,
+      id: left.filter((p) => p.language === 'id').length,
+    });
+  });
+});
