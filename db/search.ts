@@ -167,6 +167,11 @@ export class SearchStore {
     return route;
   }
 
+  /** Run `read` in one read transaction, so a count and its page see the same archive while another process imports. */
+  snapshot<T>(read: () => T): T {
+    return this.db.transaction(read)();
+  }
+
   /** Exact number of matches; with `newerThan`, only articles added after that article id. */
   count(q: CompiledSearch, newerThan?: number): number {
     const m = matchSql(q, this.route(q));
@@ -187,7 +192,7 @@ export class SearchStore {
     if (plan.sort === 'relevance') ranked = this.ranked(matchSql(q, plan.route), BM25, 'ASC', limit, cursor);
     else if (plan.walk) ranked = this.ranked(walkDateIndex(q), "ifnull(d.published_at, '')", dir, limit, cursor);
     else ranked = this.ranked(matchSql(q, plan.route, plan.route !== 'filter'), DATE_KEY, dir, limit, cursor);
-    return ranked.map((r) => this.hit(q, r));
+    return this.hits(q, ranked);
   }
 
   /** How page() will run: the route to the match set, and whether a date order walks the date index. */
@@ -212,16 +217,26 @@ export class SearchStore {
     ) as Ranked[];
   }
 
-  private hit(q: CompiledSearch, r: Ranked): HitRow {
-    if (q.match === null) {
-      const row = this.prepared(`SELECT ${HIT_COLUMNS}, ${PLAIN_SNIPPET_SQL} AS snippet FROM articles a WHERE a.id = ?`).get(r.id) as Omit<HitRow, 'sortKey'>;
-      return { ...row, sortKey: r.sortKey };
-    }
-    const row = this.prepared(`SELECT ${HIT_COLUMNS} FROM articles a WHERE a.id = ?`).get(r.id) as Omit<HitRow, 'sortKey' | 'snippet'>;
-    const snippet = this.prepared(`SELECT ${SNIPPET_SQL} FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?`).pluck().get(q.match, r.id) as
-      | string
-      | undefined;
-    return { ...row, snippet: snippet ?? '', sortKey: r.sortKey };
+  /** Titles, outlets and snippets of a page's articles, in the page's order. */
+  private hits(q: CompiledSearch, ranked: Ranked[]): HitRow[] {
+    const ids = JSON.stringify(ranked.map((r) => r.id));
+    const snippet = q.match === null ? `, ${PLAIN_SNIPPET_SQL} AS snippet` : '';
+    const rows = this.prepared(`SELECT ${HIT_COLUMNS}${snippet} FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`).all(ids) as (Omit<
+      HitRow,
+      'sortKey' | 'snippet'
+    > & { snippet?: string })[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const snippets = q.match === null ? null : this.snippets(q.match, ranked);
+    return ranked.flatMap((r) => {
+      const row = byId.get(r.id);
+      return row ? [{ ...row, snippet: snippets?.get(r.id) ?? row.snippet ?? '', sortKey: r.sortKey }] : [];
+    });
+  }
+
+  /** FTS5 builds a snippet only on its own cursor over the match: each article is looked up by id (a seek per word). */
+  private snippets(match: string, ranked: Ranked[]): Map<number, string> {
+    const one = this.prepared(`SELECT ${SNIPPET_SQL} FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?`).pluck();
+    return new Map(ranked.map((r) => [r.id, (one.get(match, r.id) as string | undefined) ?? '']));
   }
 
   private articleCount(): number {

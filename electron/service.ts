@@ -160,8 +160,11 @@ export class Workbench {
     const req = validate(SearchRequest, request);
     const { search, notices } = compile(req.query);
     const cursor = req.after === undefined ? null : decodeCursor(req.after, req.sort);
-    const total = this.archive.searches.count(search);
-    const rows = this.archive.searches.page(search, req.sort, req.limit, cursor, total);
+    const searches = this.archive.searches;
+    const { total, rows } = searches.snapshot(() => {
+      const count = searches.count(search);
+      return { total: count, rows: searches.page(search, req.sort, req.limit, cursor, count) };
+    });
     const more = rows.length > req.limit;
     const page = rows.slice(0, req.limit);
     const last = page[page.length - 1];
