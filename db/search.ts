@@ -132,11 +132,17 @@ interface Ranked {
   sortKey: number | string;
 }
 
+/** The order SQL gives `ORDER BY sortKey, id` (direction 1) or `… DESC` (-1): keys are numbers or ASCII dates. */
+const inOrder =
+  (direction: 1 | -1) =>
+  (x: Ranked, y: Ranked): number =>
+    direction * (x.sortKey < y.sortKey ? -1 : x.sortKey > y.sortKey ? 1 : x.id - y.id);
+
 /** Runs compiled searches; counts, pages and facets are separate calls so the first page never waits on facets. */
 export class SearchStore {
   private readonly statements = new Map<string, Statement>();
   /** The route picked for each compiled search, so a search's count and page agree without probing twice. */
-  private readonly routes = new WeakMap<CompiledSearch, Route>();
+  private readonly routes = new WeakMap<CompiledSearch, { route: Route; small: boolean }>();
   private readonly columns: ArticleColumns;
 
   constructor(private readonly db: Database) {
@@ -153,23 +159,53 @@ export class SearchStore {
   }
 
   private route(q: CompiledSearch): Route {
-    if (q.match === null) return 'filter';
-    if (q.where.sql === '1') return 'text';
-    let route = this.routes.get(q);
-    if (!route) {
+    return this.probe(q).route;
+  }
+
+  /**
+   * The route for `q`, and whether the probe saw fewer than PROBE matches (`small`): filters
+   * first always does, since it is picked only when the filters select fewer than the text.
+   */
+  private probe(q: CompiledSearch): { route: Route; small: boolean } {
+    if (q.match === null) return { route: 'filter', small: false };
+    if (q.where.sql === '1') return { route: 'text', small: false };
+    let probed = this.routes.get(q);
+    if (!probed) {
       const text = this.prepared(`SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ${PROBE})`).pluck().get(q.match) as number;
       const filtered = this.prepared(`SELECT count(*) FROM (SELECT 1 FROM articles a WHERE (${q.where.sql}) LIMIT ?)`)
         .pluck()
         .get(...q.where.params, text) as number;
-      route = filtered < text ? 'filter-first' : 'text-first';
-      this.routes.set(q, route);
+      probed = filtered < text ? { route: 'filter-first', small: true } : { route: 'text-first', small: text < PROBE };
+      this.routes.set(q, probed);
     }
-    return route;
+    return probed;
   }
 
   /** Run `read` in one read transaction, so a count and its page see the same archive while another process imports. */
-  snapshot<T>(read: () => T): T {
+  private snapshot<T>(read: () => T): T {
     return this.db.transaction(read)();
+  }
+
+  /**
+   * The exact total and one page, from one snapshot of the archive. When the planner's probe has
+   * already shown the match set to be small, a single pass ranks all of it here and gives the
+   * total too; otherwise the total is counted and the page read on its own.
+   */
+  search(q: CompiledSearch, sort: SortOrder, limit: number, cursor: Cursor | null): { total: number; rows: HitRow[] } {
+    return this.snapshot(() => {
+      const { route, small } = this.probe(q);
+      if (!small) {
+        const total = this.count(q);
+        return { total, rows: this.page(q, sort, limit, cursor, total) };
+      }
+      const m = matchSql(q, route, sort !== 'relevance');
+      const key = sort === 'relevance' ? BM25 : DATE_KEY;
+      const all = this.prepared(`SELECT ${m.id} AS id, ${key} AS sortKey ${m.sql}`).all(...m.params) as Ranked[];
+      const order = inOrder(sort === 'newest' ? -1 : 1);
+      all.sort(order);
+      const start = cursor ? all.findIndex((r) => order(r, { id: cursor.id, sortKey: cursor.key }) > 0) : 0;
+      return { total: all.length, rows: start < 0 ? [] : this.hits(q, all.slice(start, start + limit + 1)) };
+    });
   }
 
   /** Exact number of matches; with `newerThan`, only articles added after that article id. */

@@ -160,11 +160,7 @@ export class Workbench {
     const req = validate(SearchRequest, request);
     const { search, notices } = compile(req.query);
     const cursor = req.after === undefined ? null : decodeCursor(req.after, req.sort);
-    const searches = this.archive.searches;
-    const { total, rows } = searches.snapshot(() => {
-      const count = searches.count(search);
-      return { total: count, rows: searches.page(search, req.sort, req.limit, cursor, count) };
-    });
+    const { total, rows } = this.archive.searches.search(search, req.sort, req.limit, cursor);
     const more = rows.length > req.limit;
     const page = rows.slice(0, req.limit);
     const last = page[page.length - 1];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Archive, type NewArticle } from '../db/archive.js';
 import { openDatabase } from '../db/driver.js';
-import type { CompiledSearch, Cursor, SortOrder } from '../db/search.js';
+import type { CompiledSearch, Cursor, HitRow, SortOrder } from '../db/search.js';
 import { compileQuery } from '../electron/search/compile.js';
 import { parseQuery } from '../electron/search/parse.js';
 import { tempDir } from './helpers.js';
@@ -77,13 +77,23 @@ after(() => {
 
 const compiled = (query: string): CompiledSearch => compileQuery(parseQuery(query)).search;
 
-/** Every page of a search, following its cursors. */
+/**
+ * Every page of a search, following its cursors, through search() (as the app asks: total and page
+ * together) and page() (given the count), which must agree.
+ */
 function allPages(q: CompiledSearch, sort: SortOrder, limit: number): number[] {
+  const viaSearch = pages(sort, limit, (cursor) => archive.searches.search(q, sort, limit, cursor).rows);
   const total = archive.searches.count(q);
+  const viaPage = pages(sort, limit, (cursor) => archive.searches.page(q, sort, limit, cursor, total));
+  assert.deepEqual(viaSearch, viaPage);
+  return viaPage;
+}
+
+function pages(sort: SortOrder, limit: number, read: (cursor: Cursor | null) => HitRow[]): number[] {
   const ids: number[] = [];
   let cursor: Cursor | null = null;
   for (;;) {
-    const rows = archive.searches.page(q, sort, limit, cursor, total);
+    const rows = read(cursor);
     const page = rows.slice(0, limit);
     ids.push(...page.map((r) => r.id));
     if (rows.length <= limit) return ids;
@@ -123,7 +133,9 @@ describe('search plans give the same answers', () => {
       const expected = plain.filter(keep);
       assert.ok(expected.length > 0);
       assert.equal(archive.searches.count(q), expected.length);
+      assert.equal(archive.searches.search(q, 'relevance', 4, null).total, expected.length);
       assert.deepEqual(allPages(q, 'newest', 4), newestFirst(expected));
+      assert.deepEqual(allPages(q, 'oldest', 4), newestFirst(expected).reverse());
       assert.deepEqual(allPages(q, 'relevance', 4).sort((a, b) => a - b), expected.map((p) => p.id));
     }
   });
