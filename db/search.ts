@@ -65,11 +65,11 @@ const FACET_LIMIT = 50;
  * A date-sorted text search either sorts its whole match set (about half a microsecond a match)
  * or walks the date index probing the full-text index per article (about 140 times that, and
  * (limit + 1) × archive / total probes a page). It walks when that is the cheaper of the two:
- * total² > (limit + 1) × archive × PROBE_COST, about 5% of a million articles or 17% of 100,000.
+ * total² > (limit + 1) × archive × WALK_PROBE_COST, about 5% of a million articles or 17% of 100,000.
  */
-const PROBE_COST = 140;
+const WALK_PROBE_COST = 140;
 /** How far the planner counts either side of a text search with filters before it picks a side. */
-const PROBE = 50_000;
+const PLAN_PROBE_LIMIT = 50_000;
 
 /**
  * How a search reaches its matches.
@@ -163,7 +163,7 @@ export class SearchStore {
   }
 
   /**
-   * The route for `q`, and whether the probe saw fewer than PROBE matches (`small`): filters
+   * The route for `q`, and whether the probe saw fewer than PLAN_PROBE_LIMIT matches (`small`): filters
    * first always does, since it is picked only when the filters select fewer than the text.
    */
   private probe(q: CompiledSearch): { route: Route; small: boolean } {
@@ -171,11 +171,11 @@ export class SearchStore {
     if (q.where.sql === '1') return { route: 'text', small: false };
     let probed = this.routes.get(q);
     if (!probed) {
-      const text = this.prepared(`SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ${PROBE})`).pluck().get(q.match) as number;
+      const text = this.prepared(`SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ${PLAN_PROBE_LIMIT})`).pluck().get(q.match) as number;
       const filtered = this.prepared(`SELECT count(*) FROM (SELECT 1 FROM articles a WHERE (${q.where.sql}) LIMIT ?)`)
         .pluck()
         .get(...q.where.params, text) as number;
-      probed = filtered < text ? { route: 'filter-first', small: true } : { route: 'text-first', small: text < PROBE };
+      probed = filtered < text ? { route: 'filter-first', small: true } : { route: 'text-first', small: text < PLAN_PROBE_LIMIT };
       this.routes.set(q, probed);
     }
     return probed;
@@ -235,7 +235,7 @@ export class SearchStore {
   plan(q: CompiledSearch, sort: SortOrder, limit: number, total: number): { route: Route; sort: SortOrder; walk: boolean } {
     const route = this.route(q);
     const effective: SortOrder = sort === 'relevance' && q.match === null ? 'newest' : sort;
-    const walk = effective !== 'relevance' && route !== 'filter' && total * total > (limit + 1) * this.articleCount() * PROBE_COST;
+    const walk = effective !== 'relevance' && route !== 'filter' && total * total > (limit + 1) * this.articleCount() * WALK_PROBE_COST;
     return { route, sort: effective, walk };
   }
 
@@ -282,7 +282,7 @@ export class SearchStore {
   /** Every facet of the whole match set: its article ids, counted by outlet, language and day in memory. */
   facets(q: CompiledSearch, granularity?: Granularity): FacetRows {
     const m = matchSql(q, this.route(q));
-    const ids = this.prepared(`SELECT ${m.id} ${m.sql}`).pluck().all(...m.params) as number[];
+    const ids = this.prepared(`SELECT group_concat(${m.id}) ${m.sql}`).pluck().get(...m.params) as string | null;
     const tally = this.columns.tally(ids);
     const dayNumbers = [...tally.days.keys()].sort((x, y) => x - y);
     const first = dayNumbers[0];

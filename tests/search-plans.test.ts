@@ -157,6 +157,8 @@ describe('search plans give the same answers', () => {
     const facetSources = (query: string): Map<string, number> =>
       new Map(archive.searches.facets(compiled(query)).sources.map((s) => [s.value, s.count]));
     assert.deepEqual(facetSources('separuh'), tallyOf(plain.filter((p) => p.words.has('separuh'))));
+    const none = archive.searches.facets(compiled('takada'));
+    assert.deepEqual([none.sources, none.languages, none.timeline], [[], [], []]);
     const days = archive.searches.facets(compiled('umum'), 'day').timeline;
     assert.equal(days.reduce((n, d) => n + d.count, 0), plain.filter((p) => p.publishedAt !== null).length);
 
