@@ -40,16 +40,16 @@ export class ArticleColumns {
   private minDay = Number.MAX_SAFE_INTEGER;
   private maxDay = Number.MIN_SAFE_INTEGER;
   private loadedUpTo = 0;
-  private loadedRows = 0;
+  private loadedEdits = -1;
   private version = '';
   private readonly changes: Statement;
   private readonly since: Statement;
-  private readonly shape: Statement;
+  private readonly state: Statement;
 
   constructor(private readonly db: Database) {
     this.changes = db.prepare('SELECT total_changes()').pluck();
     this.since = db.prepare('SELECT id, source_id, language, published_at FROM articles INDEXED BY articles_meta WHERE id > ? AND id <= ? ORDER BY id').raw();
-    this.shape = db.prepare('SELECT ifnull(max(id), 0) AS top, count(*) AS rows FROM articles INDEXED BY articles_meta');
+    this.state = db.prepare('SELECT (SELECT ifnull(max(id), 0) FROM articles) AS top, (SELECT n FROM article_edits) AS edits');
   }
 
   /**
@@ -94,19 +94,19 @@ export class ArticleColumns {
 
   /**
    * Another connection's commit moves data_version; this connection's own writes move
-   * total_changes. Either means new articles to read; a row count that then disagrees means
-   * articles were removed, and everything is read again.
+   * total_changes. Either may mean new articles, which are read by id. Articles removed or
+   * re-dated move the article_edits counter (triggers of schema 3), and then everything is read
+   * again: a removed article's id can be given to the next one imported.
    */
   private refresh(): void {
     const version = `${String(this.db.pragma('data_version', { simple: true }))}:${String(this.changes.get())}`;
     if (version === this.version) return;
-    const { top, rows } = this.shape.get() as { top: number; rows: number };
-    if (top < this.loadedUpTo) this.reset();
-    if (top > this.loadedUpTo) this.load(top);
-    if (rows !== this.loadedRows) {
+    const { top, edits } = this.state.get() as { top: number; edits: number };
+    if (edits !== this.loadedEdits) {
       this.reset();
-      this.load(top);
+      this.loadedEdits = edits;
     }
+    if (top > this.loadedUpTo) this.load(top);
     this.version = version;
   }
 
@@ -118,7 +118,6 @@ export class ArticleColumns {
     this.minDay = Number.MAX_SAFE_INTEGER;
     this.maxDay = Number.MIN_SAFE_INTEGER;
     this.loadedUpTo = 0;
-    this.loadedRows = 0;
   }
 
   private load(top: number): void {
@@ -146,7 +145,6 @@ export class ArticleColumns {
         if (day < this.minDay) this.minDay = day;
         if (day > this.maxDay) this.maxDay = day;
       }
-      this.loadedRows += 1;
     }
     this.loadedUpTo = top;
   }

@@ -30,6 +30,8 @@ export function migrate(db: Database, file: string, migrations: readonly Migrati
   for (const m of migrations.slice(current)) {
     if (m.version !== migrations.indexOf(m) + 1) throw new Error(`migration ${m.name} is numbered ${m.version} out of order`);
     db.transaction(() => {
+      // Another process opening the same archive may have run this step while we waited for the lock.
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
     }).immediate();

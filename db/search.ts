@@ -61,6 +61,7 @@ const SNIPPET_SQL = `snippet(articles_fts, -1, '${MATCH_START}', '${MATCH_END}',
 const PLAIN_SNIPPET_SQL = "substr(replace(a.body, char(10), ' '), 1, 240)";
 const HIT_COLUMNS = 'a.id, a.title, (SELECT name FROM sources WHERE id = a.source_id) AS source, a.published_at AS publishedAt, a.language';
 const FACET_LIMIT = 50;
+const STATEMENT_CACHE = 200;
 /**
  * A date-sorted text search either sorts its whole match set (about half a microsecond a match)
  * or walks the date index probing the full-text index per article (about 140 times that, and
@@ -78,7 +79,8 @@ const PLAN_PROBE_LIMIT = 50_000;
  * - `filter-first`: the filters' articles are read from their indexes once, and each full-text
  *   match is tested against that set; cheaper when the filters select fewer articles than the text.
  * - `filter`: no text; the articles' own indexes.
- * The fat articles table (its body comes before source, language and date) is never read per match.
+ * With words, the fat articles table (its body comes before source, language and date) is never
+ * read per match; without words, SQLite picks among the articles' indexes.
  */
 export type Route = 'text' | 'text-first' | 'filter-first' | 'filter';
 
@@ -149,12 +151,13 @@ export class SearchStore {
     this.columns = new ArticleColumns(db);
   }
 
+  /** Statements by SQL, most recently used last; a long session's many query shapes stay bounded. */
   private prepared(sql: string): Statement {
     let stmt = this.statements.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.statements.set(sql, stmt);
-    }
+    if (stmt) this.statements.delete(sql);
+    else stmt = this.db.prepare(sql);
+    this.statements.set(sql, stmt);
+    if (this.statements.size > STATEMENT_CACHE) this.statements.delete(this.statements.keys().next().value!);
     return stmt;
   }
 
@@ -281,6 +284,10 @@ export class SearchStore {
 
   /** Every facet of the whole match set: its article ids, counted by outlet, language and day in memory. */
   facets(q: CompiledSearch, granularity?: Granularity): FacetRows {
+    return this.snapshot(() => this.facetsNow(q, granularity));
+  }
+
+  private facetsNow(q: CompiledSearch, granularity?: Granularity): FacetRows {
     const m = matchSql(q, this.route(q));
     const ids = this.prepared(`SELECT group_concat(${m.id}) ${m.sql}`).pluck().get(...m.params) as string | null;
     const tally = this.columns.tally(ids);

@@ -51,10 +51,11 @@ function compile(query: string): Compiled {
 /* Cursors are opaque to clients: the sort they belong to, the last row's sort key and id. */
 const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify([c.sort, c.key, c.id])).toString('base64url');
 
-function decodeCursor(text: string, sort: SortOrder): Cursor {
+/** A cursor names the last row's sort key: a relevance score (a number) when ranking words, else a date (a string). */
+function decodeCursor(text: string, sort: SortOrder, scored: boolean): Cursor {
   try {
     const [s, key, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
-    if (s === sort && (typeof key === 'number' || typeof key === 'string') && Number.isInteger(id)) return { sort, key, id: id as number };
+    if (s === sort && typeof key === (scored ? 'number' : 'string') && Number.isInteger(id)) return { sort, key: key as number | string, id: id as number };
   } catch {
     // fall through to the error below
   }
@@ -159,7 +160,7 @@ export class Workbench {
   search(request: unknown): SearchResponse {
     const req = validate(SearchRequest, request);
     const { search, notices } = compile(req.query);
-    const cursor = req.after === undefined ? null : decodeCursor(req.after, req.sort);
+    const cursor = req.after === undefined ? null : decodeCursor(req.after, req.sort, req.sort === 'relevance' && search.match !== null);
     const { total, rows } = this.archive.searches.search(search, req.sort, req.limit, cursor);
     const more = rows.length > req.limit;
     const page = rows.slice(0, req.limit);

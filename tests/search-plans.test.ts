@@ -167,12 +167,28 @@ describe('search plans give the same answers', () => {
 
     // Another connection (another Pantau window) removes articles; the next facets see it.
     const other = openDatabase(file);
-    const gone = plain.filter((p) => p.source === 'Kecil').map((p) => p.id);
-    other.prepare(`DELETE FROM articles WHERE id IN (${gone.map(() => '?').join(',')})`).run(...gone);
-    other.close();
-    const left = plain.filter((p) => p.source !== 'Kecil');
+    const remove = (ids: number[]): void => {
+      other.prepare(`DELETE FROM articles WHERE id IN (${ids.map(() => '?').join(',')})`).run(...ids);
+      for (const id of ids) plain.splice(plain.findIndex((p) => p.id === id), 1);
+    };
+    remove(plain.filter((p) => p.source === 'Kecil').map((p) => p.id));
     assert.equal(facetSources('umum').has('Kecil'), false);
-    assert.deepEqual(facetSources('umum'), tallyOf(left));
+    assert.deepEqual(facetSources('umum'), tallyOf(plain));
+
+    // The newest articles removed: SQLite gives their ids to the next ones imported.
+    const newest = plain.slice(-5).map((p) => p.id);
+    remove(newest);
+    add(N + 300, N + 305);
+    assert.deepEqual(plain.slice(-5).map((p) => p.id), newest);
+    assert.deepEqual(facetSources('umum'), tallyOf(plain));
+
+    // An article moved to another outlet.
+    const moved = plain.find((p) => p.source === 'Besar 1')!;
+    other.prepare("UPDATE articles SET source_id = (SELECT id FROM sources WHERE name = 'Besar 2') WHERE id = ?").run(moved.id);
+    moved.source = 'Besar 2';
+    other.close();
+    assert.deepEqual(facetSources('umum'), tallyOf(plain));
+    const left = plain;
     const languages = archive.searches.facets(compiled('umum')).languages;
     assert.deepEqual(Object.fromEntries(languages.map((l) => [l.value, l.count])), {
       en: left.filter((p) => p.language === 'en').length,

@@ -174,6 +174,8 @@ describe('results', () => {
     const { next } = wb.search({ query: '', sort: 'newest', limit: 2 });
     assert.throws(() => wb.search({ query: '', sort: 'oldest', after: next! }), /not a cursor from a search sorted by oldest/);
     assert.throws(() => wb.search({ query: '', after: 'garbage' }), /not a cursor/);
+    const scoreless = Buffer.from(JSON.stringify(['relevance', '2023-03-21', 1])).toString('base64url');
+    assert.throws(() => wb.search({ query: 'putin', sort: 'relevance', after: scoreless }), /not a cursor/);
   });
 
   test('facets count the whole match set, not the page', () => {
