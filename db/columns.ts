@@ -19,7 +19,7 @@ export const dayString = (day: number): string => new Date(day * DAY_MS).toISOSt
 export interface ColumnTally {
   sources: Map<number, number>;
   languages: Map<string, number>;
-  /** Day number (see dayString) → matches that day. */
+  /** Day number (see dayString) → matches that day, earliest day first. */
   days: Map<number, number>;
 }
 
@@ -27,7 +27,7 @@ export interface ColumnTally {
  * Source, language and day of every article, held in typed arrays indexed by article id.
  * Facets fold hundreds of thousands of matched ids into counts; asking SQLite to group them costs
  * seconds at a million articles, a pass over these arrays a few milliseconds. The arrays are read
- * once from the narrow articles_meta index (about a second per million articles), then only the
+ * once from the narrow articles_meta index (two to three seconds per million articles), then only the
  * articles added since, whenever the archive has changed.
  */
 export class ArticleColumns {

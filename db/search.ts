@@ -55,7 +55,9 @@ export const MATCH_START = '\uE000';
 export const MATCH_END = '\uE001';
 
 const BM25 = 'bm25(articles_fts, 10.0, 1.0)';
-const DATE_KEY = "ifnull(a.published_at, '')";
+/** The date order of articles under `alias`, as articles_date_key indexes it: undated sorts first. */
+const dateKey = (alias: string): string => `ifnull(${alias}.published_at, '')`;
+const DATE_KEY = dateKey('a');
 /** FTS5 picks the column (body or title) whose extract best shows the matches. */
 const SNIPPET_SQL = `snippet(articles_fts, -1, '${MATCH_START}', '${MATCH_END}', '…', 16)`;
 const PLAIN_SNIPPET_SQL = "substr(replace(a.body, char(10), ' '), 1, 240)";
@@ -229,7 +231,7 @@ export class SearchStore {
     const dir = plan.sort === 'newest' ? 'DESC' : 'ASC';
     let ranked: Ranked[];
     if (plan.sort === 'relevance') ranked = this.ranked(matchSql(q, plan.route), BM25, 'ASC', limit, cursor);
-    else if (plan.walk) ranked = this.ranked(walkDateIndex(q), "ifnull(d.published_at, '')", dir, limit, cursor);
+    else if (plan.walk) ranked = this.ranked(walkDateIndex(q), dateKey('d'), dir, limit, cursor);
     else ranked = this.ranked(matchSql(q, plan.route, plan.route !== 'filter'), DATE_KEY, dir, limit, cursor);
     return this.hits(q, ranked);
   }
@@ -291,14 +293,12 @@ export class SearchStore {
     const m = matchSql(q, this.route(q));
     const ids = this.prepared(`SELECT group_concat(${m.id}) ${m.sql}`).pluck().get(...m.params) as string | null;
     const tally = this.columns.tally(ids);
-    const dayNumbers = [...tally.days.keys()].sort((x, y) => x - y);
-    const first = dayNumbers[0];
-    const last = dayNumbers[dayNumbers.length - 1];
-    const unit = granularity ?? chooseGranularity(first === undefined ? null : dayString(first), last === undefined ? null : dayString(last));
+    const days = [...tally.days];
+    const unit = granularity ?? chooseGranularity(days.length === 0 ? null : days[days.length - 1]![0] - days[0]![0]);
     const byPeriod = new Map<string, number>();
-    for (const d of dayNumbers) {
+    for (const [d, n] of days) {
       const p = periodOf(dayString(d), unit);
-      byPeriod.set(p, (byPeriod.get(p) ?? 0) + tally.days.get(d)!);
+      byPeriod.set(p, (byPeriod.get(p) ?? 0) + n);
     }
     const names = new Map(
       (this.prepared('SELECT id, name FROM sources').all() as { id: number; name: string }[]).map((r) => [r.id, r.name] as const),
@@ -327,10 +327,9 @@ export function periodOf(day: string, unit: Granularity): string {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
-/** Days for a few months of news, weeks up to two years, months beyond: a readable number of bars. */
-function chooseGranularity(first: string | null, last: string | null): Granularity {
-  if (!first || !last) return 'month';
-  const days = (Date.parse(last.slice(0, 10)) - Date.parse(first.slice(0, 10))) / 86_400_000;
+/** Days for a few months of news, weeks up to two years, months beyond (or nothing dated): a readable number of bars. */
+function chooseGranularity(days: number | null): Granularity {
+  if (days === null) return 'month';
   if (days <= 92) return 'day';
   if (days <= 731) return 'week';
   return 'month';
