@@ -73,6 +73,11 @@ const STATEMENT_CACHE = 200;
 const WALK_PROBE_COST = 140;
 /** How far the planner counts either side of a text search with filters before it picks a side. */
 const PLAN_PROBE_LIMIT = 50_000;
+/**
+ * Up to this many matches, the pass that ranks the whole match set also makes every match's
+ * snippet on its own full-text cursor; a lookup per hit costs more than that for a rare word.
+ */
+const INLINE_SNIPPETS = 200;
 
 /**
  * How a search reaches its matches.
@@ -85,6 +90,13 @@ const PLAN_PROBE_LIMIT = 50_000;
  * read per match; without words, SQLite picks among the articles' indexes.
  */
 export type Route = 'text' | 'text-first' | 'filter-first' | 'filter';
+
+/** The planner's choice for one compiled search (see SearchStore.probe). */
+interface Probed {
+  route: Route;
+  small: boolean;
+  bound: number;
+}
 
 /** The FROM/WHERE of a match set, the SQL naming a match's article id, and their parameters. */
 interface MatchSql {
@@ -130,10 +142,11 @@ function walkDateIndex(q: CompiledSearch): MatchSql {
   };
 }
 
-/** A result before its title and snippet are read: the article and where it sorts. */
+/** A result before its title is read: the article, where it sorts, and its snippet if already made. */
 interface Ranked {
   id: number;
   sortKey: number | string;
+  snippet?: string;
 }
 
 /** The order SQL gives `ORDER BY sortKey, id` (direction 1) or `… DESC` (-1): keys are numbers or ASCII dates. */
@@ -146,7 +159,7 @@ const inOrder =
 export class SearchStore {
   private readonly statements = new Map<string, Statement>();
   /** The route picked for each compiled search, so a search's count and page agree without probing twice. */
-  private readonly routes = new WeakMap<CompiledSearch, { route: Route; small: boolean }>();
+  private readonly routes = new WeakMap<CompiledSearch, Probed>();
   private readonly columns: ArticleColumns;
 
   constructor(private readonly db: Database) {
@@ -168,19 +181,23 @@ export class SearchStore {
   }
 
   /**
-   * The route for `q`, and whether the probe saw fewer than PLAN_PROBE_LIMIT matches (`small`): filters
-   * first always does, since it is picked only when the filters select fewer than the text.
+   * The route for `q`, whether the probe saw fewer than PLAN_PROBE_LIMIT matches (`small`; filters
+   * first always does, since it is picked only when the filters select fewer than the text), and
+   * how many matches there can be at most (`bound`).
    */
-  private probe(q: CompiledSearch): { route: Route; small: boolean } {
-    if (q.match === null) return { route: 'filter', small: false };
-    if (q.where.sql === '1') return { route: 'text', small: false };
+  private probe(q: CompiledSearch): Probed {
+    if (q.match === null) return { route: 'filter', small: false, bound: Infinity };
+    if (q.where.sql === '1') return { route: 'text', small: false, bound: Infinity };
     let probed = this.routes.get(q);
     if (!probed) {
       const text = this.prepared(`SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ${PLAN_PROBE_LIMIT})`).pluck().get(q.match) as number;
       const filtered = this.prepared(`SELECT count(*) FROM (SELECT 1 FROM articles a WHERE (${q.where.sql}) LIMIT ?)`)
         .pluck()
         .get(...q.where.params, text) as number;
-      probed = filtered < text ? { route: 'filter-first', small: true } : { route: 'text-first', small: text < PLAN_PROBE_LIMIT };
+      probed =
+        filtered < text
+          ? { route: 'filter-first', small: true, bound: filtered }
+          : { route: 'text-first', small: text < PLAN_PROBE_LIMIT, bound: Math.min(text, filtered) };
       this.routes.set(q, probed);
     }
     return probed;
@@ -192,25 +209,30 @@ export class SearchStore {
   }
 
   /**
-   * The exact total and one page, from one snapshot of the archive. When the planner's probe has
-   * already shown the match set to be small, a single pass ranks all of it here and gives the
-   * total too; otherwise the total is counted and the page read on its own.
+   * The exact total and one page, from one snapshot of the archive. When the match set is known to
+   * be small (from the planner's probe, or from the count), a single pass ranks all of it here and
+   * gives the total too; otherwise the total is counted and the page read on its own.
    */
   search(q: CompiledSearch, sort: SortOrder, limit: number, cursor: Cursor | null): { total: number; rows: HitRow[] } {
     return this.snapshot(() => {
-      const { route, small } = this.probe(q);
-      if (!small) {
-        const total = this.count(q);
-        return { total, rows: this.page(q, sort, limit, cursor, total) };
-      }
-      const m = matchSql(q, route, sort !== 'relevance');
-      const key = sort === 'relevance' ? BM25 : DATE_KEY;
-      const all = this.prepared(`SELECT ${m.id} AS id, ${key} AS sortKey ${m.sql}`).all(...m.params) as Ranked[];
-      const order = inOrder(sort === 'newest' ? -1 : 1);
-      all.sort(order);
-      const start = cursor ? all.findIndex((r) => order(r, { id: cursor.id, sortKey: cursor.key }) > 0) : 0;
-      return { total: all.length, rows: start < 0 ? [] : this.hits(q, all.slice(start, start + limit + 1)) };
+      const { route, small, bound } = this.probe(q);
+      if (small) return this.wholeSet(q, route, sort, limit, cursor, bound <= INLINE_SNIPPETS);
+      const total = this.count(q);
+      if (q.match !== null && total <= INLINE_SNIPPETS) return this.wholeSet(q, route, sort, limit, cursor, true);
+      return { total, rows: this.page(q, sort, limit, cursor, total) };
     });
+  }
+
+  /** Every match ranked in one pass and sorted here; the page after `cursor` is cut from it. */
+  private wholeSet(q: CompiledSearch, route: Route, sort: SortOrder, limit: number, cursor: Cursor | null, withSnippets: boolean): { total: number; rows: HitRow[] } {
+    const m = matchSql(q, route, sort !== 'relevance');
+    const key = sort === 'relevance' ? BM25 : DATE_KEY;
+    const snippet = withSnippets ? `, ${SNIPPET_SQL} AS snippet` : '';
+    const all = this.prepared(`SELECT ${m.id} AS id, ${key} AS sortKey${snippet} ${m.sql}`).all(...m.params) as Ranked[];
+    const order = inOrder(sort === 'newest' ? -1 : 1);
+    all.sort(order);
+    const start = cursor ? all.findIndex((r) => order(r, { id: cursor.id, sortKey: cursor.key }) > 0) : 0;
+    return { total: all.length, rows: start < 0 ? [] : this.hits(q, all.slice(start, start + limit + 1)) };
   }
 
   /** Exact number of matches; with `newerThan`, only articles added after that article id. */
@@ -267,17 +289,22 @@ export class SearchStore {
       'sortKey' | 'snippet'
     > & { snippet?: string })[];
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const snippets = q.match === null ? null : this.snippets(q.match, ranked);
+    const snippets = q.match === null ? null : this.snippets(q.match, ranked.filter((r) => r.snippet === undefined));
     return ranked.flatMap((r) => {
       const row = byId.get(r.id);
-      return row ? [{ ...row, snippet: snippets?.get(r.id) ?? row.snippet ?? '', sortKey: r.sortKey }] : [];
+      return row ? [{ ...row, snippet: r.snippet ?? snippets?.get(r.id) ?? row.snippet ?? '', sortKey: r.sortKey }] : [];
     });
   }
 
-  /** FTS5 builds a snippet only on its own cursor over the match: each article is looked up by id (a seek per word). */
+  /**
+   * FTS5 builds a snippet only on its own cursor over the match: each article is looked up by id (a
+   * seek per word). The id is bound as a BigInt: FTS5 (SQLite 3.53) ignores `rowid = ?` when the
+   * value is a REAL, which is how a JavaScript number is bound, and the lookup then returns the
+   * first match of the whole archive instead.
+   */
   private snippets(match: string, ranked: Ranked[]): Map<number, string> {
     const one = this.prepared(`SELECT ${SNIPPET_SQL} FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?`).pluck();
-    return new Map(ranked.map((r) => [r.id, (one.get(match, r.id) as string | undefined) ?? '']));
+    return new Map(ranked.map((r) => [r.id, (one.get(match, BigInt(r.id)) as string | undefined) ?? '']));
   }
 
   private articleCount(): number {

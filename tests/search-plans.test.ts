@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Archive, type NewArticle } from '../db/archive.js';
 import { openDatabase } from '../db/driver.js';
-import type { CompiledSearch, Cursor, HitRow, SortOrder } from '../db/search.js';
+import { type CompiledSearch, type Cursor, type HitRow, MATCH_END, MATCH_START, type SortOrder } from '../db/search.js';
 import { compileQuery } from '../electron/search/compile.js';
 import { parseQuery } from '../electron/search/parse.js';
 import { tempDir } from './helpers.js';
@@ -79,24 +79,25 @@ const compiled = (query: string): CompiledSearch => compileQuery(parseQuery(quer
 
 /**
  * Every page of a search, following its cursors, through search() (as the app asks: total and page
- * together) and page() (given the count), which must agree.
+ * together, from one pass over a small match set) and page() (given the count), which must agree
+ * on every hit, its snippet included.
  */
 function allPages(q: CompiledSearch, sort: SortOrder, limit: number): number[] {
   const viaSearch = pages(sort, limit, (cursor) => archive.searches.search(q, sort, limit, cursor).rows);
   const total = archive.searches.count(q);
   const viaPage = pages(sort, limit, (cursor) => archive.searches.page(q, sort, limit, cursor, total));
   assert.deepEqual(viaSearch, viaPage);
-  return viaPage;
+  return viaPage.map((r) => r.id);
 }
 
-function pages(sort: SortOrder, limit: number, read: (cursor: Cursor | null) => HitRow[]): number[] {
-  const ids: number[] = [];
+function pages(sort: SortOrder, limit: number, read: (cursor: Cursor | null) => HitRow[]): HitRow[] {
+  const hits: HitRow[] = [];
   let cursor: Cursor | null = null;
   for (;;) {
     const rows = read(cursor);
     const page = rows.slice(0, limit);
-    ids.push(...page.map((r) => r.id));
-    if (rows.length <= limit) return ids;
+    hits.push(...page);
+    if (rows.length <= limit) return hits;
     const last = page.at(-1)!;
     cursor = { sort, key: last.sortKey, id: last.id };
   }
@@ -114,11 +115,31 @@ describe('search plans give the same answers', () => {
     assert.deepEqual(allPages(q, 'oldest', 50), newestFirst(plain).reverse());
   });
 
+  test('the date-index walk asks the full-text index about each article (a word in half of them)', () => {
+    const q = compiled('separuh');
+    const expected = plain.filter((p) => p.words.has('separuh'));
+    assert.equal(archive.searches.plan(q, 'newest', 2, expected.length).walk, true);
+    assert.deepEqual(allPages(q, 'newest', 2), newestFirst(expected));
+  });
+
+  test("every hit's snippet comes from its own article, on every route", () => {
+    const number = (text: string): string => /\d+/.exec(text.replaceAll(MATCH_START, '').replaceAll(MATCH_END, ''))?.[0] ?? '';
+    for (const query of ['umum', 'separuh source:kecil', 'langka', 'umum -source:kecil']) {
+      const q = compiled(query);
+      for (const sort of ['relevance', 'newest'] as const) {
+        const rows = archive.searches.search(q, sort, 20, null).rows;
+        assert.ok(rows.length > 1, query);
+        for (const hit of rows) assert.equal(number(hit.snippet), number(hit.title), `${query} ${sort}: ${hit.title} / ${hit.snippet}`);
+      }
+    }
+  });
+
   test('a word in fewer articles, newest first, sorts its match set instead', () => {
     const q = compiled('langka');
     const expected = plain.filter((p) => p.words.has('langka'));
     assert.equal(archive.searches.plan(q, 'newest', 20, expected.length).walk, false);
     assert.deepEqual(allPages(q, 'newest', 3), newestFirst(expected));
+    for (const hit of archive.searches.search(q, 'relevance', 20, null).rows) assert.match(hit.snippet, new RegExp(`${MATCH_START}langka${MATCH_END}`));
   });
 
   test('a common word with a narrow filter reads the filter first; a rare word with a broad one, the text', () => {
