@@ -74,10 +74,11 @@ const WALK_PROBE_COST = 140;
 /** How far the planner counts either side of a text search with filters before it picks a side. */
 const PLAN_PROBE_LIMIT = 50_000;
 /**
- * Up to this many matches, the pass that ranks the whole match set also makes every match's
- * snippet on its own full-text cursor; a lookup per hit costs more than that for a rare word.
+ * Up to this many matches, a page's snippets come from one more pass over the match set; beyond,
+ * from a lookup per hit. A lookup costs about what reading 25 matches does (FTS5 parses the
+ * expression and seeks each word again), and a page has 20 hits.
  */
-const INLINE_SNIPPETS = 200;
+const SNIPPET_PASS_LIMIT = 500;
 
 /**
  * How a search reaches its matches.
@@ -95,7 +96,6 @@ export type Route = 'text' | 'text-first' | 'filter-first' | 'filter';
 interface Probed {
   route: Route;
   small: boolean;
-  bound: number;
 }
 
 /** The FROM/WHERE of a match set, the SQL naming a match's article id, and their parameters. */
@@ -142,11 +142,10 @@ function walkDateIndex(q: CompiledSearch): MatchSql {
   };
 }
 
-/** A result before its title is read: the article, where it sorts, and its snippet if already made. */
+/** A result before its title and snippet are read: the article and where it sorts. */
 interface Ranked {
   id: number;
   sortKey: number | string;
-  snippet?: string;
 }
 
 /** The order SQL gives `ORDER BY sortKey, id` (direction 1) or `… DESC` (-1): keys are numbers or ASCII dates. */
@@ -181,23 +180,19 @@ export class SearchStore {
   }
 
   /**
-   * The route for `q`, whether the probe saw fewer than PLAN_PROBE_LIMIT matches (`small`; filters
-   * first always does, since it is picked only when the filters select fewer than the text), and
-   * how many matches there can be at most (`bound`).
+   * The route for `q`, and whether the probe saw fewer than PLAN_PROBE_LIMIT matches (`small`): filters
+   * first always does, since it is picked only when the filters select fewer than the text.
    */
   private probe(q: CompiledSearch): Probed {
-    if (q.match === null) return { route: 'filter', small: false, bound: Infinity };
-    if (q.where.sql === '1') return { route: 'text', small: false, bound: Infinity };
+    if (q.match === null) return { route: 'filter', small: false };
+    if (q.where.sql === '1') return { route: 'text', small: false };
     let probed = this.routes.get(q);
     if (!probed) {
       const text = this.prepared(`SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ${PLAN_PROBE_LIMIT})`).pluck().get(q.match) as number;
       const filtered = this.prepared(`SELECT count(*) FROM (SELECT 1 FROM articles a WHERE (${q.where.sql}) LIMIT ?)`)
         .pluck()
         .get(...q.where.params, text) as number;
-      probed =
-        filtered < text
-          ? { route: 'filter-first', small: true, bound: filtered }
-          : { route: 'text-first', small: text < PLAN_PROBE_LIMIT, bound: Math.min(text, filtered) };
+      probed = filtered < text ? { route: 'filter-first', small: true } : { route: 'text-first', small: text < PLAN_PROBE_LIMIT };
       this.routes.set(q, probed);
     }
     return probed;
@@ -209,30 +204,25 @@ export class SearchStore {
   }
 
   /**
-   * The exact total and one page, from one snapshot of the archive. When the match set is known to
-   * be small (from the planner's probe, or from the count), a single pass ranks all of it here and
-   * gives the total too; otherwise the total is counted and the page read on its own.
+   * The exact total and one page, from one snapshot of the archive. When the planner's probe has
+   * already shown the match set to be small, a single pass ranks all of it here and gives the
+   * total too; otherwise the total is counted and the page read on its own.
    */
   search(q: CompiledSearch, sort: SortOrder, limit: number, cursor: Cursor | null): { total: number; rows: HitRow[] } {
     return this.snapshot(() => {
-      const { route, small, bound } = this.probe(q);
-      if (small) return this.wholeSet(q, route, sort, limit, cursor, bound <= INLINE_SNIPPETS);
-      const total = this.count(q);
-      if (q.match !== null && total <= INLINE_SNIPPETS) return this.wholeSet(q, route, sort, limit, cursor, true);
-      return { total, rows: this.page(q, sort, limit, cursor, total) };
+      const { route, small } = this.probe(q);
+      if (!small) {
+        const total = this.count(q);
+        return { total, rows: this.page(q, sort, limit, cursor, total) };
+      }
+      const m = matchSql(q, route, sort !== 'relevance');
+      const key = sort === 'relevance' ? BM25 : DATE_KEY;
+      const all = this.prepared(`SELECT ${m.id} AS id, ${key} AS sortKey ${m.sql}`).all(...m.params) as Ranked[];
+      const order = inOrder(sort === 'newest' ? -1 : 1);
+      all.sort(order);
+      const start = cursor ? all.findIndex((r) => order(r, { id: cursor.id, sortKey: cursor.key }) > 0) : 0;
+      return { total: all.length, rows: start < 0 ? [] : this.hits(q, all.slice(start, start + limit + 1), all.length) };
     });
-  }
-
-  /** Every match ranked in one pass and sorted here; the page after `cursor` is cut from it. */
-  private wholeSet(q: CompiledSearch, route: Route, sort: SortOrder, limit: number, cursor: Cursor | null, withSnippets: boolean): { total: number; rows: HitRow[] } {
-    const m = matchSql(q, route, sort !== 'relevance');
-    const key = sort === 'relevance' ? BM25 : DATE_KEY;
-    const snippet = withSnippets ? `, ${SNIPPET_SQL} AS snippet` : '';
-    const all = this.prepared(`SELECT ${m.id} AS id, ${key} AS sortKey${snippet} ${m.sql}`).all(...m.params) as Ranked[];
-    const order = inOrder(sort === 'newest' ? -1 : 1);
-    all.sort(order);
-    const start = cursor ? all.findIndex((r) => order(r, { id: cursor.id, sortKey: cursor.key }) > 0) : 0;
-    return { total: all.length, rows: start < 0 ? [] : this.hits(q, all.slice(start, start + limit + 1)) };
   }
 
   /** Exact number of matches; with `newerThan`, only articles added after that article id. */
@@ -255,7 +245,7 @@ export class SearchStore {
     if (plan.sort === 'relevance') ranked = this.ranked(matchSql(q, plan.route), BM25, 'ASC', limit, cursor);
     else if (plan.walk) ranked = this.ranked(walkDateIndex(q), dateKey('d'), dir, limit, cursor);
     else ranked = this.ranked(matchSql(q, plan.route, plan.route !== 'filter'), DATE_KEY, dir, limit, cursor);
-    return this.hits(q, ranked);
+    return this.hits(q, ranked, total);
   }
 
   /** How page() will run: the route to the match set, and whether a date order walks the date index. */
@@ -280,8 +270,8 @@ export class SearchStore {
     ) as Ranked[];
   }
 
-  /** Titles, outlets and snippets of a page's articles, in the page's order. */
-  private hits(q: CompiledSearch, ranked: Ranked[]): HitRow[] {
+  /** Titles, outlets and snippets of a page's articles, in the page's order; `total` matches in all. */
+  private hits(q: CompiledSearch, ranked: Ranked[], total: number): HitRow[] {
     const ids = JSON.stringify(ranked.map((r) => r.id));
     const snippet = q.match === null ? `, ${PLAIN_SNIPPET_SQL} AS snippet` : '';
     const rows = this.prepared(`SELECT ${HIT_COLUMNS}${snippet} FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`).all(ids) as (Omit<
@@ -289,20 +279,27 @@ export class SearchStore {
       'sortKey' | 'snippet'
     > & { snippet?: string })[];
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const snippets = q.match === null ? null : this.snippets(q.match, ranked.filter((r) => r.snippet === undefined));
+    const snippets = q.match === null ? null : this.snippets(q.match, ranked, total);
     return ranked.flatMap((r) => {
       const row = byId.get(r.id);
-      return row ? [{ ...row, snippet: r.snippet ?? snippets?.get(r.id) ?? row.snippet ?? '', sortKey: r.sortKey }] : [];
+      return row ? [{ ...row, snippet: snippets?.get(r.id) ?? row.snippet ?? '', sortKey: r.sortKey }] : [];
     });
   }
 
   /**
-   * FTS5 builds a snippet only on its own cursor over the match: each article is looked up by id (a
-   * seek per word). The id is bound as a BigInt: FTS5 (SQLite 3.53) ignores `rowid = ?` when the
-   * value is a REAL, which is how a JavaScript number is bound, and the lookup then returns the
-   * first match of the whole archive instead.
+   * FTS5 builds a snippet only on its own cursor over the match. Out of a small match set, one pass
+   * makes them for the page's articles alone (SQLite tests `+rowid IN` before computing a column);
+   * out of a big one, each article is looked up by id, a seek per word. That id is bound as a
+   * BigInt: FTS5 (SQLite 3.53) ignores `rowid = ?` when the value is a REAL, which is how a
+   * JavaScript number is bound, and the lookup then returns the first match of the whole archive.
    */
-  private snippets(match: string, ranked: Ranked[]): Map<number, string> {
+  private snippets(match: string, ranked: Ranked[], total: number): Map<number, string> {
+    if (total <= SNIPPET_PASS_LIMIT) {
+      const rows = this.prepared(
+        `SELECT rowid AS id, ${SNIPPET_SQL} AS snippet FROM articles_fts WHERE articles_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`,
+      ).all(match, JSON.stringify(ranked.map((r) => r.id))) as { id: number; snippet: string }[];
+      return new Map(rows.map((r) => [r.id, r.snippet]));
+    }
     const one = this.prepared(`SELECT ${SNIPPET_SQL} FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?`).pluck();
     return new Map(ranked.map((r) => [r.id, (one.get(match, BigInt(r.id)) as string | undefined) ?? '']));
   }
