@@ -28,7 +28,7 @@ function* files(dir: string): Generator<string> {
 }
 
 async function ours(): Promise<number> {
-  const wb = Workbench.open(db!, { create: true });
+  const wb = await Workbench.open(db!, { create: true });
   try {
     const summary = await wb.import({ paths: [corpus!] });
     if (summary.failed > 0) throw new Error(`import failed on ${summary.failed} files: ${JSON.stringify(summary.errors.slice(0, 3))}`);

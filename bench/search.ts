@@ -70,13 +70,13 @@ function fingerprintOf(file: string): string {
 }
 
 /** What a freshly created archive looks like, so a schema change invalidates the cached archives. */
-function schemaFingerprint(): string {
+async function schemaFingerprint(): Promise<string> {
   const probe = join(work, '.schema-probe.db');
   const clean = (): void => {
     for (const f of [probe, `${probe}-wal`, `${probe}-shm`]) rmSync(f, { force: true });
   };
   clean();
-  Archive.open(probe).close();
+  (await Archive.open(probe)).close();
   const fingerprint = fingerprintOf(probe);
   clean();
   return fingerprint;
@@ -86,9 +86,9 @@ function schemaFingerprint(): string {
  * A cached archive from before a schema change is brought up to date the way a user's archive is,
  * by opening it (which runs the migrations); it is reused if it then looks like a fresh one.
  */
-function migrated(file: string, schema: string): boolean {
+async function migrated(file: string, schema: string): Promise<boolean> {
   const started = now();
-  Archive.open(file).close();
+  (await Archive.open(file)).close();
   const same = fingerprintOf(file) === schema;
   log(`search archive: migrated ${file} in ${((now() - started) / 1000).toFixed(1)} s${same ? '' : ', but it still differs from a new archive'}`);
   return same;
@@ -115,12 +115,12 @@ async function buildArchive(size: number): Promise<{ file: string; marker: Marke
   mkdirSync(work, { recursive: true });
   const file = join(work, `search-${size}.db`);
   const markerFile = `${file}.complete.json`;
-  const schema = schemaFingerprint();
+  const schema = await schemaFingerprint();
   if (existsSync(markerFile) && existsSync(file)) {
     const marker = JSON.parse(readFileSync(markerFile, 'utf8')) as Marker;
     if (marker.version === BUILD_VERSION && marker.seed === DEFAULT_SEED && marker.articles === size) {
       if (marker.schema === schema) return { file, marker };
-      if (migrated(file, schema)) {
+      if (await migrated(file, schema)) {
         const updated = { ...marker, schema };
         writeFileSync(markerFile, JSON.stringify(updated));
         return { file, marker: updated };
@@ -131,7 +131,7 @@ async function buildArchive(size: number): Promise<{ file: string; marker: Marke
   for (const f of [markerFile, file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
   log(`search archive ${size}: building ${file}`);
   const started = now();
-  const archive = Archive.open(file);
+  const archive = await Archive.open(file);
   const importId = archive.startImport([`generated:${size}`], { seed: DEFAULT_SEED, benchmark: 'search' });
   const counts = { files: 0, imported: 0, skipped: 0, failed: 0, warnings: 0 };
   // Generation and hashing run in a worker one batch ahead of the writes here.
@@ -441,7 +441,7 @@ function deepPages(wb: Workbench, word: string): string {
 async function benchSize(size: number): Promise<string> {
   const { file, marker } = await buildArchive(size);
   log(`search ${size}: built in ${marker.seconds.toFixed(0)} s (${(size / marker.seconds).toFixed(0)} articles/s); measuring, ${REPS} repetitions per query`);
-  const wb = Workbench.open(file);
+  const wb = await Workbench.open(file);
   const db = openDatabase(file);
   const bare = new Bare(db);
   const lines: string[] = [

@@ -1,22 +1,25 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { type Database, openDatabase } from './driver.js';
-import { migrate } from './migrate.js';
+import { indexText, registerIndexText } from './fts.js';
+import { assertKnownVersion, migrate, SCHEMA_VERSION, schemaVersionOf } from './migrate.js';
 import { SavedSearchStore } from './saved.js';
-import { SearchStore } from './search.js';
+import { SearchStore } from './search/store.js';
 
 export const FLAG_REPEATED = 1;
 export const FLAG_BOILERPLATE = 2;
 
+/** A paragraph's row; its text is the body's paragraph at the same position. */
 export interface NewParagraph {
-  text: string;
   hash: bigint;
   occurrences: number;
   flags: number;
 }
 
 export interface NewArticle {
+  /** 32 hexadecimal digits (128 bits) identifying the clean content. */
   contentHash: string;
   title: string;
+  /** The distinct paragraphs joined by blank lines, in the order of `paragraphs`. */
   body: string;
   url: string | null;
   source: string | null;
@@ -76,6 +79,23 @@ export interface ArchiveStats {
 
 export type ImportStatus = 'running' | 'done' | 'cancelled' | 'interrupted' | 'failed';
 
+/** Opening an archive of an older schema: copying it aside, then migrating it. */
+export interface UpgradeProgress {
+  phase: 'backup' | 'migrate';
+  done: number;
+  total: number;
+  /** The copy of the archive as it was, once the backup has started. */
+  backup: string;
+}
+
+export interface ArchiveOpenOptions {
+  onUpgrade?: (progress: UpgradeProgress) => void;
+}
+
+/** Paragraphs are stored in the body separated by one blank line; none holds a line break. */
+const PARAGRAPH_BREAK = '\n\n';
+const HASH_HEX = /^[0-9a-f]{32}$/;
+
 const now = (): string => new Date().toISOString();
 
 /** "PNTU": marks a SQLite file as a Pantau archive (PRAGMA application_id). */
@@ -88,6 +108,7 @@ export class Archive {
   readonly saved: SavedSearchStore;
   private readonly sourceIds = new Map<string, number>();
   private readonly insertArticle;
+  private readonly insertText;
   private readonly indexArticle;
   private readonly insertParagraph;
   private readonly findSource;
@@ -98,18 +119,19 @@ export class Archive {
   private constructor(
     readonly file: string,
     private readonly db: Database,
+    onUpgrade?: ArchiveOpenOptions['onUpgrade'],
+    backup = '',
   ) {
-    this.schemaVersion = migrate(db, file);
+    this.schemaVersion = migrate(db, file, undefined, (p) => onUpgrade?.({ phase: 'migrate', done: p.done, total: p.total, backup }));
     this.searches = new SearchStore(db);
     this.saved = new SavedSearchStore(db);
     this.insertArticle = db.prepare(
-      `INSERT OR IGNORE INTO articles (content_hash, title, body, url, source_id, author, published_at, language, origin, import_id, added_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO articles (content_hash, title, url, source_id, author, published_at, language, origin, import_id, added_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING`,
     );
+    this.insertText = db.prepare('INSERT INTO article_texts (id, body) VALUES (?, ?)');
     this.indexArticle = db.prepare('INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)');
-    this.insertParagraph = db.prepare(
-      'INSERT INTO paragraphs (article_id, position, text, hash, occurrences, flags) VALUES (?, ?, ?, ?, ?, ?)',
-    );
+    this.insertParagraph = db.prepare('INSERT INTO paragraphs (article_id, position, hash, occurrences, flags) VALUES (?, ?, ?, ?, ?)');
     this.findSource = db.prepare<[string], { id: number }>('SELECT id FROM sources WHERE name = ?');
     this.insertSource = db.prepare('INSERT INTO sources (name, created_at) VALUES (?, ?)');
     this.insertProblem = db.prepare('INSERT INTO import_problems (import_id, kind, path, reason) VALUES (?, ?, ?, ?)');
@@ -118,11 +140,30 @@ export class Archive {
     );
   }
 
-  /** Open or create the archive at `file`, migrating it to the current schema. */
-  static open(file: string): Archive {
+  /**
+   * Open or create the archive at `file`, migrating it to the current schema. An archive that
+   * holds data under an older schema is first copied next to itself with SQLite's online backup
+   * (`<file>.schema-N.bak`), so a migration that goes wrong, or a user who wants to go back to
+   * the older Pantau, loses nothing.
+   */
+  static async open(file: string, options: ArchiveOpenOptions = {}): Promise<Archive> {
     const db = openDatabase(file, { applicationId: APPLICATION_ID });
     try {
-      return new Archive(file, db);
+      registerIndexText(db);
+      assertKnownVersion(db, file);
+      const version = schemaVersionOf(db);
+      let backup = '';
+      if (version > 0 && version < SCHEMA_VERSION) {
+        backup = backupName(file, version);
+        options.onUpgrade?.({ phase: 'backup', done: 0, total: 1, backup });
+        await db.backup(backup, {
+          progress: ({ totalPages, remainingPages }) => {
+            options.onUpgrade?.({ phase: 'backup', done: totalPages - remainingPages, total: totalPages, backup });
+            return 1000;
+          },
+        });
+      }
+      return new Archive(file, db, options.onUpgrade, backup);
     } catch (err) {
       db.close();
       throw err;
@@ -171,8 +212,9 @@ export class Archive {
     const write = this.db.transaction(() => {
       for (const a of articles) {
         const sourceId = a.source === null ? null : this.sourceId(a.source);
+        if (!HASH_HEX.test(a.contentHash)) throw new Error(`content hash of ${a.origin} is not 32 hexadecimal digits`);
         const info = this.insertArticle.run(
-          a.contentHash, a.title, a.body, a.url, sourceId, a.author, a.publishedAt, a.language, a.origin, importId, added,
+          Buffer.from(a.contentHash, 'hex'), a.title, a.url, sourceId, a.author, a.publishedAt, a.language, a.origin, importId, added,
         );
         if (info.changes === 0) {
           result.skipped += 1;
@@ -181,8 +223,9 @@ export class Archive {
         const id = info.lastInsertRowid;
         result.imported += 1;
         if (sourceId === null) result.unsourced += 1;
-        this.indexArticle.run(id, a.title, a.body);
-        a.paragraphs.forEach((p, i) => this.insertParagraph.run(id, i, p.text, p.hash, p.occurrences, p.flags));
+        this.insertText.run(id, a.body);
+        this.indexArticle.run(id, indexText(a.title), indexText(a.body));
+        a.paragraphs.forEach((p, i) => this.insertParagraph.run(id, i, p.hash, p.occurrences, p.flags));
       }
       for (const p of problems) this.insertProblem.run(importId, p.kind, p.path, p.reason);
       this.updateCounts.run(counts.files, counts.imported + result.imported, counts.skipped + result.skipped, counts.failed, counts.warnings, importId);
@@ -234,24 +277,44 @@ export class Archive {
       )
       .get(id);
     if (!a) return null;
+    const body = this.db.prepare<[number], { body: string }>('SELECT body FROM article_texts WHERE id = ?').get(id)?.body ?? '';
+    const texts = body.split(PARAGRAPH_BREAK);
     const paragraphs = this.db
-      .prepare<[number], ArticleRecord['paragraphs'][number]>(
-        'SELECT position, text, occurrences, flags FROM paragraphs WHERE article_id = ? ORDER BY position',
+      .prepare<[number], Omit<ArticleRecord['paragraphs'][number], 'text'>>(
+        'SELECT position, occurrences, flags FROM paragraphs WHERE article_id = ? ORDER BY position',
       )
-      .all(id);
+      .all(id)
+      .map((p) => ({ ...p, text: texts[p.position] ?? '' }));
     return { ...a, paragraphs };
   }
 
-  /** SQLite's own page check and FTS5's index-against-content check; empty when all is well. */
+  /**
+   * SQLite's own page and reference checks, FTS5's check of its index, and that every article has
+   * its text, its index entry and its paragraph rows; empty when all is well. (FTS5's comparison
+   * of the index against the text would flag every respelled figure, see fts.ts, so the index is
+   * checked on its own and its documents are counted against the articles.)
+   */
   integrityProblems(): string[] {
     const problems = (this.db.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[])
       .map((r) => r.integrity_check)
       .filter((r) => r !== 'ok');
+    const dangling = this.db.prepare('PRAGMA foreign_key_check').all().length;
+    if (dangling > 0) problems.push(`${dangling} rows point at rows that do not exist`);
     try {
-      this.db.prepare("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)").run();
+      this.db.prepare("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 0)").run();
     } catch (err) {
       problems.push(`full-text index: ${err instanceof Error ? err.message : String(err)}`);
     }
+    const one = (sql: string): number => this.db.prepare(sql).pluck().get() as number;
+    const articles = one('SELECT count(*) FROM articles');
+    const texts = one('SELECT count(*) FROM article_texts t JOIN articles a ON a.id = t.id');
+    const orphans = one('SELECT count(*) FROM article_texts WHERE id NOT IN (SELECT id FROM articles)');
+    const indexed = one('SELECT count(*) FROM articles_fts_docsize');
+    const bare = one('SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.article_id = a.id)');
+    if (texts !== articles) problems.push(`${articles - texts} articles have no text`);
+    if (orphans > 0) problems.push(`${orphans} texts belong to no article`);
+    if (indexed !== articles) problems.push(`the full-text index holds ${indexed} documents for ${articles} articles`);
+    if (bare > 0) problems.push(`${bare} articles have no paragraph rows`);
     return problems;
   }
 
@@ -260,4 +323,12 @@ export class Archive {
     const wal = statSync(`${this.file}-wal`, { throwIfNoEntry: false });
     return statSync(this.file).size + (wal?.size ?? 0);
   }
+}
+
+/** `<file>.schema-N.bak`, or with a number when a backup of that schema is already there. */
+function backupName(file: string, version: number): string {
+  const base = `${file}.schema-${version}.bak`;
+  let name = base;
+  for (let i = 2; existsSync(name); i++) name = `${base}.${i}`;
+  return name;
 }

@@ -14,6 +14,9 @@ export const ImportRequest = z.object({
   map: z.partialRecord(ArticleField, z.string().min(1)).optional(),
   dateFormat: DateOrder.optional(),
   maxFileMB: z.number().positive().max(4096).optional(),
+  /** Articles whose clean text is longer than this are split into parts or refused (`longArticles`). */
+  maxArticleKB: z.number().positive().max(65536).optional(),
+  longArticles: z.enum(['split', 'refuse']).optional(),
 });
 export type ImportRequest = z.infer<typeof ImportRequest>;
 
@@ -102,6 +105,14 @@ export type SearchRequest = z.input<typeof SearchRequest>;
 
 export const Granularity = z.enum(['day', 'week', 'month']);
 
+/** The exact number of matches, which a search gives only up to a cap; cancellable, with progress. */
+export const CountRequest = z.object({ query: z.string().max(100_000) });
+export type CountRequest = z.input<typeof CountRequest>;
+
+export interface CountResponse {
+  total: number;
+}
+
 export const FacetsRequest = z.object({
   query: z.string().max(100_000),
   /** Timeline bars; chosen from the span of the matches when absent. */
@@ -120,13 +131,21 @@ export interface Facets {
   languages: FacetCount[];
   countries: FacetCount[];
   persons: FacetCount[];
+  /** Every period from the first match to the last, empty periods with a count of 0. */
   timeline: FacetCount[];
+  /** Matches without a date (not in the timeline). */
+  undated: number;
   granularity: z.infer<typeof Granularity>;
 }
 
 export const SavedSearchAdd = z.object({ name: z.string().trim().min(1).max(200), query: z.string().max(100_000) });
 export const SavedSearchName = z.object({ name: z.string().trim().min(1).max(200) });
-export const SavedSearchRun = SavedSearchName.extend({ sort: SortOrder.default('relevance'), limit: z.number().int().min(1).max(1000).default(20) });
+export const SavedSearchRun = SavedSearchName.extend({
+  sort: SortOrder.default('relevance'),
+  limit: z.number().int().min(1).max(1000).default(20),
+  /** The `next` of the previous page: paging a saved search's results does not mark it read again. */
+  after: z.string().max(2000).optional(),
+});
 
 export interface SavedSearch {
   id: number;
@@ -148,10 +167,14 @@ export interface SearchHit {
   language: string | null;
   /** Plain text, HTML-escaped, with matches wrapped in `<mark>` … `</mark>`. */
   snippet: string;
+  /** For a saved search's results: added since the search was last opened. */
+  new?: boolean;
 }
 
 export interface SearchResponse {
+  /** Matches: exact when `totalIsExact`, otherwise a lower bound (the count stopped at a cap; ask `count` for the exact number). */
   total: number;
+  totalIsExact: boolean;
   results: SearchHit[];
   /** Cursor for the next page, or null on the last one. */
   next: string | null;
@@ -161,7 +184,7 @@ export interface SearchResponse {
 
 /** An error a user caused and can fix (bad query, missing file): shown as is, exit code 2 in the CLI. */
 export interface ApiError {
-  code: 'invalid_request' | 'invalid_query' | 'not_found' | 'conflict' | 'archive' | 'internal';
+  code: 'invalid_request' | 'invalid_query' | 'not_found' | 'conflict' | 'cancelled' | 'archive' | 'internal';
   message: string;
   /** For `invalid_query`: where in the query the problem is (0-based). */
   position?: number;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
+import type { UpgradeProgress } from '../db/archive.js';
 import type { ArticleView, FacetCount, Facets, ImportProgress, ImportSummary, SavedSearch, SearchResponse, SortOrder, Stats } from './api.js';
 import { Workbench, WorkbenchError } from './service.js';
 
@@ -44,12 +45,51 @@ function parseId(value: string): number {
   return Number(value);
 }
 
+/**
+ * Words of a query, which may start with `-term` (commander passes unknown options through).
+ * A word starting with `--` is never a query term: it is an option typed after `--` or misspelt,
+ * and taking it as text would search (or save a search) for something the user did not mean,
+ * possibly in an archive they did not name.
+ */
+function queryOf(words: string[]): string {
+  const option = words.find((w) => w.startsWith('--'));
+  if (option !== undefined) {
+    throw new WorkbenchError('invalid_request', `"${option}" looks like an option, not part of a query; put options before the query and before any "--"`);
+  }
+  return words.join(' ');
+}
+
+/** Opens the archive a command names, showing a progress bar while an older archive is backed up and upgraded. */
+async function openArchive(cmd: Command, options: { create?: boolean } = {}): Promise<Workbench> {
+  const bar = progressBar<UpgradeProgress>((p) => ({
+    label: p.phase === 'backup' ? 'Backing up ' : 'Upgrading ',
+    value: p.done,
+    total: p.total,
+    unit: p.phase === 'backup' ? 'pages' : 'articles',
+  }));
+  let told = false;
+  try {
+    return await Workbench.open(cmd.optsWithGlobals<GlobalOptions>().db, {
+      ...options,
+      onUpgrade: (p) => {
+        if (!told) {
+          process.stderr.write(`This archive was made by an older Pantau; upgrading it. A copy of it as it was is kept at ${p.backup}\n`);
+          told = true;
+        }
+        bar.update(p);
+      },
+    });
+  } finally {
+    bar.stop();
+  }
+}
+
 /** One request to the archive, printed as JSON or as text for a person. */
-function show<T>(cmd: Command, json: boolean | undefined, request: (wb: Workbench) => T, printText: (value: T) => void): T {
-  const wb = Workbench.open(cmd.optsWithGlobals<GlobalOptions>().db);
+async function show<T>(cmd: Command, json: boolean | undefined, request: (wb: Workbench) => T | Promise<T>, printText: (value: T) => void): Promise<T> {
+  const wb = await openArchive(cmd);
   let value: T;
   try {
-    value = request(wb);
+    value = await request(wb);
   } finally {
     wb.close();
   }
@@ -59,35 +99,65 @@ function show<T>(cmd: Command, json: boolean | undefined, request: (wb: Workbenc
 }
 
 const formatBytes = (n: number): string => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
+const formatCount = (n: number): string => n.toLocaleString('en-US');
 
-function progressBar(): { update: (p: ImportProgress) => void; stop: () => void } {
+/** Time left at the pace so far, or a dash until there is a pace to go by. */
+function eta(startedAt: number, done: number, total: number): string {
+  const elapsed = (Date.now() - startedAt) / 1000;
+  if (done <= 0 || total <= done || elapsed < 1) return done >= total && total > 0 ? '0s' : '—';
+  const left = Math.round((elapsed / done) * (total - done));
+  return left >= 3600 ? `${Math.floor(left / 3600)}h${String(Math.floor((left % 3600) / 60)).padStart(2, '0')}m` : left >= 60 ? `${Math.floor(left / 60)}m${String(left % 60).padStart(2, '0')}s` : `${left}s`;
+}
+
+interface BarState {
+  label: string;
+  value: number;
+  total: number;
+  unit: string;
+  detail?: string;
+}
+
+/** A progress bar on standard error when it is a terminal; `view` says what an event shows. */
+function progressBar<P>(view: (progress: P) => BarState): { update: (p: P) => void; stop: () => void } {
   if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: '{phase} [{bar}] {percentage}% | {value}/{total} files | {imported} new, {skipped} skipped, {failed} failed | ETA {eta_formatted}',
+      format: '{label} [{bar}] {percentage}% | {value}/{total} {unit}{detail} | ETA {left}',
       hideCursor: true,
       clearOnComplete: true,
-      etaBuffer: 50,
     },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
+  let startedAt = Date.now();
   return {
     update(p) {
-      const payload = { phase: p.phase === 'scanning' ? 'Scanning ' : 'Importing', imported: p.imported, skipped: p.skipped, failed: p.failed };
+      const v = view(p);
+      const payload = { label: v.label, unit: v.unit, detail: v.detail ?? '', left: eta(startedAt, v.value, v.total) };
       if (!started) {
-        bar.start(Math.max(p.filesTotal, 1), p.filesDone, payload);
+        startedAt = Date.now();
+        bar.start(Math.max(v.total, 1), v.value, payload);
         started = true;
       }
-      bar.setTotal(Math.max(p.filesTotal, 1));
-      bar.update(p.filesDone, payload);
+      bar.setTotal(Math.max(v.total, 1));
+      bar.update(v.value, payload);
     },
     stop() {
       if (started) bar.stop();
+      started = false;
     },
   };
 }
+
+const importBar = (): ReturnType<typeof progressBar<ImportProgress>> =>
+  progressBar<ImportProgress>((p) => ({
+    label: p.phase === 'scanning' ? 'Scanning ' : 'Importing',
+    value: p.phase === 'scanning' ? p.filesTotal : p.filesDone,
+    total: Math.max(p.filesTotal, 1),
+    unit: 'files',
+    detail: ` | ${p.imported} new, ${p.skipped} skipped, ${p.failed} failed`,
+  }));
 
 function printImportSummary(s: ImportSummary): void {
   const lines = [
@@ -135,9 +205,9 @@ function printSearch(r: SearchResponse & { facets?: Facets }): void {
   const plain = (s: string): string =>
     s.replace(/<mark>/g, bold[0]!).replace(/<\/mark>/g, bold[1]!).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
   for (const n of r.notices) out(`Note: ${n}`);
-  out(`${r.total} match${r.total === 1 ? '' : 'es'}`);
+  out(`${formatCount(r.total)}${r.totalIsExact ? '' : '+'} match${r.total === 1 && r.totalIsExact ? '' : 'es'}${r.totalIsExact ? '' : ' (pantau count QUERY gives the exact number)'}`);
   for (const h of r.results) {
-    out(`\n#${h.id}  ${h.title}\n    ${[h.source, h.publishedAt, h.language].filter(Boolean).join(' · ')}\n    ${plain(h.snippet)}`);
+    out(`\n#${h.id}  ${h.new ? '[new] ' : ''}${h.title}\n    ${[h.source, h.publishedAt, h.language].filter(Boolean).join(' · ')}\n    ${plain(h.snippet)}`);
   }
   if (r.next) out(`\nMore: add --after ${r.next}`);
   if (r.facets) {
@@ -148,6 +218,7 @@ function printSearch(r: SearchResponse & { facets?: Facets }): void {
     line('Sources', r.facets.sources);
     line('Languages', r.facets.languages);
     line(`Per ${r.facets.granularity}`, r.facets.timeline);
+    if (r.facets.undated > 0) out(`Undated: ${r.facets.undated}`);
   }
 }
 
@@ -171,9 +242,15 @@ function buildProgram(): Command {
     .option('--map <mapping>', 'CSV/JSON column mapping, e.g. title=judul,body=isi_berita,date=tanggal,url=tautan', parseMap)
     .addOption(new Option('--date-format <order>', 'order of ambiguous numeric dates such as 03/04/2023').choices(['DMY', 'MDY']))
     .option('--max-file-size <MB>', 'skip files larger than this (default 200)', parsePositive)
+    .option('--max-article-size <KB>', 'articles with more clean text than this are split into parts or refused (default 512)', parsePositive)
+    .addOption(new Option('--long-articles <what>', 'what to do with an article over --max-article-size').choices(['split', 'refuse']).default('split'))
     .option('--json', 'print a machine-readable summary')
-    .action(async (paths: string[], opts: { source?: string; map?: Record<string, string>; dateFormat?: 'DMY' | 'MDY'; maxFileSize?: number; json?: boolean }, cmd: Command) => {
-      const wb = Workbench.open(cmd.optsWithGlobals<GlobalOptions>().db, { create: true });
+    .action(async (
+      paths: string[],
+      opts: { source?: string; map?: Record<string, string>; dateFormat?: 'DMY' | 'MDY'; maxFileSize?: number; maxArticleSize?: number; longArticles: 'split' | 'refuse'; json?: boolean },
+      cmd: Command,
+    ) => {
+      const wb = await openArchive(cmd, { create: true });
       const controller = new AbortController();
       const onSigint = (): void => {
         if (controller.signal.aborted) process.exit(130);
@@ -181,10 +258,18 @@ function buildProgram(): Command {
         controller.abort();
       };
       process.on('SIGINT', onSigint);
-      const bar = progressBar();
+      const bar = importBar();
       try {
         const summary = await wb.import(
-          { paths, source: opts.source, map: opts.map, dateFormat: opts.dateFormat, maxFileMB: opts.maxFileSize },
+          {
+            paths,
+            source: opts.source,
+            map: opts.map,
+            dateFormat: opts.dateFormat,
+            maxFileMB: opts.maxFileSize,
+            maxArticleKB: opts.maxArticleSize,
+            longArticles: opts.longArticles,
+          },
           { onProgress: bar.update, signal: controller.signal },
         );
         bar.stop();
@@ -204,8 +289,8 @@ function buildProgram(): Command {
     .command('stats')
     .description('counts of what the archive holds')
     .option('--json', 'print JSON')
-    .action((opts: { json?: boolean }, cmd: Command) => {
-      show(cmd, opts.json, (wb) => wb.stats(), printStats);
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      await show(cmd, opts.json, (wb) => wb.stats(), printStats);
     });
 
   program
@@ -213,36 +298,64 @@ function buildProgram(): Command {
     .description('show one article with its paragraphs and their flags')
     .argument('<id>', 'article id', parseId)
     .option('--json', 'print JSON')
-    .action((id: number, opts: { json?: boolean }, cmd: Command) => {
-      show(cmd, opts.json, (wb) => wb.article({ id }), printArticle);
+    .action(async (id: number, opts: { json?: boolean }, cmd: Command) => {
+      await show(cmd, opts.json, (wb) => wb.article({ id }), printArticle);
     });
 
   program
     .command('search')
-    .description('search the archive with the query language (see the README): words, "phrases", OR, -word, prefix*, NEAR, title: source: lang: date: after: before:')
-    .argument('<query...>', 'the query (several arguments are joined with spaces)')
-    // `-putin` is a query term, not an unknown option.
+    .description('search the archive with the query language (docs/query-language.md): words, "phrases", OR, -word, prefix*, NEAR, title: source: lang: date: after: before:; no query lists every article')
+    .argument('[query...]', 'the query (several arguments are joined with spaces; none: every article)')
+    // `-putin` is a query term, not an unknown option; queryOf refuses words that look like options.
     .allowUnknownOption()
     .addOption(new Option('--sort <order>', 'order of results').choices(['relevance', 'newest', 'oldest']).default('relevance'))
     .option('--limit <n>', 'results per page (default 20, at most 1000)', parsePositive)
     .option('--after <cursor>', 'the next page: the cursor printed after the previous page')
     .option('--facets', 'also count matches by source, language and period')
-    .addOption(new Option('--granularity <unit>', 'timeline bars for --facets').choices(['day', 'week', 'month']))
+    .addOption(new Option('--granularity <unit>', 'timeline bars (implies --facets)').choices(['day', 'week', 'month']))
     .option('--json', 'print JSON')
     .action(
-      (words: string[], opts: { sort: SortOrder; limit?: number; after?: string; facets?: boolean; granularity?: 'day' | 'week' | 'month'; json?: boolean }, cmd: Command) => {
-        const query = words.join(' ');
-        show(
+      async (
+        words: string[],
+        opts: { sort: SortOrder; limit?: number; after?: string; facets?: boolean; granularity?: 'day' | 'week' | 'month'; json?: boolean },
+        cmd: Command,
+      ) => {
+        const query = queryOf(words);
+        await show(
           cmd,
           opts.json,
           (wb) => {
             const page = wb.search({ query, sort: opts.sort, limit: opts.limit, after: opts.after });
-            return opts.facets ? { ...page, facets: wb.facets({ query, granularity: opts.granularity }) } : page;
+            return opts.facets || opts.granularity ? { ...page, facets: wb.facets({ query, granularity: opts.granularity }) } : page;
           },
           printSearch,
         );
       },
     );
+
+  program
+    .command('count')
+    .description('the exact number of articles a query matches (search stops counting at 10,000)')
+    .argument('[query...]', 'the query (none: every article)')
+    .allowUnknownOption()
+    .option('--json', 'print JSON')
+    .action(async (words: string[], opts: { json?: boolean }, cmd: Command) => {
+      const query = queryOf(words);
+      const controller = new AbortController();
+      const onSigint = (): void => controller.abort();
+      process.on('SIGINT', onSigint);
+      const bar = progressBar<{ done: number; total: number }>((p) => ({ label: 'Counting', value: p.done, total: p.total, unit: 'article ids' }));
+      try {
+        await show(
+          cmd,
+          opts.json,
+          (wb) => wb.count({ query }, { signal: controller.signal, onProgress: (done, total) => bar.update({ done, total }) }).finally(() => bar.stop()),
+          (r) => out(`${formatCount(r.total)} match${r.total === 1 ? '' : 'es'}`),
+        );
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+    });
 
   const saved = program.command('saved').description('saved searches (monitors): what matches, and what is new since you last looked');
   saved
@@ -250,16 +363,18 @@ function buildProgram(): Command {
     .description('save a query under a name')
     .argument('<name>', 'a name for the search')
     .argument('<query...>', 'the query')
+    .allowUnknownOption()
     .option('--json', 'print JSON')
-    .action((name: string, words: string[], opts: { json?: boolean }, cmd: Command) => {
-      show(cmd, opts.json, (wb) => wb.savedAdd({ name, query: words.join(' ') }), (s) => printSaved([s]));
+    .action(async (name: string, words: string[], opts: { json?: boolean }, cmd: Command) => {
+      const query = queryOf(words);
+      await show(cmd, opts.json, (wb) => wb.savedAdd({ name, query }), (s) => printSaved([s]));
     });
   saved
     .command('list')
     .description('every saved search with its matches and how many are new')
     .option('--json', 'print JSON')
-    .action((opts: { json?: boolean }, cmd: Command) => {
-      show(cmd, opts.json, (wb) => wb.savedList(), printSaved);
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      await show(cmd, opts.json, (wb) => wb.savedList(), printSaved);
     });
   saved
     .command('run')
@@ -267,10 +382,11 @@ function buildProgram(): Command {
     .argument('<name>', 'the saved search')
     .addOption(new Option('--sort <order>', 'order of results').choices(['relevance', 'newest', 'oldest']).default('newest'))
     .option('--limit <n>', 'results (default 20)', parsePositive)
+    .option('--after <cursor>', 'the next page: the cursor printed after the previous page')
     .option('--json', 'print JSON')
-    .action((name: string, opts: { sort: SortOrder; limit?: number; json?: boolean }, cmd: Command) => {
-      show(cmd, opts.json, (wb) => wb.savedRun({ name, sort: opts.sort, limit: opts.limit }), (r) => {
-        out(`${r.saved.name}: ${r.saved.new} new since ${r.saved.lastOpenedAt ?? 'it was saved'}`);
+    .action(async (name: string, opts: { sort: SortOrder; limit?: number; after?: string; json?: boolean }, cmd: Command) => {
+      await show(cmd, opts.json, (wb) => wb.savedRun({ name, sort: opts.sort, limit: opts.limit, after: opts.after }), (r) => {
+        out(`${r.saved.name}: ${r.saved.new} new since ${r.saved.lastOpenedAt ?? 'it was saved'} (marked [new])`);
         printSearch(r);
       });
     });
@@ -279,8 +395,8 @@ function buildProgram(): Command {
     .description('delete a saved search')
     .argument('<name>', 'the saved search')
     .option('--json', 'print JSON')
-    .action((name: string, opts: { json?: boolean }, cmd: Command) => {
-      show(cmd, opts.json, (wb) => {
+    .action(async (name: string, opts: { json?: boolean }, cmd: Command) => {
+      await show(cmd, opts.json, (wb) => {
         wb.savedRemove({ name });
         return { removed: name };
       }, (r) => out(`Removed ${r.removed}.`));
@@ -290,8 +406,8 @@ function buildProgram(): Command {
     .command('check')
     .description("verify the archive file and its full-text index (SQLite's and FTS5's integrity checks)")
     .option('--json', 'print JSON')
-    .action((opts: { json?: boolean }, cmd: Command) => {
-      const { ok } = show(
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const { ok } = await show(
         cmd,
         opts.json,
         (wb) => {

@@ -5,10 +5,12 @@ import { test } from 'node:test';
 import { APPLICATION_ID, Archive, type NewArticle } from '../db/archive.js';
 import { ArchiveError, openDatabase } from '../db/driver.js';
 import { MIGRATIONS, SCHEMA_VERSION, migrate, type Migration } from '../db/migrate.js';
+import { contentHash } from '../electron/import/hash.js';
+import { parseQuery } from '../electron/search/parse.js';
 import { tempDir } from './helpers.js';
 
 const article = (n: number, title = `Judul ${n}`): NewArticle => ({
-  contentHash: `hash-${n}`,
+  contentHash: contentHash(title, `Isi berita nomor ${n} tentang pelabuhan.`),
   title,
   body: `Isi berita nomor ${n} tentang pelabuhan.`,
   url: null,
@@ -17,12 +19,12 @@ const article = (n: number, title = `Judul ${n}`): NewArticle => ({
   publishedAt: '2024-01-0' + ((n % 9) + 1),
   language: 'id',
   origin: `f${n}.txt`,
-  paragraphs: [{ text: `Isi berita nomor ${n} tentang pelabuhan.`, hash: BigInt(n) - 2n ** 62n, occurrences: 2, flags: 1 }],
+  paragraphs: [{ hash: BigInt(n) - 2n ** 62n, occurrences: 2, flags: 1 }],
 });
 
-test('a new archive is created at the current schema with WAL and foreign keys on', (t) => {
+test('a new archive is created at the current schema with WAL and foreign keys on', async (t) => {
   const file = join(tempDir(t), 'a.db');
-  Archive.open(file).close();
+  (await Archive.open(file)).close();
   const db = openDatabase(file);
   t.after(() => db.close());
   assert.equal(db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
@@ -32,23 +34,23 @@ test('a new archive is created at the current schema with WAL and foreign keys o
   for (const name of ['articles', 'articles_fts', 'import_problems', 'imports', 'paragraphs', 'sources']) assert.ok(tables.includes(name), name);
 });
 
-test('an archive from a newer Pantau is refused and left untouched', (t) => {
+test('an archive from a newer Pantau is refused and left untouched', async (t) => {
   const file = join(tempDir(t), 'newer.db');
   const db = openDatabase(file);
   db.pragma('user_version = 99');
   db.close();
   const before = readFileSync(file);
-  assert.throws(() => Archive.open(file), (e: unknown) => e instanceof ArchiveError && /written by a newer version of Pantau \(schema 99; this version knows up to \d+\)/.test(e.message));
+  await assert.rejects(() => Archive.open(file), (e: unknown) => e instanceof ArchiveError && /written by a newer version of Pantau \(schema 99; this version knows up to \d+\)/.test(e.message));
   assert.deepEqual(readFileSync(file), before);
 });
 
-test('a file that is not SQLite gives a clear error', (t) => {
+test('a file that is not SQLite gives a clear error', async (t) => {
   const file = join(tempDir(t), 'notes.db');
   writeFileSync(file, 'these are my notes, not a database '.repeat(200));
-  assert.throws(() => Archive.open(file), (e: unknown) => e instanceof ArchiveError && /is not a Pantau archive/.test(e.message));
+  await assert.rejects(() => Archive.open(file), (e: unknown) => e instanceof ArchiveError && /is not a Pantau archive/.test(e.message));
 });
 
-test('each migration runs in its own transaction: a failing one leaves the archive at the previous version', (t) => {
+test('each migration runs in its own transaction: a failing one leaves the archive at the previous version', async (t) => {
   const file = join(tempDir(t), 'm.db');
   const broken: Migration = { version: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE half_done (x); INSERT INTO no_such_table VALUES (1);' };
   const db = openDatabase(file);
@@ -62,8 +64,8 @@ test('each migration runs in its own transaction: a failing one leaves the archi
   assert.equal(migrate(db, file, [...MIGRATIONS, added]), MIGRATIONS.length + 1);
 });
 
-test('a batch stores articles once by content hash, sources case-insensitively, and the run counts', (t) => {
-  const archive = Archive.open(join(tempDir(t), 'b.db'));
+test('a batch stores articles once by content hash, sources case-insensitively, and the run counts', async (t) => {
+  const archive = await Archive.open(join(tempDir(t), 'b.db'));
   t.after(() => archive.close());
   const run = archive.startImport(['x'], {});
   const first = archive.writeBatch(run, [article(1), article(2), article(1)], [{ kind: 'error', path: 'bad.bin', reason: 'binary file' }], { files: 3, imported: 0, skipped: 0, failed: 1, warnings: 0 });
@@ -77,14 +79,14 @@ test('a batch stores articles once by content hash, sources case-insensitively, 
   assert.equal(s.paragraphs, 4);
   assert.equal(s.repeatedParagraphs, 4);
   assert.deepEqual(archive.integrityProblems(), []);
-  assert.equal(archive.searches.count({ match: '"pelabuhan"', where: { sql: '1', params: [] } }), 4);
+  assert.equal(archive.searches.count(parseQuery('pelabuhan')), 4);
   const a = archive.article(1)!;
   assert.equal(a.source, 'Kabar Kita');
   assert.equal(a.paragraphs[0]!.occurrences, 2);
 });
 
-test('runs left running by a dead process are marked interrupted', (t) => {
-  const archive = Archive.open(join(tempDir(t), 'c.db'));
+test('runs left running by a dead process are marked interrupted', async (t) => {
+  const archive = await Archive.open(join(tempDir(t), 'c.db'));
   t.after(() => archive.close());
   const run = archive.startImport(['x'], {});
   const db = openDatabase(archive.file);
@@ -95,23 +97,23 @@ test('runs left running by a dead process are marked interrupted', (t) => {
   assert.equal(db.prepare('SELECT status FROM imports WHERE id = ?').pluck().get(run), 'interrupted');
 });
 
-test("another program's SQLite database is refused and left exactly as it was", (t) => {
+test("another program's SQLite database is refused and left exactly as it was", async (t) => {
   const file = join(tempDir(t), 'other-app.db');
   const other = openDatabase(file);
   other.pragma('journal_mode = DELETE');
   other.exec("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Siti')");
   other.close();
   const before = readFileSync(file);
-  assert.throws(() => Archive.open(file), (e: unknown) => e instanceof ArchiveError && e.message === `${file} is a database of another program, not a Pantau archive; it has not been changed.`);
+  await assert.rejects(() => Archive.open(file), (e: unknown) => e instanceof ArchiveError && e.message === `${file} is a database of another program, not a Pantau archive; it has not been changed.`);
   assert.deepEqual(readFileSync(file), before);
   const again = openDatabase(file, { readonly: true });
   t.after(() => again.close());
   assert.equal(again.pragma('journal_mode', { simple: true }), 'delete');
 });
 
-test('a new archive carries Pantau\'s application id', (t) => {
+test('a new archive carries Pantau\'s application id', async (t) => {
   const file = join(tempDir(t), 'id.db');
-  Archive.open(file).close();
+  (await Archive.open(file)).close();
   const db = openDatabase(file, { readonly: true });
   t.after(() => db.close());
   assert.equal(db.pragma('application_id', { simple: true }), APPLICATION_ID);

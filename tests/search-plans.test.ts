@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Archive, type NewArticle } from '../db/archive.js';
 import { openDatabase } from '../db/driver.js';
-import { type CompiledSearch, type Cursor, type HitRow, MATCH_END, MATCH_START, type SortOrder } from '../db/search.js';
-import { compileQuery } from '../electron/search/compile.js';
+import { registerIndexText } from '../db/fts.js';
+import { type Cursor, type HitRow, MATCH_END, MATCH_START, type Query, type SortOrder } from '../db/search/store.js';
+import { contentHash } from '../electron/import/hash.js';
 import { parseQuery } from '../electron/search/parse.js';
 import { tempDir } from './helpers.js';
 
@@ -32,7 +33,7 @@ function generated(i: number): NewArticle & { words: string[] } {
   const title = `Berita ${i} ${words.join(' ')}`;
   const body = `Artikel nomor ${i} memuat kata ${words.join(' dan ')} untuk pengujian.`;
   return {
-    contentHash: `plan-${i}`,
+    contentHash: contentHash(title, body),
     title,
     body,
     url: null,
@@ -41,7 +42,7 @@ function generated(i: number): NewArticle & { words: string[] } {
     publishedAt: i % 97 === 0 ? null : day,
     language: i % 3 === 0 ? 'en' : 'id',
     origin: `test:${i}`,
-    paragraphs: [{ text: body, hash: BigInt(i), occurrences: 1, flags: 0 }],
+    paragraphs: [{ hash: BigInt(i), occurrences: 1, flags: 0 }],
     words,
   };
 }
@@ -65,9 +66,9 @@ function add(from: number, to: number): void {
   }
 }
 
-before(() => {
+before(async () => {
   file = join(tempDir({ after: (fn) => cleanup.push(fn) }), 'plans.db');
-  archive = Archive.open(file);
+  archive = await Archive.open(file);
   add(0, N);
 });
 after(() => {
@@ -75,18 +76,21 @@ after(() => {
   for (const fn of cleanup) fn();
 });
 
-const compiled = (query: string): CompiledSearch => compileQuery(parseQuery(query)).search;
+const compiled = (query: string): Query => parseQuery(query);
 
 /**
  * Every page of a search, following its cursors, through search() (as the app asks: total and page
  * together, from one pass over a small match set) and page() (given the count), which must agree
  * on every hit, its snippet included.
  */
-function allPages(q: CompiledSearch, sort: SortOrder, limit: number): number[] {
+function allPages(q: Query, sort: SortOrder, limit: number): number[] {
   const viaSearch = pages(sort, limit, (cursor) => archive.searches.search(q, sort, limit, cursor).rows);
   const total = archive.searches.count(q);
   const viaPage = pages(sort, limit, (cursor) => archive.searches.page(q, sort, limit, cursor, total));
+  // As when the count stopped at its cap: a date order tries a bounded walk of the date index first.
+  const uncounted = pages(sort, limit, (cursor) => archive.searches.page(q, sort, limit, cursor, null));
   assert.deepEqual(viaSearch, viaPage);
+  assert.deepEqual(uncounted, viaPage);
   return viaPage.map((r) => r.id);
 }
 
@@ -107,18 +111,24 @@ function pages(sort: SortOrder, limit: number, read: (cursor: Cursor | null) => 
 const newestFirst = (rows: Plain[]): number[] =>
   [...rows].sort((a, b) => ((b.publishedAt ?? '') < (a.publishedAt ?? '') ? -1 : (b.publishedAt ?? '') > (a.publishedAt ?? '') ? 1 : b.id - a.id)).map((r) => r.id);
 
+/** Oldest first: by date, then by id, ascending; undated articles last here too. */
+const oldestFirst = (rows: Plain[]): number[] => {
+  const dated = newestFirst(rows.filter((r) => r.publishedAt !== null)).reverse();
+  return [...dated, ...rows.filter((r) => r.publishedAt === null).map((r) => r.id).sort((a, b) => a - b)];
+};
+
 describe('search plans give the same answers', () => {
   test('a word in every article, newest first, walks the date index and pages through every match in order', () => {
     const q = compiled('umum');
-    assert.equal(archive.searches.plan(q, 'newest', 20, N).walk, true);
+    assert.equal(archive.searches.plan(q, 'newest', 20, N).walk, 'always');
     assert.deepEqual(allPages(q, 'newest', 20), newestFirst(plain));
-    assert.deepEqual(allPages(q, 'oldest', 50), newestFirst(plain).reverse());
+    assert.deepEqual(allPages(q, 'oldest', 50), oldestFirst(plain));
   });
 
   test('the date-index walk asks the full-text index about each article (a word in half of them)', () => {
     const q = compiled('separuh');
     const expected = plain.filter((p) => p.words.has('separuh'));
-    assert.equal(archive.searches.plan(q, 'newest', 2, expected.length).walk, true);
+    assert.equal(archive.searches.plan(q, 'newest', 2, expected.length).walk, 'always');
     assert.deepEqual(allPages(q, 'newest', 2), newestFirst(expected));
   });
 
@@ -137,7 +147,7 @@ describe('search plans give the same answers', () => {
   test('a word in fewer articles, newest first, sorts its match set instead', () => {
     const q = compiled('langka');
     const expected = plain.filter((p) => p.words.has('langka'));
-    assert.equal(archive.searches.plan(q, 'newest', 20, expected.length).walk, false);
+    assert.equal(archive.searches.plan(q, 'newest', 20, expected.length).walk, 'never');
     assert.deepEqual(allPages(q, 'newest', 3), newestFirst(expected));
     for (const hit of archive.searches.search(q, 'relevance', 20, null).rows) assert.match(hit.snippet, new RegExp(`${MATCH_START}langka${MATCH_END}`));
   });
@@ -156,16 +166,51 @@ describe('search plans give the same answers', () => {
       assert.equal(archive.searches.count(q), expected.length);
       assert.equal(archive.searches.search(q, 'relevance', 4, null).total, expected.length);
       assert.deepEqual(allPages(q, 'newest', 4), newestFirst(expected));
-      assert.deepEqual(allPages(q, 'oldest', 4), newestFirst(expected).reverse());
+      assert.deepEqual(allPages(q, 'oldest', 4), oldestFirst(expected));
       assert.deepEqual(allPages(q, 'relevance', 4).sort((a, b) => a - b), expected.map((p) => p.id));
     }
+  });
+
+  test('a search counted only up to the cap walks a window of the date index, or sorts when the window is not enough', () => {
+    const cap = archive.searches.countCap;
+    archive.searches.countCap = 100;
+    try {
+      for (const [query, keep] of [
+        ['umum', () => true],
+        ['separuh', (p: Plain) => p.words.has('separuh')],
+        ['umum -source:kecil', (p: Plain) => p.source !== 'Kecil'],
+        ['separuh lang:en', (p: Plain) => p.words.has('separuh') && p.language === 'en'],
+      ] as const) {
+        const q = compiled(query);
+        const expected = plain.filter(keep);
+        const first = archive.searches.search(q, 'newest', 20, null);
+        assert.equal(first.exact, expected.length <= 100 || first.total === expected.length, query);
+        if (!first.exact) assert.equal(first.total, 100, `${query}: a lower bound at the cap`);
+        assert.equal(archive.searches.plan(q, 'newest', 20, null).walk, 'try');
+        assert.deepEqual(allPages(q, 'newest', 20), newestFirst(expected), query);
+        assert.deepEqual(allPages(q, 'oldest', 30), oldestFirst(expected), query);
+      }
+    } finally {
+      archive.searches.countCap = cap;
+    }
+  });
+
+  test('the exact count is counted in slices, reports progress and can be cancelled', async () => {
+    const q = compiled('separuh');
+    const expected = plain.filter((p) => p.words.has('separuh')).length;
+    const seen: number[] = [];
+    assert.equal(await archive.searches.countExact(q, { onProgress: (done) => seen.push(done) }), expected);
+    assert.ok(seen.length >= 1 && seen.at(-1) === plain.at(-1)!.id);
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(archive.searches.countExact(q, { signal: controller.signal }), { name: 'AbortError' });
   });
 
   test('a broad date-sorted walk applies the filters too', () => {
     const q = compiled('umum -source:kecil');
     const expected = plain.filter((p) => p.source !== 'Kecil');
     assert.equal(archive.searches.count(q), expected.length);
-    assert.equal(archive.searches.plan(q, 'newest', 10, expected.length).walk, true);
+    assert.equal(archive.searches.plan(q, 'newest', 10, expected.length).walk, 'always');
     assert.deepEqual(allPages(q, 'newest', 10), newestFirst(expected));
   });
 
@@ -188,6 +233,7 @@ describe('search plans give the same answers', () => {
 
     // Another connection (another Pantau window) removes articles; the next facets see it.
     const other = openDatabase(file);
+    registerIndexText(other);
     const remove = (ids: number[]): void => {
       other.prepare(`DELETE FROM articles WHERE id IN (${ids.map(() => '?').join(',')})`).run(...ids);
       for (const id of ids) plain.splice(plain.findIndex((p) => p.id === id), 1);

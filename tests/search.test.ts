@@ -15,7 +15,7 @@ const cleanup: (() => void)[] = [];
 
 before(async () => {
   dbFile = join(tempDir({ after: (fn) => cleanup.push(fn) }), 'search.db');
-  wb = Workbench.open(dbFile, { create: true });
+  wb = await Workbench.open(dbFile, { create: true });
   const summary = await wb.import({ paths: [fixture('search', 'corpus.jsonl')] });
   assert.equal(summary.imported, 12);
 });
@@ -119,13 +119,21 @@ describe('query language', () => {
 });
 
 describe('results', () => {
-  test('newest and oldest first; undated articles come last when newest first', () => {
+  test('newest and oldest first; undated articles come last in both orders', () => {
     const newest = wb.search({ query: '', sort: 'newest', limit: 100 }).results;
     assert.equal(newest[0]!.title, CAFE);
     assert.equal(newest[newest.length - 1]!.title, CATATAN);
     const oldest = wb.search({ query: '', sort: 'oldest', limit: 100 }).results;
-    assert.equal(oldest[0]!.title, CATATAN);
-    assert.equal(oldest[1]!.title, PEACEKEEPERS);
+    assert.equal(oldest[0]!.title, PEACEKEEPERS);
+    assert.equal(oldest[oldest.length - 1]!.title, CATATAN);
+    const paged: string[] = [];
+    let after: string | undefined;
+    do {
+      const r: SearchResponse = wb.search({ query: '', sort: 'oldest', limit: 2, after });
+      paged.push(...r.results.map((h) => h.title));
+      after = r.next ?? undefined;
+    } while (after);
+    assert.deepEqual(paged, oldest.map((h) => h.title));
   });
 
   test('a text search sorted by date: order, snippets, pages', () => {
@@ -172,8 +180,8 @@ describe('results', () => {
 
   test('a cursor from another sort order is refused', () => {
     const { next } = wb.search({ query: '', sort: 'newest', limit: 2 });
-    assert.throws(() => wb.search({ query: '', sort: 'oldest', after: next! }), /not a cursor from a search sorted by oldest/);
-    assert.throws(() => wb.search({ query: '', after: 'garbage' }), /not a cursor/);
+    assert.throws(() => wb.search({ query: '', sort: 'oldest', after: next! }), /this cursor belongs to a search sorted by newest, not oldest/);
+    assert.throws(() => wb.search({ query: '', after: 'garbage' }), /after: not a cursor; use the "next" value/);
     const scoreless = Buffer.from(JSON.stringify(['relevance', '2023-03-21', 1])).toString('base64url');
     assert.throws(() => wb.search({ query: 'putin', sort: 'relevance', after: scoreless }), /not a cursor/);
   });
@@ -187,21 +195,29 @@ describe('results', () => {
       { value: 'kompas.example.com', count: 1 },
     ]);
     assert.equal(f.granularity, 'month');
-    assert.deepEqual(f.timeline, [
+    // Every month from the first match to the last, the empty ones with 0.
+    assert.equal(f.timeline.length, 12);
+    assert.deepEqual(f.timeline.filter((t) => t.count > 0), [
       { value: '2023-03', count: 4 },
       { value: '2024-01', count: 1 },
       { value: '2024-02', count: 1 },
     ]);
+    assert.deepEqual(f.timeline.slice(0, 3).map((t) => t.value), ['2023-03', '2023-04', '2023-05']);
     const days = wb.facets({ query: 'date:2023-03' });
     assert.equal(days.granularity, 'day');
     assert.deepEqual(days.timeline.map((t) => t.value), ['2023-03-20', '2023-03-21', '2023-03-22', '2023-03-23']);
     const weeks = wb.facets({ query: 'harga OR putin OR banjir' });
     assert.equal(weeks.granularity, 'week');
-    assert.deepEqual(weeks.timeline, [
+    assert.deepEqual(weeks.timeline.filter((t) => t.count > 0), [
       { value: '2023-W12', count: 4 },
       { value: '2024-W03', count: 1 },
       { value: '2024-W08', count: 1 },
     ]);
+    assert.equal(weeks.timeline[1]?.value, '2023-W13');
+    assert.equal(weeks.timeline[1]?.count, 0);
+    const all = wb.facets({ query: '' });
+    assert.equal(all.undated, 1, 'the undated article is counted apart from the timeline');
+    assert.equal(all.timeline.reduce((n, t) => n + t.count, 0) + all.undated, wb.search({ query: '' }).total);
     assert.deepEqual(f.countries, []);
   });
 
@@ -218,7 +234,7 @@ describe('saved searches', () => {
   test('add, list with totals and what is new, run marks read, remove', async (t) => {
     const dir = tempDir(t);
     const db = join(dir, 'saved.db');
-    const own = Workbench.open(db, { create: true });
+    const own = await Workbench.open(db, { create: true });
     t.after(() => own.close());
     await own.import({ paths: [fixture('search', 'corpus.jsonl')] });
     const added = own.savedAdd({ name: 'Harga pangan', query: 'harga OR beras' });

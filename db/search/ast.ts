@@ -1,7 +1,8 @@
 /*
- * The search query language as a tree. The parser builds it from what the user typed; the
- * compiler turns it into parameterised SQL. Nothing the user typed reaches SQLite except as a
- * bound parameter inside a quoted FTS5 string.
+ * The search query language as a tree. The parser (electron/search/parse.ts) builds it from what
+ * the user typed; the compiler beside this file turns it into parameterised SQL. It lives in db/
+ * because storage is what runs it, and storage may not import the domain. Nothing the user typed
+ * reaches SQLite except as a bound parameter inside a quoted FTS5 string.
  */
 
 export type TextField = 'title';
@@ -21,14 +22,3 @@ export type QueryNode =
   | { kind: 'filter'; field: FilterField; value: string }
   /** Published on or after `from` and before `until` (ISO dates or datetimes; either may be open). */
   | { kind: 'date'; from?: string; until?: string };
-
-/** Where and why a query could not be understood; `position` is a 0-based index into the input. */
-export class QueryError extends Error {
-  override name = 'QueryError';
-  constructor(
-    message: string,
-    readonly position: number,
-  ) {
-    super(message);
-  }
-}

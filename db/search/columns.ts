@@ -1,16 +1,19 @@
-import type { Database, Statement } from './driver.js';
+import type { Database, Statement } from '../driver.js';
 
-/** No date, or no language: out of range of the real values. */
+/** No article with that id, or no language: out of range of the real values. */
 const NONE = -1;
+/** Day slots of ids with no article, and of undated articles: below any real day, 1970 or earlier. */
+const NO_DAY = -0x80000000;
+const UNDATED = NO_DAY + 1;
 const DAY_MS = 86_400_000;
 const COMMA = 44;
 const ZERO = 48;
 
-/** Days since 1970-01-01 of an ISO date's first ten characters; NONE when it has none. */
+/** Days since 1970-01-01 of an ISO date's first ten characters; UNDATED when it has none. */
 function dayNumber(publishedAt: string | null): number {
-  if (publishedAt === null || publishedAt.length < 10) return NONE;
+  if (publishedAt === null || publishedAt.length < 10) return UNDATED;
   const t = Date.UTC(Number(publishedAt.slice(0, 4)), Number(publishedAt.slice(5, 7)) - 1, Number(publishedAt.slice(8, 10)));
-  return Number.isNaN(t) ? NONE : Math.round(t / DAY_MS);
+  return Number.isNaN(t) ? UNDATED : Math.round(t / DAY_MS);
 }
 
 export const dayString = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
@@ -21,13 +24,15 @@ export interface ColumnTally {
   languages: Map<string, number>;
   /** Day number (see dayString) → matches that day, earliest day first. */
   days: Map<number, number>;
+  /** Matches without a date. */
+  undated: number;
 }
 
 /**
  * Source, language and day of every article, held in typed arrays indexed by article id.
  * Facets fold hundreds of thousands of matched ids into counts; asking SQLite to group them costs
  * seconds at a million articles, a pass over these arrays a few milliseconds. The arrays are read
- * once from the narrow articles_meta index (two to three seconds per million articles), then only the
+ * once from the narrow article rows (two to three seconds per million articles), then only the
  * articles added since, whenever the archive has changed.
  */
 export class ArticleColumns {
@@ -48,7 +53,7 @@ export class ArticleColumns {
 
   constructor(private readonly db: Database) {
     this.changes = db.prepare('SELECT total_changes()').pluck();
-    this.since = db.prepare('SELECT id, source_id, language, published_at FROM articles INDEXED BY articles_meta WHERE id > ? AND id <= ? ORDER BY id').raw();
+    this.since = db.prepare('SELECT id, source_id, language, published_at FROM articles WHERE id > ? AND id <= ? ORDER BY id').raw();
     this.state = db.prepare('SELECT (SELECT ifnull(max(id), 0) FROM articles) AS top, (SELECT n FROM article_edits) AS edits');
   }
 
@@ -66,6 +71,7 @@ export class ArticleColumns {
     const { source, language, day, minDay } = this;
     const list = ids ?? '';
     let id = 0;
+    let undated = 0;
     for (let i = 0; i <= list.length; i++) {
       const c = i < list.length ? list.charCodeAt(i) : COMMA;
       if (c !== COMMA) {
@@ -78,7 +84,8 @@ export class ArticleColumns {
         const l = language[id]!;
         if (l !== NONE) languages[l]! += 1;
         const d = day[id]!;
-        if (d !== NONE) days[d - minDay]! += 1;
+        if (d > UNDATED) days[d - minDay]! += 1;
+        else if (d === UNDATED) undated += 1;
       }
       id = 0;
     }
@@ -89,7 +96,7 @@ export class ArticleColumns {
       });
       return m;
     };
-    return { sources: nonZero(sources, (i) => i), languages: nonZero(languages, (i) => this.languageNames[i]!), days: nonZero(days, (i) => i + minDay) };
+    return { sources: nonZero(sources, (i) => i), languages: nonZero(languages, (i) => this.languageNames[i]!), days: nonZero(days, (i) => i + minDay), undated };
   }
 
   /**
@@ -122,15 +129,15 @@ export class ArticleColumns {
 
   private load(top: number): void {
     const size = top + 1;
-    const grow = <T extends Int32Array | Int16Array>(old: T, make: (n: number) => T): T => {
+    const grow = <T extends Int32Array | Int16Array>(old: T, make: (n: number) => T, empty = NONE): T => {
       const next = make(size);
-      next.fill(NONE);
+      next.fill(empty);
       next.set(old);
       return next;
     };
     this.source = grow(this.source, (n) => new Int32Array(n));
     this.language = grow(this.language, (n) => new Int16Array(n));
-    this.day = grow(this.day, (n) => new Int32Array(n));
+    this.day = grow(this.day, (n) => new Int32Array(n), NO_DAY);
     for (const [id, source, language, publishedAt] of this.since.iterate(this.loadedUpTo, top) as Iterable<
       [number, number | null, string | null, string | null]
     >) {
@@ -141,7 +148,7 @@ export class ArticleColumns {
       if (language !== null) this.language[id] = this.languageId(language);
       const day = dayNumber(publishedAt);
       this.day[id] = day;
-      if (day !== NONE) {
+      if (day !== UNDATED) {
         if (day < this.minDay) this.minDay = day;
         if (day > this.maxDay) this.maxDay = day;
       }

@@ -1,4 +1,4 @@
-import type { CompiledSearch, SqlCondition } from '../../db/search.js';
+import type { CompiledSearch, SqlCondition } from './store.js';
 import type { FilterField, QueryNode } from './ast.js';
 
 /*
@@ -7,12 +7,6 @@ import type { FilterField, QueryNode } from './ast.js';
  * The largest text-only part of a top-level AND becomes the ranking MATCH; what FTS5 cannot say
  * (a NOT with nothing positive beside it, text OR'd with a filter) becomes a subquery.
  */
-
-export interface Compiled {
-  search: CompiledSearch;
-  /** What the user should know about how the query was read (e.g. filters with no data yet). */
-  notices: string[];
-}
 
 const quote = (word: string): string => `"${word}"`;
 
@@ -91,11 +85,11 @@ function sql(node: QueryNode, notices: Set<string>): SqlCondition {
 }
 
 /** Compile a parsed query; null (an empty query) matches every article. */
-export function compileQuery(ast: QueryNode | null): Compiled {
+export function compileQuery(ast: QueryNode | null): CompiledSearch {
   const notices = new Set<string>();
-  if (ast === null) return { search: { match: null, where: { sql: '1', params: [] } }, notices: [] };
+  if (ast === null) return { match: null, where: { sql: '1', params: [] }, notices: [] };
   const whole = fts(ast);
-  if (whole !== null) return { search: { match: whole, where: { sql: '1', params: [] } }, notices: [] };
+  if (whole !== null) return { match: whole, where: { sql: '1', params: [] }, notices: [] };
   if (ast.kind === 'and') {
     const ranked = ast.children.filter((c) => c.kind !== 'not' && fts(c) !== null);
     const rest = ast.children.filter((c) => !ranked.includes(c));
@@ -103,7 +97,7 @@ export function compileQuery(ast: QueryNode | null): Compiled {
     const match = ranked.length > 0 ? fts({ kind: 'and', children: [...ranked, ...textNots] }) : null;
     const others = match === null ? rest : rest.filter((c) => !textNots.includes(c));
     const where = others.length === 0 ? { sql: '1', params: [] } : sql({ kind: 'and', children: others }, notices);
-    return { search: { match, where }, notices: [...notices] };
+    return { match, where, notices: [...notices] };
   }
-  return { search: { match: null, where: sql(ast, notices) }, notices: [...notices] };
+  return { match: null, where: sql(ast, notices), notices: [...notices] };
 }

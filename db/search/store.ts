@@ -1,5 +1,8 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Database, Statement } from '../driver.js';
+import type { QueryNode } from './ast.js';
 import { ArticleColumns, dayString } from './columns.js';
-import type { Database, Statement } from './driver.js';
+import { compileQuery } from './compile.js';
 
 /** A condition over `a` (the articles table) with its bound parameters. */
 export interface SqlCondition {
@@ -10,12 +13,18 @@ export interface SqlCondition {
 /**
  * A parsed query as the archive runs it: an FTS5 expression that ranks and highlights (null when
  * the query has no positive text) and the rest as a condition. Both are built by the query
- * compiler from the user's query; user text only ever travels as bound parameters.
+ * compiler from the user's query; user text only ever travels as bound parameters. It never
+ * leaves db/: callers hand over the query's tree.
  */
 export interface CompiledSearch {
   match: string | null;
   where: SqlCondition;
+  /** What the user should know about how the query was read (e.g. filters with no data yet). */
+  notices: string[];
 }
+
+/** A parsed query (null: the empty query, every article). */
+export type Query = QueryNode | null;
 
 export type SortOrder = 'relevance' | 'newest' | 'oldest';
 
@@ -36,6 +45,14 @@ export interface HitRow {
   sortKey: number | string;
 }
 
+/** The first page of a search and how many match: exactly, or at least `total` when `exact` is false. */
+export interface SearchPage {
+  total: number;
+  exact: boolean;
+  rows: HitRow[];
+  notices: string[];
+}
+
 export interface FacetCount {
   value: string;
   count: number;
@@ -46,21 +63,35 @@ export type Granularity = 'day' | 'week' | 'month';
 export interface FacetRows {
   sources: FacetCount[];
   languages: FacetCount[];
+  /** Every period from the first match to the last, empty ones included. */
   timeline: FacetCount[];
+  /** Matches without a date, which no period holds. */
+  undated: number;
   granularity: Granularity;
+}
+
+export interface CountOptions {
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Markers FTS5's snippet() puts around matches; private-use characters cannot occur in stored text. */
 export const MATCH_START = '\uE000';
 export const MATCH_END = '\uE001';
 
+/**
+ * Counts above this are not finished before the first page is shown: the page says "at least"
+ * and the exact number is a call of its own (countExact), as Elasticsearch's track_total_hits.
+ */
+export const COUNT_CAP = 10_000;
+
 const BM25 = 'bm25(articles_fts, 10.0, 1.0)';
-/** The date order of articles under `alias`, as articles_date_key indexes it: undated sorts first. */
+/** The date order of articles under `alias`, as articles_date_key indexes it: undated sorts as ''. */
 const dateKey = (alias: string): string => `ifnull(${alias}.published_at, '')`;
 const DATE_KEY = dateKey('a');
 /** FTS5 picks the column (body or title) whose extract best shows the matches. */
 const SNIPPET_SQL = `snippet(articles_fts, -1, '${MATCH_START}', '${MATCH_END}', '…', 16)`;
-const PLAIN_SNIPPET_SQL = "substr(replace(a.body, char(10), ' '), 1, 240)";
+const PLAIN_SNIPPET_SQL = "(SELECT substr(replace(t.body, char(10), ' '), 1, 240) FROM article_texts t WHERE t.id = a.id)";
 const HIT_COLUMNS = 'a.id, a.title, (SELECT name FROM sources WHERE id = a.source_id) AS source, a.published_at AS publishedAt, a.language';
 const FACET_LIMIT = 50;
 const STATEMENT_CACHE = 200;
@@ -79,16 +110,17 @@ const PLAN_PROBE_LIMIT = 50_000;
  * expression and seeks each word again), and a page has 20 hits.
  */
 const SNIPPET_PASS_LIMIT = 500;
+/** An exact count runs over slices of article ids, so it can report progress and be cancelled between them. */
+const COUNT_SLICES = 20;
+const MIN_COUNT_SLICE = 50_000;
 
 /**
  * How a search reaches its matches.
  * - `text`: the full-text index alone.
- * - `text-first`: each full-text match is looked up in articles_meta and tested against the filters.
+ * - `text-first`: each full-text match's article row is tested against the filters.
  * - `filter-first`: the filters' articles are read from their indexes once, and each full-text
  *   match is tested against that set; cheaper when the filters select fewer articles than the text.
  * - `filter`: no text; the articles' own indexes.
- * With words, the fat articles table (its body comes before source, language and date) is never
- * read per match; without words, SQLite picks among the articles' indexes.
  */
 export type Route = 'text' | 'text-first' | 'filter-first' | 'filter';
 
@@ -105,21 +137,19 @@ interface MatchSql {
   id: string;
 }
 
-const FTS_META_JOIN = 'FROM articles_fts JOIN articles a INDEXED BY articles_meta ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?';
+const FTS_ARTICLE_JOIN = 'FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?';
+const FTS_ONLY = 'FROM articles_fts WHERE articles_fts MATCH ?';
 
-/**
- * The match set of `q` along `route`. `meta` adds the articles_meta row of each match as `a`
- * (for a date key); text-first has it anyway.
- */
+/** The match set of `q` along `route`. `meta` adds each match's article row as `a` (for a date key). */
 function matchSql(q: CompiledSearch, route: Route, meta = false): MatchSql {
   const w = q.where;
   switch (route) {
     case 'text':
-      return { sql: meta ? FTS_META_JOIN : 'FROM articles_fts WHERE articles_fts MATCH ?', params: [q.match], id: 'articles_fts.rowid' };
+      return { sql: meta ? FTS_ARTICLE_JOIN : FTS_ONLY, params: [q.match], id: 'articles_fts.rowid' };
     case 'text-first':
-      return { sql: `${FTS_META_JOIN} AND (${w.sql})`, params: [q.match, ...w.params], id: 'articles_fts.rowid' };
+      return { sql: `${FTS_ARTICLE_JOIN} AND (${w.sql})`, params: [q.match, ...w.params], id: 'articles_fts.rowid' };
     case 'filter-first': {
-      const head = meta ? FTS_META_JOIN : 'FROM articles_fts WHERE articles_fts MATCH ?';
+      const head = meta ? FTS_ARTICLE_JOIN : FTS_ONLY;
       // The unary + keeps FTS5 from taking the IN list as rowid lookups, one full-text query per article.
       return { sql: `${head} AND +articles_fts.rowid IN (SELECT a.id FROM articles a WHERE (${w.sql}))`, params: [q.match, ...w.params], id: 'articles_fts.rowid' };
     }
@@ -128,16 +158,22 @@ function matchSql(q: CompiledSearch, route: Route, meta = false): MatchSql {
   }
 }
 
+const PROBE = 'EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND articles_fts.rowid = d.id)';
+
 /**
  * A broad search in date order: read the date index from the newest (or oldest) end and ask the
- * full-text index about each article in turn; the match set is never built.
+ * full-text index about each article in turn; the match set is never built. With `window`, only
+ * that many articles of the index are read (see SearchStore.walkWithin).
  */
-function walkDateIndex(q: CompiledSearch): MatchSql {
-  const probe = 'EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND articles_fts.rowid = d.id)';
-  if (q.where.sql === '1') return { sql: `FROM articles d INDEXED BY articles_date_key WHERE ${probe}`, params: [q.match], id: 'd.id' };
+function walkDateIndex(q: CompiledSearch, window?: { size: number; dir: 'ASC' | 'DESC'; after: string; afterParams: unknown[] }): MatchSql {
+  const from = window
+    ? `(SELECT id, published_at FROM articles INDEXED BY articles_date_key WHERE 1${window.after} ORDER BY ifnull(published_at, '') ${window.dir}, id ${window.dir} LIMIT ${window.size}) d`
+    : 'articles d INDEXED BY articles_date_key';
+  const head = window ? window.afterParams : [];
+  if (q.where.sql === '1') return { sql: `FROM ${from} WHERE ${PROBE}`, params: [...head, q.match], id: 'd.id' };
   return {
-    sql: `FROM articles d INDEXED BY articles_date_key JOIN articles a INDEXED BY articles_meta ON a.id = d.id WHERE (${q.where.sql}) AND ${probe}`,
-    params: [...q.where.params, q.match],
+    sql: `FROM ${from} JOIN articles a ON a.id = d.id WHERE (${q.where.sql}) AND ${PROBE}`,
+    params: [...head, ...q.where.params, q.match],
     id: 'd.id',
   };
 }
@@ -148,21 +184,58 @@ interface Ranked {
   sortKey: number | string;
 }
 
-/** The order SQL gives `ORDER BY sortKey, id` (direction 1) or `… DESC` (-1): keys are numbers or ASCII dates. */
+/**
+ * The order of `sort`: relevance ascending (bm25 is lower for better), newest descending, oldest
+ * ascending; undated articles ('' keys) come last in both date orders.
+ */
 const inOrder =
-  (direction: 1 | -1) =>
-  (x: Ranked, y: Ranked): number =>
-    direction * (x.sortKey < y.sortKey ? -1 : x.sortKey > y.sortKey ? 1 : x.id - y.id);
+  (sort: SortOrder) =>
+  (x: Ranked, y: Ranked): number => {
+    if (sort === 'oldest' && (x.sortKey === '') !== (y.sortKey === '')) return x.sortKey === '' ? 1 : -1;
+    const direction = sort === 'newest' ? -1 : 1;
+    return direction * (x.sortKey < y.sortKey ? -1 : x.sortKey > y.sortKey ? 1 : x.id - y.id);
+  };
 
-/** Runs compiled searches; counts, pages and facets are separate calls so the first page never waits on facets. */
+class Cancelled extends Error {
+  override name = 'AbortError';
+  constructor() {
+    super('cancelled');
+  }
+}
+
+/** Runs searches; the first page, the exact count and the facets are separate calls, so the page never waits on the others. */
 export class SearchStore {
   private readonly statements = new Map<string, Statement>();
-  /** The route picked for each compiled search, so a search's count and page agree without probing twice. */
+  /** Each query tree compiled once; the planner's route is kept with it, so a count and its page agree. */
+  private readonly compiledQueries = new WeakMap<QueryNode, CompiledSearch>();
   private readonly routes = new WeakMap<CompiledSearch, Probed>();
+  private readonly everything: CompiledSearch = { match: null, where: { sql: '1', params: [] }, notices: [] };
   private readonly columns: ArticleColumns;
+  /** Where the first page's count stops (COUNT_CAP; tests lower it to reach the capped paths on a small archive). */
+  countCap = COUNT_CAP;
 
   constructor(private readonly db: Database) {
     this.columns = new ArticleColumns(db);
+  }
+
+  /** How the archive reads `query`: what the user should be told about it. */
+  notices(query: Query): string[] {
+    return this.compile(query).notices;
+  }
+
+  /** Whether `query` is ranked by relevance scores (it has words to rank by); otherwise its relevance order is by date. */
+  ranksByText(query: Query): boolean {
+    return this.compile(query).match !== null;
+  }
+
+  private compile(query: Query): CompiledSearch {
+    if (query === null) return this.everything;
+    let c = this.compiledQueries.get(query);
+    if (!c) {
+      c = compileQuery(query);
+      this.compiledQueries.set(query, c);
+    }
+    return c;
   }
 
   /** Statements by SQL, most recently used last; a long session's many query shapes stay bounded. */
@@ -188,7 +261,7 @@ export class SearchStore {
     if (q.where.sql === '1') return { route: 'text', small: false };
     let probed = this.routes.get(q);
     if (!probed) {
-      const text = this.prepared(`SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ${PLAN_PROBE_LIMIT})`).pluck().get(q.match) as number;
+      const text = this.prepared(`SELECT count(*) FROM (SELECT 1 ${FTS_ONLY} LIMIT ${PLAN_PROBE_LIMIT})`).pluck().get(q.match) as number;
       const filtered = this.prepared(`SELECT count(*) FROM (SELECT 1 FROM articles a WHERE (${q.where.sql}) LIMIT ?)`)
         .pluck()
         .get(...q.where.params, text) as number;
@@ -204,64 +277,159 @@ export class SearchStore {
   }
 
   /**
-   * The exact total and one page, from one snapshot of the archive. When the planner's probe has
-   * already shown the match set to be small, a single pass ranks all of it here and gives the
-   * total too; otherwise the total is counted and the page read on its own.
+   * The first page after `cursor` and a count that is exact up to COUNT_CAP (a lower bound above
+   * it), from one snapshot of the archive. When the planner's probe has already shown the match set
+   * to be small, a single pass ranks all of it and gives the exact total too.
    */
-  search(q: CompiledSearch, sort: SortOrder, limit: number, cursor: Cursor | null): { total: number; rows: HitRow[] } {
+  search(query: Query, sort: SortOrder, limit: number, cursor: Cursor | null): SearchPage {
+    const q = this.compile(query);
     return this.snapshot(() => {
       const { route, small } = this.probe(q);
       if (!small) {
-        const total = this.count(q);
-        return { total, rows: this.page(q, sort, limit, cursor, total) };
+        const counted = this.cappedCount(q);
+        const exact = counted <= this.countCap;
+        return { total: Math.min(counted, this.countCap), exact, rows: this.pageOf(q, sort, limit, cursor, exact ? counted : null), notices: q.notices };
       }
       const m = matchSql(q, route, sort !== 'relevance');
       const key = sort === 'relevance' ? BM25 : DATE_KEY;
       const all = this.prepared(`SELECT ${m.id} AS id, ${key} AS sortKey ${m.sql}`).all(...m.params) as Ranked[];
-      const order = inOrder(sort === 'newest' ? -1 : 1);
+      const order = inOrder(sort);
       all.sort(order);
       const start = cursor ? all.findIndex((r) => order(r, { id: cursor.id, sortKey: cursor.key }) > 0) : 0;
-      return { total: all.length, rows: start < 0 ? [] : this.hits(q, all.slice(start, start + limit + 1), all.length) };
+      const rows = start < 0 ? [] : this.hits(q, all.slice(start, start + limit + 1), all.length);
+      return { total: all.length, exact: true, rows, notices: q.notices };
     });
   }
 
-  /** Exact number of matches; with `newerThan`, only articles added after that article id. */
-  count(q: CompiledSearch, newerThan?: number): number {
+  /** Matches counted up to the cap + 1: enough to tell an exact total from a lower bound. */
+  private cappedCount(q: CompiledSearch): number {
+    const m = matchSql(q, this.route(q));
+    return this.prepared(`SELECT count(*) FROM (SELECT 1 ${m.sql} LIMIT ?)`).pluck().get(...m.params, this.countCap + 1) as number;
+  }
+
+  /** Exact number of matches, in one statement; with `newerThan`, only articles added after that article id. */
+  count(query: Query, newerThan?: number): number {
+    const q = this.compile(query);
     const m = matchSql(q, this.route(q));
     const sql = newerThan === undefined ? `SELECT count(*) ${m.sql}` : `SELECT count(*) ${m.sql} AND ${m.id} > ?`;
-    const params = newerThan === undefined ? m.params : [...m.params, newerThan];
+    const params = newerThan === undefined ? m.params : [...m.params, BigInt(newerThan)];
     return this.prepared(sql).pluck().get(...params) as number;
   }
 
   /**
-   * One page in `sort` order after `cursor`; `limit + 1` rows are read to know whether more follow.
-   * `total` (from count) tells a broad date-sorted search to walk the date index instead.
-   * Results are ranked first on the match set alone; only the page's articles are then read.
+   * Exact number of matches, counted over slices of article ids with a turn of the event loop
+   * between them: `signal` cancels it (rejecting with an AbortError), `onProgress` follows it.
    */
-  page(q: CompiledSearch, sort: SortOrder, limit: number, cursor: Cursor | null, total: number): HitRow[] {
-    const plan = this.plan(q, sort, limit, total);
-    const dir = plan.sort === 'newest' ? 'DESC' : 'ASC';
-    let ranked: Ranked[];
-    if (plan.sort === 'relevance') ranked = this.ranked(matchSql(q, plan.route), BM25, 'ASC', limit, cursor);
-    else if (plan.walk) ranked = this.ranked(walkDateIndex(q), dateKey('d'), dir, limit, cursor);
-    else ranked = this.ranked(matchSql(q, plan.route, plan.route !== 'filter'), DATE_KEY, dir, limit, cursor);
-    return this.hits(q, ranked, total);
+  async countExact(query: Query, { signal, onProgress }: CountOptions = {}): Promise<number> {
+    const q = this.compile(query);
+    const m = matchSql(q, this.route(q));
+    const top = this.articleCount();
+    const slice = Math.max(MIN_COUNT_SLICE, Math.ceil(top / COUNT_SLICES));
+    const stmt = this.prepared(`SELECT count(*) ${m.sql} AND ${m.id} BETWEEN ? AND ?`).pluck();
+    let total = 0;
+    for (let from = 1; from <= top; from += slice) {
+      if (signal?.aborted) throw new Cancelled();
+      total += stmt.get(...m.params, BigInt(from), BigInt(Math.min(top, from + slice - 1))) as number;
+      onProgress?.(Math.min(top, from + slice - 1), top);
+      await nextTurn();
+    }
+    if (signal?.aborted) throw new Cancelled();
+    return total;
+  }
+
+  /**
+   * One page in `sort` order after `cursor`; `limit + 1` rows are read to know whether more follow.
+   * `total` is the exact count when known (null when only known to pass COUNT_CAP): it tells a
+   * date-sorted search whether to walk the date index. Only the page's articles are then read.
+   */
+  page(query: Query, sort: SortOrder, limit: number, cursor: Cursor | null, total: number | null): HitRow[] {
+    return this.pageOf(this.compile(query), sort, limit, cursor, total);
+  }
+
+  private pageOf(q: CompiledSearch, sort: SortOrder, limit: number, cursor: Cursor | null, total: number | null): HitRow[] {
+    const plan = this.planOf(q, sort, limit, total);
+    let ranked: Ranked[] | null = null;
+    if (plan.sort === 'relevance') ranked = this.ranked(matchSql(q, plan.route), BM25, 'relevance', limit, cursor);
+    else if (plan.walk === 'always') ranked = this.ranked(walkDateIndex(q), dateKey('d'), plan.sort, limit, cursor);
+    else if (plan.walk === 'try') ranked = this.walkWithin(q, plan.sort, limit, cursor, total);
+    ranked ??= this.ranked(matchSql(q, plan.route, plan.route !== 'filter'), DATE_KEY, plan.sort, limit, cursor);
+    return this.hits(q, ranked, total ?? Infinity);
   }
 
   /** How page() will run: the route to the match set, and whether a date order walks the date index. */
-  plan(q: CompiledSearch, sort: SortOrder, limit: number, total: number): { route: Route; sort: SortOrder; walk: boolean } {
-    const route = this.route(q);
-    const effective: SortOrder = sort === 'relevance' && q.match === null ? 'newest' : sort;
-    const walk = effective !== 'relevance' && route !== 'filter' && total * total > (limit + 1) * this.articleCount() * WALK_PROBE_COST;
-    return { route, sort: effective, walk };
+  plan(query: Query, sort: SortOrder, limit: number, total: number | null): { route: Route; sort: SortOrder; walk: 'always' | 'try' | 'never' } {
+    return this.planOf(this.compile(query), sort, limit, total);
   }
 
-  private ranked(m: MatchSql, key: string, dir: 'ASC' | 'DESC', limit: number, cursor: Cursor | null): Ranked[] {
+  private planOf(q: CompiledSearch, sort: SortOrder, limit: number, total: number | null): { route: Route; sort: SortOrder; walk: 'always' | 'try' | 'never' } {
+    const route = this.route(q);
+    const effective: SortOrder = sort === 'relevance' && q.match === null ? 'newest' : sort;
+    if (effective === 'relevance' || route === 'filter') return { route, sort: effective, walk: 'never' };
+    if (total === null) return { route, sort: effective, walk: 'try' };
+    return { route, sort: effective, walk: total * total > (limit + 1) * this.articleCount() * WALK_PROBE_COST ? 'always' : 'never' };
+  }
+
+  /**
+   * A date-sorted page of a search whose total is only known to pass COUNT_CAP. Walking the date
+   * index pays off when the matches are dense, sorting them when they are sparse; the crossover
+   * is at total² = (limit + 1) × archive × WALK_PROBE_COST. So the walk reads a window of the index
+   * just large enough to fill the page if the matches are at least that dense; if the window
+   * does not fill it, the match set is sorted instead, having lost at most what that sort costs.
+   * Null when the walk gave up.
+   */
+  private walkWithin(q: CompiledSearch, sort: SortOrder, limit: number, cursor: Cursor | null, total: number | null): Ranked[] | null {
+    const archive = this.articleCount();
+    const crossover = Math.max(total ?? 0, Math.sqrt((limit + 1) * archive * WALK_PROBE_COST));
+    const size = Math.ceil((2 * (limit + 1) * archive) / crossover);
+    const dir = sort === 'newest' ? 'DESC' : 'ASC';
+    const parts = sort === 'oldest' ? this.oldestParts(cursor) : [{ extra: '', params: [] as unknown[], cursor }];
+    const found: Ranked[] = [];
+    for (const part of parts) {
+      let after = part.extra;
+      const afterParams = [...part.params];
+      if (part.cursor) {
+        after += ` AND (ifnull(published_at, ''), id) ${dir === 'DESC' ? '<' : '>'} (?, ?)`;
+        afterParams.push(part.cursor.key, part.cursor.id);
+      }
+      const window = { size, dir: dir as 'ASC' | 'DESC', after, afterParams };
+      const m = walkDateIndex(q, window);
+      const want = limit + 1 - found.length;
+      const rows = this.prepared(`SELECT d.id AS id, ifnull(d.published_at, '') AS sortKey ${m.sql} ORDER BY sortKey ${dir}, d.id ${dir} LIMIT ?`).all(...m.params, want) as Ranked[];
+      found.push(...rows);
+      if (found.length > limit) return found;
+      const read = this.prepared(`SELECT count(*) FROM (SELECT 1 FROM articles INDEXED BY articles_date_key WHERE 1${after} LIMIT ${size})`).pluck().get(...afterParams) as number;
+      if (read === size) return null;
+    }
+    return found;
+  }
+
+  /**
+   * Oldest first reads the dated articles, then the undated ones (whose key is ''), so undated
+   * articles come last in both date orders while one index serves both.
+   */
+  private oldestParts(cursor: Cursor | null): { extra: string; params: unknown[]; cursor: Cursor | null }[] {
+    const dated = { extra: " AND ifnull(published_at, '') > ''", params: [], cursor };
+    const undated = { extra: " AND ifnull(published_at, '') = ''", params: [], cursor: cursor?.key === '' ? cursor : null };
+    return cursor?.key === '' ? [undated] : [dated, undated];
+  }
+
+  private ranked(m: MatchSql, key: string, sort: SortOrder, limit: number, cursor: Cursor | null): Ranked[] {
+    if (sort !== 'oldest' || key === BM25) return this.rankedPart(m, key, sort === 'newest' ? 'DESC' : 'ASC', limit, cursor, '');
+    const found: Ranked[] = [];
+    for (const part of this.oldestParts(cursor)) {
+      const rows = this.rankedPart(m, key, 'ASC', limit - found.length, part.cursor, part.extra.replace(/ifnull\(published_at, ''\)/g, key));
+      found.push(...rows);
+      if (found.length > limit) break;
+    }
+    return found;
+  }
+
+  private rankedPart(m: MatchSql, key: string, dir: 'ASC' | 'DESC', limit: number, cursor: Cursor | null, extra: string): Ranked[] {
     const id = m.id;
     const params = [...m.params];
-    let after = '';
+    let after = extra;
     if (cursor) {
-      after = ` AND (${key}, ${id}) ${dir === 'DESC' ? '<' : '>'} (?, ?)`;
+      after += ` AND (${key}, ${id}) ${dir === 'DESC' ? '<' : '>'} (?, ?)`;
       params.push(cursor.key, cursor.id);
     }
     return this.prepared(`SELECT ${id} AS id, ${key} AS sortKey ${m.sql}${after} ORDER BY ${key} ${dir}, ${id} ${dir} LIMIT ?`).all(
@@ -309,7 +477,8 @@ export class SearchStore {
   }
 
   /** Every facet of the whole match set: its article ids, counted by outlet, language and day in memory. */
-  facets(q: CompiledSearch, granularity?: Granularity): FacetRows {
+  facets(query: Query, granularity?: Granularity): FacetRows {
+    const q = this.compile(query);
     return this.snapshot(() => this.facetsNow(q, granularity));
   }
 
@@ -318,8 +487,17 @@ export class SearchStore {
     const ids = this.prepared(`SELECT group_concat(${m.id}) ${m.sql}`).pluck().get(...m.params) as string | null;
     const tally = this.columns.tally(ids);
     const days = [...tally.days];
-    const unit = granularity ?? chooseGranularity(days.length === 0 ? null : days[days.length - 1]![0] - days[0]![0]);
+    const first = days[0]?.[0];
+    const last = days.at(-1)?.[0];
+    const unit = granularity ?? chooseGranularity(first === undefined || last === undefined ? null : last - first);
     const byPeriod = new Map<string, number>();
+    if (first !== undefined && last !== undefined) {
+      // Every period between the first and the last match, so a gap in the news shows as a gap.
+      for (let d = first; d <= last; d++) {
+        const p = periodOf(dayString(d), unit);
+        if (!byPeriod.has(p)) byPeriod.set(p, 0);
+      }
+    }
     for (const [d, n] of days) {
       const p = periodOf(dayString(d), unit);
       byPeriod.set(p, (byPeriod.get(p) ?? 0) + n);
@@ -333,6 +511,7 @@ export class SearchStore {
       sources: ranked(new Map([...tally.sources].map(([id, n]) => [names.get(id) ?? String(id), n]))),
       languages: ranked(tally.languages),
       timeline: [...byPeriod].map(([value, count]) => ({ value, count })),
+      undated: tally.undated,
       granularity: unit,
     };
   }

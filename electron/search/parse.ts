@@ -26,7 +26,9 @@
  * text (pasted text has colons).
  */
 
-import { type FilterField, type QueryNode, QueryError } from './ast.js';
+import type { FilterField, QueryNode } from '../../db/search/ast.js';
+import { spellGroupedNumbers } from '../../db/search/numbers.js';
+import { QueryError } from './query-error.js';
 
 const MAX_LENGTH = 2000;
 const MAX_DEPTH = 32;
@@ -67,7 +69,8 @@ function fail(message: string, pos: number): never {
 /** Lower-cased (the index folds case too) and NFC, so composed and decomposed `é` are one word. */
 const normaliseWord = (word: string): string => word.toLowerCase().normalize('NFC');
 
-const wordsOf = (text: string): string[] => Array.from(text.matchAll(WORD), (m) => normaliseWord(m[0]));
+/** Words as the index holds them: `Rp14.000` is `14000 000`, as in the articles (db/search/numbers.ts). */
+const wordsOf = (text: string): string[] => Array.from(spellGroupedNumbers(text).matchAll(WORD), (m) => normaliseWord(m[0]));
 
 function textNode(words: string[], field: 'title' | undefined): QueryNode | null {
   const [first] = words;
@@ -157,7 +160,7 @@ class Scanner {
 
   /** A chunk's words: inner punctuation (`China-Rusia`, `U.S.`) makes a phrase; `word*` a prefix. */
   private bareWords(text: string, start: number, field: 'title' | undefined): QueryNode | null {
-    const matches = [...text.matchAll(WORD)];
+    const matches = [...spellGroupedNumbers(text).matchAll(WORD)];
     const [only] = matches;
     if (matches.length !== 1 || only === undefined || text.charAt(only.index + only[0].length) !== '*') {
       // A `*` after the last word of a phrase is dropped: the AST has no prefix phrases.
