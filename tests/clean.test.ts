@@ -83,3 +83,23 @@ test('paragraph hashes ignore case, accents, punctuation and spacing, not words'
   assert.equal(typeof a, 'bigint');
   assert.ok(a >= -(2n ** 63n) && a < 2n ** 63n);
 });
+
+test('double-encoded fields are repaired before cleaning, and the article says so', () => {
+  const a = cleanArticle({
+    title: 'Pelatih JÃ³hann tiba di SÃ£o Paulo',
+    body: 'Paragraf bersih tentang café di Menteng.\n\nâ€œKami datang,â€\u009d kata ViÃ°ar.\u00a0Ã\u00a0 bientôt.',
+    author: 'Anna MÃ¼ller',
+    source: 'Kabar Ã\u008dsland',
+    origin: 'x',
+  })!;
+  assert.equal(a.title, 'Pelatih Jóhann tiba di São Paulo');
+  assert.deepEqual(a.paragraphs.map((p) => p.text), ['Paragraf bersih tentang café di Menteng.', '“Kami datang,” kata Viðar. à bientôt.']);
+  assert.equal(a.author, 'Anna Müller');
+  assert.equal(a.source, 'Kabar Ísland');
+  assert.equal(a.repaired, true);
+  assert.equal(a.contentHash, cleanArticle({ title: 'Pelatih Jóhann tiba di São Paulo', body: a.body, origin: 'y' })!.contentHash);
+
+  const clean = cleanArticle({ title: 'A naïve café owner', body: 'Menu itu mencetak "Ã la carte" — “sengaja”, katanya… harga €5.', origin: 'x' })!;
+  assert.equal(clean.repaired, false);
+  assert.equal(clean.body, 'Menu itu mencetak "Ã la carte" — “sengaja”, katanya… harga €5.');
+});

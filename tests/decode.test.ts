@@ -108,6 +108,26 @@ test('rejects text full of control characters', () => {
   assert.throws(() => decodeText(bytes, 'a.txt'), readError('binary file'));
 });
 
+test('valid UTF-8 full of C1 controls is double-encoded text, not binary', () => {
+  const path = fixture('mojibake', 'arab-latin1.txt');
+  const bytes = readFileSync(path);
+  const text = decodeText(bytes, path);
+  // Latin-1 read Arabic letters as a letter and a C1 control: "ي" arrived as "Ù\u008a".
+  assert.ok((text.match(/[\x80-\x9f]/g)?.length ?? 0) > text.length * 0.1);
+  assert.equal(text, bytes.toString('utf8'));
+});
+
+test('C1 controls still count against text that is not UTF-8', () => {
+  // UTF-16LE of C1 code points: every other byte is NUL, the rest is 0x80–0x9F.
+  const bytes = Buffer.from('Judul \x81\x82\x83\x84\x85\x86\x87\x88\x89\x8a\x8b\x8c\x8d\x8e\x8f berita', 'utf16le');
+  assert.throws(() => decodeText(bytes, 'a.txt'), readError('binary file'));
+});
+
+test('C0 controls still count against valid UTF-8 that also holds C1 controls', () => {
+  const bytes = Buffer.from('Judul\x01\x02\x03\x04 Ã\u0081 berita\x05\x06\x07\x08 Ù\u008a ini\x0e\x0f\x10\x11', 'utf8');
+  assert.throws(() => decodeText(bytes, 'a.txt'), readError('binary file'));
+});
+
 test('keeps tabs, form feeds and carriage returns as text', () => {
   const text = 'Judul\r\n\tIsi berita\fhalaman dua\r\n';
   assert.equal(decodeText(Buffer.from(text, 'utf8'), 'a.txt'), text);

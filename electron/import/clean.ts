@@ -1,5 +1,6 @@
 import { FLAG_REPEATED } from '../../db/archive.js';
 import { contentHash, paragraphHash } from './hash.js';
+import { repairMojibake } from './mojibake.js';
 import type { RawArticle } from './types.js';
 
 
@@ -22,6 +23,8 @@ export interface CleanArticle {
   author: string | null;
   origin: string;
   contentHash: string;
+  /** Some of its text was double-encoded (mojibake) and has been repaired. */
+  repaired: boolean;
 }
 
 /** NFC, one kind of space, no invisible characters, no runs of blanks. */
@@ -118,10 +121,30 @@ export function distinctParagraphs(texts: Iterable<string>): CleanParagraph[] {
 }
 
 /**
- * The article as stored: chrome dropped, each distinct paragraph once, a title even when the
- * file had none. Null when no text is left.
+ * The text fields with mojibake repaired, before normalising: that turns the no-break space and
+ * soft hyphen that stand for bytes A0 and AD of a double-encoded letter into something else. The
+ * repair changes only the runs it finds, so the body is repaired whole and each paragraph comes
+ * out as if repaired alone; a clean paragraph next to a broken one is left as it is.
  */
-export function cleanArticle(raw: RawArticle): CleanArticle | null {
+function repairFields(raw: RawArticle): { raw: RawArticle; repaired: boolean } {
+  let repaired = false;
+  const repair = (text: string): string => {
+    const fixed = repairMojibake(text);
+    repaired ||= fixed !== text;
+    return fixed;
+  };
+  const fixed: RawArticle = { ...raw, title: repair(raw.title), body: repair(raw.body) };
+  if (raw.author !== undefined) fixed.author = repair(raw.author);
+  if (raw.source !== undefined) fixed.source = repair(raw.source);
+  return { raw: fixed, repaired };
+}
+
+/**
+ * The article as stored: mojibake repaired, chrome dropped, each distinct paragraph once, a title
+ * even when the file had none. Null when no text is left.
+ */
+export function cleanArticle(scraped: RawArticle): CleanArticle | null {
+  const { raw, repaired } = repairFields(scraped);
   let title = orNull(raw.title);
   const paragraphs = distinctParagraphs(splitParagraphs(raw.body).filter((text) => !isChrome(text)));
   if (title !== null && paragraphs[0] && paragraphs[0].hash === paragraphHash(title)) paragraphs.shift();
@@ -138,5 +161,6 @@ export function cleanArticle(raw: RawArticle): CleanArticle | null {
     author: orNull(raw.author),
     origin: raw.origin,
     contentHash: contentHash(title, body),
+    repaired,
   };
 }

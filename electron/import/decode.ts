@@ -62,16 +62,23 @@ export function decodeText(bytes: Buffer, path: string): string {
   const magic = MAGIC.find(([, signature]) => bytes.subarray(0, signature.length).equals(signature));
   if (magic) throw new ReadError(`binary file (looks like ${magic[0]})`);
 
-  return rejectControlHeavy(stripBom(decodeBytes(bytes, path)));
+  const { text, utf8 } = decodeBytes(bytes, path);
+  return rejectControlHeavy(stripBom(text), utf8);
 }
 
-function decodeBytes(bytes: Buffer, path: string): string {
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return new TextDecoder('utf-8').decode(bytes.subarray(3));
-  if (startsWith(bytes, [0xff, 0xfe])) return iconv.decode(bytes.subarray(2), 'utf-16le');
-  if (startsWith(bytes, [0xfe, 0xff])) return iconv.decode(bytes.subarray(2), 'utf-16be');
+interface Decoded {
+  text: string;
+  /** Read as UTF-8 (with a BOM or strictly valid): its C1 controls are characters, not stray bytes. */
+  utf8: boolean;
+}
+
+function decodeBytes(bytes: Buffer, path: string): Decoded {
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), utf8: true };
+  if (startsWith(bytes, [0xff, 0xfe])) return { text: iconv.decode(bytes.subarray(2), 'utf-16le'), utf8: false };
+  if (startsWith(bytes, [0xfe, 0xff])) return { text: iconv.decode(bytes.subarray(2), 'utf-16be'), utf8: false };
 
   const utf16 = guessUtf16(bytes);
-  if (utf16) return iconv.decode(bytes, utf16);
+  if (utf16) return { text: iconv.decode(bytes, utf16), utf8: false };
 
   if (bytes.includes(0)) throw new ReadError('binary file');
 
@@ -80,13 +87,13 @@ function decodeBytes(bytes: Buffer, path: string): string {
     const encoding = supportedEncoding(declared);
     // Pages declaring UTF-8 while holding Windows-1252 bytes are common in scraped archives;
     // trusting the bytes then gives readable text instead of replacement characters.
-    if (encoding !== 'utf-8') return iconv.decode(bytes, encoding);
+    if (encoding !== 'utf-8') return { text: iconv.decode(bytes, encoding), utf8: false };
   }
 
   try {
-    return strictUtf8.decode(bytes);
+    return { text: strictUtf8.decode(bytes), utf8: true };
   } catch {
-    return iconv.decode(bytes, detectLegacy(bytes));
+    return { text: iconv.decode(bytes, detectLegacy(bytes)), utf8: false };
   }
 }
 
@@ -180,11 +187,19 @@ function stripBom(text: string): string {
   return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }
 
-/** Catches binary data that slipped past the magic and NUL checks (and UTF-16-looking binaries). */
-function rejectControlHeavy(text: string): string {
+// C0 controls other than tab, newlines, vertical tab and form feed; DEL; and C1 controls.
+const CONTROLS = /[\x00-\x08\x0e-\x1f\x7f-\x9f]/g;
+const C0_CONTROLS = /[\x00-\x08\x0e-\x1f\x7f]/g;
+
+/**
+ * Catches binary data that slipped past the magic and NUL checks (and UTF-16-looking binaries).
+ * In valid UTF-8 a C1 control is an encoded character, found in double-encoded text ("Ù\u008a"
+ * for "ي", repaired later by mojibake.ts); binary data is almost never valid UTF-8, and its C0
+ * controls still count.
+ */
+function rejectControlHeavy(text: string, utf8: boolean): string {
   const sample = text.slice(0, SAMPLE_SIZE);
-  // C0 controls other than tab, newlines, vertical tab and form feed; DEL; C1 controls.
-  const controls = sample.match(/[\x00-\x08\x0e-\x1f\x7f-\x9f]/g)?.length ?? 0;
+  const controls = sample.match(utf8 ? C0_CONTROLS : CONTROLS)?.length ?? 0;
   if (controls > sample.length * MAX_CONTROL_SHARE) throw new ReadError('binary file');
   return text;
 }
