@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { columnDateOrder, knownField, resolveFields, toArticle } from '../electron/import/fields.js';
+import { columnDateOrder, knownField, resolveFields, toArticle, unreadableDate } from '../electron/import/fields.js';
+import { readMarkdown } from '../electron/import/readers/markdown.js';
+import { readText } from '../electron/import/readers/text.js';
 import { ReadError } from '../electron/import/types.js';
 import type { Problem } from '../electron/import/types.js';
 
@@ -93,4 +95,11 @@ test('an unreadable date leaves the article undated and is reported', () => {
   assert.equal(article.publishedAt, undefined);
   assert.equal(article.body, 'Ramai.');
   assert.deepEqual(problems, [{ path: 'b.csv#6', reason: 'unreadable date "kemarin sore"; imported without a date', warning: true }]);
+});
+
+test('an unreadable date is one warning, worded the same by every reader', () => {
+  const expected = { path: 'c.txt', reason: 'unreadable date "kemarin sore"; imported without a date', warning: true };
+  assert.deepEqual(unreadableDate('c.txt', 'kemarin sore'), expected);
+  assert.deepEqual(readText({ path: 'c.txt', text: 'Pasar malam\nTanggal: kemarin sore\n\nRamai pengunjung.' }, {}).problems, [expected]);
+  assert.deepEqual(readMarkdown({ path: 'c.txt', text: '---\ntitle: Pasar malam\ntanggal: kemarin sore\n---\n\nRamai pengunjung.' }, {}).problems, [expected]);
 });

@@ -132,8 +132,54 @@ test('a date column mixing day-first and month-first values needs --date-format'
   );
 });
 
-test('an unclosed quote is a malformed file, reported with its row', () => {
-  rejects(load('malformed.csv'), {}, 'malformed CSV at row 3: Quoted field unterminated');
+test('a stray quote in row 3 costs that row only: the rows it would swallow are read again', () => {
+  const file = load('broken-quote.csv');
+  const { articles, problems } = readCsv(file, {});
+  // Row 2 holds a two-line body, so row 3 starts on line 4 of the file.
+  assert.deepEqual(problems, [{ path: `${file.path}#3`, reason: 'malformed CSV at row 3 (line 4): Trailing quote on quoted field is malformed' }]);
+  assert.deepEqual(
+    articles.map((a) => [a.origin, a.title, a.publishedAt]),
+    [
+      [`${file.path}#2`, 'Banjir rob rendam Muara Angke', '2024-03-11'],
+      [`${file.path}#4`, 'Ferry services resume after storm', '2024-03-12'],
+      [`${file.path}#5`, 'Council delays vote on bus lanes', '2024-03-13'],
+      [`${file.path}#6`, 'Harga cabai turun di Kramat Jati', '2024-03-14'],
+      [`${file.path}#7`, 'Library extends opening hours', '2024-03-15'],
+    ],
+  );
+  assert.equal(articles[2]?.body, 'The city council postponed its vote on new bus lanes, citing concerns from shop owners.');
+});
+
+test('a quote never closed costs its row, also with Windows line ends', () => {
+  const file = load('malformed.csv');
+  for (const text of [file.text, file.text.replace(/\n/g, '\r\n')]) {
+    const { articles, problems } = readCsv({ path: file.path, text }, {});
+    assert.deepEqual(problems, [{ path: `${file.path}#3`, reason: 'malformed CSV at row 3 (line 3): Quoted field unterminated' }]);
+    assert.deepEqual(
+      articles.map((a) => [a.origin, a.title]),
+      [
+        [`${file.path}#2`, 'Museum reopens after renovation'],
+        [`${file.path}#4`, 'Farmers market moves indoors'],
+      ],
+    );
+  }
+});
+
+test('a file whose only row has a broken quote is a malformed file', () => {
+  rejects({ path: 'satu.csv', text: '"judul,isi,tanggal\n' }, {}, 'malformed CSV at row 1 (line 1): Quoted field unterminated');
+});
+
+test('broken rows one after another are each reported, in the semicolon format the file uses', () => {
+  const text = 'judul;isi\nSatu;"Isi pertama tanpa penutup\nDua;"Isi "kedua" rusak;\nTiga;Isi ketiga, dengan koma.\n';
+  const { articles, problems } = readCsv({ path: 'rusak.csv', text }, {});
+  assert.deepEqual(
+    problems.map((p) => p.path),
+    ['rusak.csv#2', 'rusak.csv#3'],
+  );
+  assert.deepEqual(
+    articles.map((a) => [a.origin, a.title, a.body]),
+    [['rusak.csv#4', 'Tiga', 'Isi ketiga, dengan koma.']],
+  );
 });
 
 test('damaged rows are reported one by one and the rest imported', () => {

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { htmlToParagraphs } from '../electron/import/html-text.js';
 import { readHtml } from '../electron/import/readers/html.js';
 import { ReadError, type RawArticle } from '../electron/import/types.js';
-import { fixture } from './helpers.js';
+import { pantauJson } from './cli-run.js';
+import { fixture, tempDir } from './helpers.js';
 
 function readFixture(name: string): RawArticle {
   const path = fixture('html', name);
@@ -186,8 +188,55 @@ describe('readHtml: errors', () => {
   });
 
   test('reads a bare HTML fragment', () => {
-    const article = readInline('<p>Paragraf pertama &amp; satu-satunya.</p><p>Paragraf kedua.</p>');
-    assert.equal(article.body, 'Paragraf pertama & satu-satunya.\n\nParagraf kedua.');
+    const article = readInline('<p>Pasar malam di alun-alun &amp; lapangan kota dibuka lagi mulai Jumat.</p><p>Pedagang menyambutnya.</p>');
+    assert.equal(article.body, 'Pasar malam di alun-alun & lapangan kota dibuka lagi mulai Jumat.\n\nPedagang menyambutnya.');
+  });
+});
+
+describe('readHtml: a portal page without an article', () => {
+  const path = fixture('html', 'nav-only.html');
+  const shell = readFileSync(path, 'utf8');
+  const rejectsPage = (text: string): void => {
+    assert.throws(() => readHtml({ path, text }, {}), (e: unknown) => e instanceof ReadError && e.message === 'no article text found');
+  };
+
+  test('menus, banner, footer and scripts alone are no article', () => {
+    rejectsPage(shell);
+  });
+
+  test('nor are link lists and a copyright line in plain <div>s', () => {
+    const menu = ['Home', 'News', 'Nasional', 'Ekonomi', 'Olahraga'].map((m) => `<a href="/${m.toLowerCase()}">${m}</a>`).join(' | ');
+    rejectsPage(`<!DOCTYPE html><html><head><title>Home | News Portal</title></head><body><div class="menu">${menu}</div><div class="headlines"><div><a href="/a">Harga beras turun di Pasar Induk Cipinang pekan ini</a></div><div><a href="/b">Council delays vote on new bus lanes until spring</a></div></div><div class="copyright">Copyright 2024 News Portal. All rights reserved.</div></body></html>`);
+  });
+
+  const brief =
+    'Gempa bermagnitudo 5,1 mengguncang Kabupaten Sukabumi, Jawa Barat, pada Minggu dini hari. BMKG menyatakan gempa tidak berpotensi tsunami. Warga sempat keluar rumah, namun belum ada laporan kerusakan.';
+  const briefPage = shell.replace('<div class="ad-slot"', `<article><h1>Gempa guncang Sukabumi</h1><p>${brief}</p></article><div class="ad-slot"`);
+
+  test('the same shell around a one-paragraph news brief is an article, without the chrome', () => {
+    const { articles, problems } = readHtml({ path, text: briefPage }, {});
+    assert.deepEqual(problems, []);
+    assert.equal(articles.length, 1);
+    assert.equal(articles[0]?.title, 'Gempa guncang Sukabumi');
+    assert.equal(articles[0]?.body, brief);
+  });
+
+  test('a brief in a script written without spaces is an article too', () => {
+    const page = shell.replace('<div class="ad-slot"', '<article><p>雅加达北部沿海地区周一早上发生海水倒灌，数百户居民被迫撤离。</p></article><div class="ad-slot"');
+    assert.equal(readHtml({ path, text: page }, {}).articles[0]?.body, '雅加达北部沿海地区周一早上发生海水倒灌，数百户居民被迫撤离。');
+  });
+
+  test('importing both with the CLI: the shell fails with its reason, the brief is archived', async (t) => {
+    const dir = tempDir(t);
+    const inbox = join(dir, 'inbox');
+    const navOnly = join(inbox, 'nav-only.html');
+    mkdirSync(inbox);
+    writeFileSync(navOnly, shell);
+    writeFileSync(join(inbox, 'gempa.html'), briefPage);
+    const run = await pantauJson<{ imported: number; failed: number; errors: { path: string; reason: string }[] }>(['import', inbox, '--db', join(dir, 'a.db')]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(run.json.imported, 1);
+    assert.deepEqual(run.json.errors, [{ path: navOnly, reason: 'no article text found' }]);
   });
 });
 

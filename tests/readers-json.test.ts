@@ -123,7 +123,69 @@ test('malformed JSON uses the position V8 reports when it gives one', () => {
 test('malformed JSON whose message has no position is located by rescanning', () => {
   rejects(readJson, { path: 'm.json', text: '[\n {"title": "x",\n  "body": tru}\n]' }, {}, "malformed JSON at line 3 column 14: Unexpected token '}'");
   rejects(readJson, { path: 'm.json', text: '{"title": "x", "body": }' }, {}, "malformed JSON at line 1 column 24: Unexpected token '}'");
-  rejects(readJson, { path: 'm.json', text: '[{"title": "x"}' }, {}, "malformed JSON at line 1 column 16: Expected ',' or ']' after array element");
+});
+
+test('a malformed item in a wrapped list is a problem naming the item, line and column; the other items are read', () => {
+  const file = load('one-broken-item.json');
+  const { articles, problems } = readJson(file, {});
+  assert.deepEqual(problems, [{ path: `${file.path}#3`, reason: "malformed JSON in item 3 at line 17 column 25: Expected ',' or '}' after property value" }]);
+  assert.deepEqual(
+    articles.map((a) => [a.origin, a.title, a.publishedAt]),
+    [
+      [`${file.path}#1`, 'Banjir rob rendam pesisir utara Jakarta', '2024-03-11T07:20:00+07:00'],
+      [`${file.path}#2`, 'Ferry services resume after storm', '2024-03-12T09:00:00Z'],
+      [`${file.path}#4`, 'Council delays vote on bus lanes', '2024-03-13T18:30:00Z'],
+    ],
+  );
+});
+
+test('a list on one line: a stray quote costs its item, not the objects nested in it nor the items after it', () => {
+  const broken = '{"title":"Warga: "Air datang tiba-tiba","authors":[{"name":"Rina"},{"name":"Dimas"}],"body":"Air masuk rumah."}';
+  const good = (title: string): string => JSON.stringify({ title, body: `${title}, kata warga.`, authors: [{ name: 'Ahmad' }] });
+  const first = readJson({ path: 'one-line.json', text: `[${broken},${good('Pompa air dikerahkan')}]` }, {});
+  assert.deepEqual(first.articles.map((a) => [a.origin, a.title]), [['one-line.json#2', 'Pompa air dikerahkan']]);
+  assert.deepEqual(first.problems, [{ path: 'one-line.json#1', reason: "malformed JSON in item 1 at line 1 column 20: Expected ',' or '}' after property value" }]);
+
+  const middle = readJson({ path: 'one-line.json', text: `[${good('Tanggul jebol')},${broken},${good('Pompa air dikerahkan')}]` }, {});
+  assert.deepEqual(
+    middle.articles.map((a) => a.origin),
+    ['one-line.json#1', 'one-line.json#3'],
+  );
+  assert.deepEqual(middle.problems.map((p) => p.path), ['one-line.json#2']);
+});
+
+test('a list cut off inside an item keeps the items before it', () => {
+  const text = '[\n {"title": "Gempa di Sukabumi", "body": "Tidak berpotensi tsunami."},\n {"title": "Harbour reopens", "body": "Ships are back."},\n {"title": "Harga beras", "bo';
+  const { articles, problems } = readJson({ path: 'cut.json', text }, {});
+  assert.deepEqual(articles.map((a) => a.title), ['Gempa di Sukabumi', 'Harbour reopens']);
+  assert.deepEqual(problems, [{ path: 'cut.json#3', reason: 'malformed JSON in item 3 at line 4 column 30: Unterminated string' }]);
+});
+
+test('damage between or after whole items costs no item and is reported for the file', () => {
+  const item = (title: string): string => JSON.stringify({ title, body: 'Isi berita.' });
+  const cases: [text: string, titles: string[], reason: string][] = [
+    [`[${item('a')}`, ['a'], 'malformed JSON at line 1 column 36: Unexpected end of JSON input'],
+    [`[${item('a')} ${item('b')}]`, ['a', 'b'], "malformed JSON at line 1 column 37: Expected ',' or ']' after array element"],
+    [`[${item('a')}, ${item('b')},]`, ['a', 'b'], "malformed JSON at line 1 column 73: Unexpected token ']'"],
+    [`{"articles": [${item('a')}, ${item('b')}], "next": }`, ['a', 'b'], "malformed JSON at line 1 column 96: Unexpected token '}'"],
+  ];
+  for (const [text, titles, reason] of cases) {
+    const { articles, problems } = readJson({ path: 'x.json', text }, {});
+    assert.deepEqual(articles.map((a) => a.title), titles, text);
+    assert.deepEqual(problems, [{ path: 'x.json', reason }], text);
+  }
+});
+
+test('a malformed item in a nested search-engine list costs that hit only', () => {
+  const text = '{"hits": {"total": 2, "hits": [{"_source": {"judul": "Kapal tenggelam", "isi": "Tim SAR menyisir perairan."}}, {"_source": {"judul": "Jembatan putus", isi: "Warga memutar."}}]}}';
+  const { articles, problems } = readJson({ path: 'es.json', text }, {});
+  assert.deepEqual(articles.map((a) => [a.origin, a.title]), [['es.json#1', 'Kapal tenggelam']]);
+  assert.deepEqual(problems, [{ path: 'es.json#2', reason: 'malformed JSON in item 2 at line 1 column 152: Expected double-quoted property name' }]);
+});
+
+test('damage before the list, or in every item, is still the whole file\'s error', () => {
+  rejects(readJson, { path: 'm.json', text: '{"status": "ok, "articles": [{"title": "a", "body": "b"}]}' }, {}, "malformed JSON at line 1 column 18: Expected ',' or '}' after property value");
+  rejects(readJson, { path: 'm.json', text: '[{"title": "a" "body": "b"}, {"title": "c", body: "d"}]' }, {}, "malformed JSON at line 1 column 16: Expected ',' or '}' after property value");
 });
 
 test('JSON that holds no articles is refused', () => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import yazl from 'yazl';
@@ -153,6 +153,14 @@ test('reports an encrypted entry and reads the others', async (t) => {
 test('reports a missing archive', async (t) => {
   const dir = tempDir(t);
   assert.deepEqual(await collect(join(dir, 'nope.zip')), [new ReadError('no such file or directory')]);
+});
+
+test('a path that is not an archive file is refused in the words the folder walk uses', async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'berita.txt'), 'Banjir di Kemang');
+  mkdirSync(join(dir, 'arsip.zip'));
+  assert.deepEqual(await collect(join(dir, 'berita.txt', 'dalam.zip')), [new ReadError('not a directory')]);
+  assert.deepEqual(await collect(join(dir, 'arsip.zip')), [new ReadError('is a folder')]);
 });
 
 test('lets the consumer stop early', async (t) => {

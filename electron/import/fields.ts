@@ -85,6 +85,10 @@ export function columnDateOrder(values: readonly string[], options: ReadOptions,
   }
 }
 
+/** The warning for a date no reader could make sense of; the article itself is kept, undated. */
+export function unreadableDate(path: string, value: string): Problem {
+  return { path, reason: `unreadable date "${value}"; imported without a date`, warning: true };
+}
 
 /**
  * A RawArticle from field values already read out of a row or object. A date that cannot be read
@@ -96,7 +100,7 @@ export function toArticle(values: FieldValues, origin: string, order: DateOrder 
   if (date) {
     const iso = parseDate(date, order);
     if (iso) article.publishedAt = iso;
-    else problems.push({ path: origin, reason: `unreadable date "${date}"; imported without a date`, warning: true });
+    else problems.push(unreadableDate(origin, date));
   }
   const url = values.url?.trim();
   if (url) article.url = url;

@@ -1,20 +1,10 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { join } from 'node:path';
+import { errorReason } from './errno.js';
 import { isIgnoredName } from './sniff.js';
 
 export type WalkEntry = { path: string; size: number } | { path: string; error: string };
-
-/** User-facing wording for the file-system errors a walk meets. */
-const REASONS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file or directory',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  ENOTDIR: 'not a directory',
-  ELOOP: 'too many levels of symbolic links',
-  ENAMETOOLONG: 'file name too long',
-  EIO: 'input/output error',
-};
 
 /**
  * Yields every file under the given paths, depth first in a stable order. Paths given directly
@@ -32,7 +22,7 @@ async function* walkPath(path: string, visited: Set<string>): AsyncGenerator<Wal
   try {
     stats = await stat(path);
   } catch (error) {
-    yield { path, error: reason(error) };
+    yield { path, error: errorReason(error) };
     return;
   }
   if (stats.isFile()) {
@@ -53,7 +43,7 @@ async function* walkFolder(path: string, visited: Set<string>): AsyncGenerator<W
     visited.add(real);
     names = await readdir(path);
   } catch (error) {
-    yield { path, error: reason(error) };
+    yield { path, error: errorReason(error) };
     return;
   }
   // Code-unit order, not locale order: the same tree walks the same way on every machine.
@@ -61,9 +51,4 @@ async function* walkFolder(path: string, visited: Set<string>): AsyncGenerator<W
   for (const name of names) {
     if (!isIgnoredName(name)) yield* walkPath(join(path, name), visited);
   }
-}
-
-function reason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  return (code && REASONS[code]) ?? (error instanceof Error ? error.message : String(error));
 }

@@ -1,5 +1,6 @@
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
+import { errnoReason } from './errno.js';
 import { isIgnoredName } from './sniff.js';
 import { ReadError } from './types.js';
 
@@ -79,10 +80,7 @@ async function* entries(zip: ZipFile): AsyncGenerator<Entry> {
 
 function archiveError(error: unknown): ReadError {
   if (error instanceof ReadError) return error;
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new ReadError('no such file or directory');
-  if (code === 'EACCES' || code === 'EPERM') return new ReadError('permission denied');
-  return new ReadError(`corrupt or truncated zip: ${message(error)}`);
+  return new ReadError(errnoReason(error) ?? `corrupt or truncated zip: ${message(error)}`);
 }
 
 /** A reason to skip the entry without reading it, or throws if the archive as a whole is suspect. */

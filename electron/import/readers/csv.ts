@@ -34,17 +34,59 @@ const TITLE_MAX = 300;
 const URL = /^https?:\/\/\S+$/i;
 const NUMBER = /^[-+]?[\d.,\s]+$/;
 
-function parseRows(file: TextFile): Row[] {
-  const parsed = Papa.parse<string[]>(file.text.replace(/^\uFEFF/, ''), {
-    delimitersToGuess: [',', ';', '\t', '|'],
-    skipEmptyLines: false,
-  });
-  // An undetectable delimiter only means a one-column file; quote errors mean everything after is garbled.
-  const fatal = parsed.errors.find((e) => e.type === 'Quotes');
-  if (fatal) throw new ReadError(`malformed CSV${fatal.row === undefined ? '' : ` at row ${fatal.row + 1}`}: ${fatal.message}`);
-  return parsed.data
-    .map((cells, i) => ({ number: i + 1, cells }))
-    .filter((row) => row.cells.some((c) => c.trim() !== ''));
+interface Parsed {
+  rows: Row[];
+  /** Rows lost to broken quoting, one problem each. */
+  problems: Problem[];
+}
+
+interface QuoteError {
+  /** Index of the damaged row among the rows of the pass. */
+  row: number;
+  /** Offset in the pass's text just after the quote that opened the damaged field. */
+  index: number;
+  message: string;
+}
+
+function firstQuoteError(errors: Papa.ParseError[]): QuoteError | undefined {
+  let first: QuoteError | undefined;
+  for (const { type, row, index, message } of errors) {
+    if (type === 'Quotes' && row !== undefined && index !== undefined && (!first || row < first.row)) first = { row, index, message };
+  }
+  return first;
+}
+
+/**
+ * Rows of the file. A broken quote (an unterminated quoted field, or text after a closing quote)
+ * makes papaparse read on into the following rows, so the rows it read before the damage are kept,
+ * the damaged row is reported, and reading starts over on the line after the broken quote.
+ */
+function parseRows(file: TextFile): Parsed {
+  const text = file.text.replace(/^\uFEFF/, '');
+  const rows: Row[] = [];
+  const problems: Problem[] = [];
+  let format: Pick<Papa.ParseConfig, 'delimiter' | 'newline'> = {};
+  // Offset in the text and spreadsheet row number where the current pass starts.
+  let offset = 0;
+  let number = 1;
+  while (offset < text.length) {
+    const parsed = Papa.parse<string[]>(text.slice(offset), { delimitersToGuess: [',', ';', '\t', '|'], skipEmptyLines: false, ...format });
+    // The first pass settles the delimiter; a restart in the middle of the file must not guess again.
+    format = { delimiter: parsed.meta.delimiter, newline: parsed.meta.linebreak as Papa.ParseConfig['newline'] };
+    const broken = firstQuoteError(parsed.errors);
+    const good = broken ? parsed.data.slice(0, broken.row) : parsed.data;
+    good.forEach((cells, i) => rows.push({ number: number + i, cells }));
+    if (!broken) break;
+    const at = offset + broken.index;
+    const row = number + broken.row;
+    const line = text.slice(0, at).split(parsed.meta.linebreak).length;
+    problems.push({ path: `${file.path}#${row}`, reason: `malformed CSV at row ${row} (line ${line}): ${broken.message}` });
+    const lineEnd = text.indexOf(parsed.meta.linebreak, at);
+    if (lineEnd < 0) break;
+    offset = lineEnd + parsed.meta.linebreak.length;
+    number = row + 1;
+  }
+  return { rows: rows.filter((row) => row.cells.some((c) => c.trim() !== '')), problems };
 }
 
 const mean = (xs: number[]): number => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
@@ -134,9 +176,9 @@ function usualWidth(rows: Row[]): number {
 }
 
 export const readCsv: Reader = (file, options) => {
-  const all = parseRows(file);
+  const { rows: all, problems } = parseRows(file);
   const [first, ...rest] = all;
-  if (!first) throw new ReadError('empty CSV');
+  if (!first) throw new ReadError(problems[0]?.reason ?? 'empty CSV');
 
   const header = isHeader(first.cells, rest, options.map) ? first.cells.map((c) => c.trim()) : null;
   const data = header ? rest : all;
@@ -162,7 +204,6 @@ export const readCsv: Reader = (file, options) => {
   const order = dateKey === undefined ? undefined : columnDateOrder(rows.map((r) => cell(r, 'date') ?? ''), options, dateKey);
 
   const articles: RawArticle[] = [];
-  const problems: Problem[] = [];
   for (const row of data) {
     const origin = `${file.path}#${row.number}`;
     if (widthOf(row, width) !== width) {

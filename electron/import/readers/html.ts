@@ -17,6 +17,7 @@ interface Element {
   textContent: string | null;
   innerHTML: string;
   getAttribute(name: string): string | null;
+  closest(selector: string): Element | null;
   remove(): void;
 }
 interface Doc {
@@ -36,6 +37,23 @@ const HTML_MARKUP = /<(!doctype\s+html|html|head|body|title|meta|article|main|di
 const ARTICLE_TYPES = new Set(['NewsArticle', 'Article', 'ReportageNewsArticle', 'BlogPosting']);
 const PUBLISHED_META = ['article:published_time', 'og:article:published_time'];
 const DATE_META = ['date', 'pubdate', 'publishdate', 'datepublished', 'dc.date', 'dc.date.issued', 'content_publisheddate'];
+
+/**
+ * Page chrome, never the article however much text it holds. Forms are not on the list: ASP.NET
+ * sites wrap the whole page in one.
+ */
+const CHROME = 'script, style, noscript, template, nav, aside, [role="navigation"], [role="complementary"], [role="search"]';
+/** The page's banner and footer; inside <article> they are the article's own (headline, byline) and stay. */
+const PAGE_FRAME = 'header, footer, [role="banner"], [role="contentinfo"]';
+/**
+ * Words outside links that one paragraph needs to count as article text: a one-sentence news
+ * brief has them, a menu, a link list or a "Loading…" does not.
+ */
+const PROSE_WORDS = 6;
+/** A copyright line is as long as a short sentence of news but never one. */
+const COPYRIGHT = /^(©|\(c\)|copyright\b|hak cipta\b)|all rights reserved|hak cipta dilindungi/i;
+/** A word is two letters or more; in scripts written without spaces (Chinese, Thai) each character counts. */
+const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]|\p{L}{2,}/gu;
 
 export const readHtml: Reader = (file, options) => {
   if (!file.text.trimStart().startsWith('<') || !HTML_MARKUP.test(file.text)) {
@@ -57,9 +75,9 @@ export const readHtml: Reader = (file, options) => {
   const publishedAt = publishedDate(doc, meta, ld, options);
   const author = first([meta.get('author'), notUrl(meta.get('article:author')), ldAuthor(ld)]);
 
-  // Metadata first: the fallback below strips chrome out of this document.
-  const body = withoutLeadingTitle(readableText(html) || fallbackText(doc), title);
-  if (!body) throw new ReadError('no article text found');
+  const content = mainContent(html);
+  const body = withoutLeadingTitle(htmlToParagraphs(content), title);
+  if (!body || !hasProse(content, title)) throw new ReadError('no article text found');
 
   const article: RawArticle = { title, body, origin: file.path };
   if (url) article.url = url;
@@ -69,21 +87,32 @@ export const readHtml: Reader = (file, options) => {
   return { articles: [article], problems: [] };
 };
 
-/** Main content as Readability sees it, on a fresh parse because Readability rewrites the tree it reads. */
-function readableText(html: string): string {
+/**
+ * HTML of the page's main content: what Readability picks once the chrome is gone, or, when it
+ * finds nothing (or gives up on an odd tree), the <article>, <main> or <body> that is left.
+ */
+function mainContent(html: string): string {
+  const { document } = parseHTML(html);
+  const page = document as Doc;
+  for (const el of Array.from(page.querySelectorAll(CHROME))) el.remove();
+  for (const el of Array.from(page.querySelectorAll(PAGE_FRAME))) if (!el.closest('article')) el.remove();
+  // Taken before Readability runs, because it rewrites the tree it reads.
+  const fallback = (page.querySelector('article') ?? page.querySelector('main') ?? page.querySelector('body'))?.innerHTML ?? '';
   try {
-    const content = new Readability(parseHTML(html).document).parse()?.content;
-    return content ? htmlToParagraphs(content) : '';
+    const content = new Readability(document).parse()?.content;
+    if (content && htmlToParagraphs(content)) return content;
   } catch {
     // Readability gives up on some odd trees; the structural fallback still gets the text.
-    return '';
   }
+  return fallback;
 }
 
-function fallbackText(doc: Doc): string {
-  for (const el of Array.from(doc.querySelectorAll('script, style, nav, header, footer, aside, form'))) el.remove();
-  const container = doc.querySelector('article') ?? doc.querySelector('main') ?? doc.querySelector('body');
-  return container ? htmlToParagraphs(container.innerHTML) : '';
+/** Whether the content holds a paragraph of prose outside links and apart from the title. */
+function hasProse(content: string, title: string): boolean {
+  const doc = parseHTML(`<!DOCTYPE html><html><body>${content}</body></html>`).document as Doc;
+  for (const link of Array.from(doc.querySelectorAll('a'))) link.remove();
+  const text = withoutLeadingTitle(htmlToParagraphs(doc.querySelector('body')?.innerHTML ?? ''), title);
+  return text.split('\n\n').some((p) => !COPYRIGHT.test(p) && (p.match(WORD)?.length ?? 0) >= PROSE_WORDS);
 }
 
 /** Readability usually drops the <h1> that repeats the title; the fallback keeps it. */

@@ -1,7 +1,8 @@
 import { columnDateOrder, findKey, resolveFields, toArticle } from '../fields.js';
 import { stripTags } from '../strip-tags.js';
 import { ReadError } from '../types.js';
-import type { ArticleField, Problem, RawArticle, ReadOptions, ReadResult, Reader } from '../types.js';
+import type { ArticleField, Problem, RawArticle, ReadOptions, ReadResult, Reader, TextFile } from '../types.js';
+import { firstBadOffset, scanList, syntaxMessage } from './json-scan.js';
 
 /*
  * JSON from news APIs, CMS exports (WordPress REST), scrapers and search engines: a single
@@ -20,84 +21,23 @@ const WRAPPERS = ['articles', 'items', 'data', 'results', 'hits', 'posts', 'news
 
 const isItem = (v: unknown): v is Item => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/*
- * Node 20 omits the position for "Unexpected token" errors, so when the message has none the offset
- * is found by re-scanning the text with a minimal validator that stops where JSON.parse did.
- */
-function firstBadOffset(s: string): number {
-  let i = 0;
-  const NUM = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-  const ws = (): void => {
-    while (s[i] === ' ' || s[i] === '\t' || s[i] === '\n' || s[i] === '\r') i++;
-  };
-  const expect = (c: string): void => {
-    if (s[i] !== c) throw i;
-    i++;
-  };
-  const string = (): void => {
-    expect('"');
-    for (;;) {
-      const c = s[i];
-      if (c === undefined || c < ' ') throw i;
-      i++;
-      if (c === '"') return;
-      if (c === '\\') {
-        if (!/["\\/bfnrtu]/.test(s[i] ?? '')) throw i;
-        i++;
-      }
-    }
-  };
-  const list = (close: string, member: () => void): void => {
-    i++;
-    ws();
-    if (s[i] === close) {
-      i++;
-      return;
-    }
-    for (;;) {
-      member();
-      ws();
-      if (s[i] !== ',') return expect(close);
-      i++;
-    }
-  };
-  const value = (): void => {
-    ws();
-    const c = s[i];
-    if (c === '{') return list('}', () => (ws(), string(), ws(), expect(':'), value()));
-    if (c === '[') return list(']', value);
-    if (c === '"') return string();
-    const word = ['true', 'false', 'null'].find((w) => w[0] === c);
-    if (word) {
-      for (const ch of word) expect(ch);
-      return;
-    }
-    NUM.lastIndex = i;
-    if (!NUM.test(s)) throw i;
-    i = NUM.lastIndex;
-  };
-  try {
-    value();
-    ws();
-    return i;
-  } catch (offset) {
-    // Too deep to scan (a stack overflow) says nothing about where the syntax breaks.
-    if (typeof offset !== 'number') return s.length;
-    return offset;
-  }
+/** Line and column (both 1-based) of an offset. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
 }
 
-/** Line, column (both 1-based) and a readable message for a JSON.parse failure. */
+/**
+ * Line, column and a readable message for a JSON.parse failure. Node 20 omits the position for
+ * "Unexpected token" errors, so when the message has none the text is scanned for it.
+ */
 function describeSyntaxError(text: string, error: unknown): { line: number; column: number; message: string } {
-  const raw = error instanceof Error ? error.message : String(error);
-  const at = /at position (\d+)/.exec(raw);
-  const offset = at ? Number(at[1]) : firstBadOffset(text);
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  // V8 appends the position or a quote of the whole input; the line and column replace both.
-  const message = raw.replace(/,\s*(?:"[\s\S]*"|\.\.\.[\s\S]*) is not valid JSON$/, '').replace(/\s*(?:in JSON\s*)?at position \d+.*$/, '');
-  return { line, column, message };
+  const at = /at position (\d+)/.exec(error instanceof Error ? error.message : String(error));
+  return { ...lineColumn(text, at ? Number(at[1]) : firstBadOffset(text)), message: syntaxMessage(error) };
+}
+
+function malformed({ line, column, message }: { line: number; column: number; message: string }): string {
+  return `malformed JSON at line ${line} column ${column}: ${message}`;
 }
 
 /**
@@ -189,6 +129,25 @@ function findList(doc: unknown, depth = 0): unknown[] | undefined {
   return undefined;
 }
 
+/**
+ * The items of a list JSON.parse refused, read one by one: a damaged item is a problem naming its
+ * position, line and column, and costs only itself. Undefined when no item could be read, or the
+ * damage is not in the list; then the whole file is malformed.
+ */
+function salvage(file: TextFile, text: string, error: unknown): { entries: Entry[]; problems: Problem[] } | undefined {
+  const list = scanList(text, WRAPPERS);
+  if (!list || list.items.length === 0) return undefined;
+  const problems = list.damage.map(({ item, offset, message }): Problem => {
+    const { line, column } = lineColumn(text, offset);
+    return item === undefined
+      ? { path: file.path, reason: malformed({ line, column, message }) }
+      : { path: `${file.path}#${item}`, reason: `malformed JSON in item ${item} at line ${line} column ${column}: ${message}` };
+  });
+  // Every item read, yet the file was refused: the damage is around the list and costs no article.
+  if (problems.length === 0) problems.push({ path: file.path, reason: malformed(describeSyntaxError(text, error)) });
+  return { entries: list.items.map(({ item, value }) => ({ value, origin: `${file.path}#${item}` })), problems };
+}
+
 export const readJson: Reader = (file, options) => {
   const text = file.text.replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new ReadError('empty JSON file');
@@ -196,8 +155,9 @@ export const readJson: Reader = (file, options) => {
   try {
     doc = JSON.parse(text);
   } catch (error) {
-    const { line, column, message } = describeSyntaxError(text, error);
-    throw new ReadError(`malformed JSON at line ${line} column ${column}: ${message}`);
+    const salvaged = salvage(file, text, error);
+    if (salvaged) return readEntries(salvaged.entries, options, salvaged.problems);
+    throw new ReadError(malformed(describeSyntaxError(text, error)));
   }
   const list = findList(doc);
   if (list?.length === 0) throw new ReadError('no articles: the JSON list is empty');

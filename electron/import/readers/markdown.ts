@@ -1,6 +1,7 @@
 import { Lexer, type Token, type Tokens } from 'marked';
 import { parse as parseYaml } from 'yaml';
 import { parseDate } from '../dates.js';
+import { unreadableDate } from '../fields.js';
 import { ReadError, type RawArticle, type Reader } from '../types.js';
 import { domainOf } from '../url.js';
 import { decodeEntities } from '../entities.js';
@@ -91,6 +92,6 @@ export const readMarkdown: Reader = (file, options) => {
     origin: file.path,
   };
   if (article.title === '' && article.body === '') throw new ReadError('empty file');
-  const problems = date && !article.publishedAt ? [{ path: file.path, reason: `unreadable date "${date}"; imported without a date`, warning: true }] : [];
+  const problems = date && !article.publishedAt ? [unreadableDate(file.path, date)] : [];
   return { articles: [article], problems };
 };

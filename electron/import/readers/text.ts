@@ -1,4 +1,5 @@
 import { parseDate } from '../dates.js';
+import { unreadableDate } from '../fields.js';
 import { type Problem, ReadError, type RawArticle, type Reader } from '../types.js';
 import { domainOf } from '../url.js';
 
@@ -32,7 +33,7 @@ export const readText: Reader = (file, options) => {
     else if (key === 'author' || key === 'penulis' || key === 'by') article.author = value;
     else {
       article.publishedAt = parseDate(value, options.dateFormat) ?? undefined;
-      if (!article.publishedAt) problems.push({ path: file.path, reason: `unreadable date "${value}"; imported without a date`, warning: true });
+      if (!article.publishedAt) problems.push(unreadableDate(file.path, value));
     }
   }
   article.body = lines.slice(i).join('\n');
