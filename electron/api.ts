@@ -5,6 +5,15 @@ import { z } from 'zod';
  * Requests are validated here at every door; responses are plain typed data.
  */
 
+/** Opening an archive of an older schema: copying it aside, then migrating it. */
+export interface UpgradeProgress {
+  phase: 'backup' | 'migrate';
+  done: number;
+  total: number;
+  /** The copy of the archive as it was. */
+  backup: string;
+}
+
 export const ArticleField = z.enum(['title', 'body', 'date', 'url', 'source', 'author']);
 export const DateOrder = z.enum(['DMY', 'MDY']);
 

@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import type { UpgradeProgress } from '../db/archive.js';
-import type { ArticleView, FacetCount, Facets, ImportProgress, ImportSummary, SavedSearch, SearchResponse, SortOrder, Stats } from './api.js';
+import type { ArticleView, FacetCount, Facets, ImportProgress, ImportSummary, SavedSearch, SearchResponse, SortOrder, Stats, UpgradeProgress } from './api.js';
 import { Workbench, WorkbenchError } from './service.js';
 
 /*

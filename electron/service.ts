@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { Archive, FLAG_BOILERPLATE, FLAG_REPEATED, type UpgradeProgress } from '../db/archive.js';
+import { Archive, FLAG_BOILERPLATE, FLAG_REPEATED } from '../db/archive.js';
 import type { QueryNode } from '../db/search/ast.js';
 import { type Cursor, type HitRow, MATCH_END, MATCH_START } from '../db/search/store.js';
 import {
@@ -22,6 +22,7 @@ import {
   type SearchResponse,
   type SortOrder,
   type Stats,
+  type UpgradeProgress,
 } from './api.js';
 import type { ImportHooks } from './import/run.js';
 import { defaultArchivePath, resolveArchivePath } from './paths.js';

@@ -24,7 +24,9 @@ export function pantau(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
 }
 
 export async function pantauJson<T = Record<string, unknown>>(args: string[], env?: NodeJS.ProcessEnv): Promise<{ code: number | null; json: T; stderr: string }> {
-  const r = await pantau([...args, '--json'], env);
+  // Before a `--`, after which it would be part of a query.
+  const end = args.indexOf('--');
+  const r = await pantau(end < 0 ? [...args, '--json'] : [...args.slice(0, end), '--json', ...args.slice(end)], env);
   try {
     return { code: r.code, json: JSON.parse(r.stdout) as T, stderr: r.stderr };
   } catch {

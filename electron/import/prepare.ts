@@ -3,7 +3,9 @@ import type { FileError } from '../api.js';
 import type { NewArticle } from '../../db/archive.js';
 import { cleanArticle } from './clean.js';
 import { decodeText } from './decode.js';
+import { errorReason } from './errno.js';
 import { detectLanguage } from './language.js';
+import { boundArticle, type LongArticlePolicy } from './long-articles.js';
 import { readCsv } from './readers/csv.js';
 import { readFeed } from './readers/feed.js';
 import { readHtml } from './readers/html.js';
@@ -19,6 +21,9 @@ export interface PrepareOptions extends ReadOptions {
   /** Outlet for articles whose file does not name one. */
   source?: string;
   maxFileBytes: number;
+  /** Articles with more clean text than this are split into parts or refused. */
+  maxArticleBytes: number;
+  longArticles: LongArticlePolicy;
   zipLimits: ZipLimits;
   /** Most articles handed over at once; a zip of many thousands arrives in several chunks. */
   chunkSize: number;
@@ -43,12 +48,7 @@ const READERS: Record<Exclude<Format, 'zip'>, Reader> = {
 };
 
 const reasonOf = (err: unknown): string => {
-  if (err instanceof ReadError) return err.message;
-  const e = err as NodeJS.ErrnoException;
-  if (e?.code === 'EACCES' || e?.code === 'EPERM') return 'permission denied';
-  if (e?.code === 'ENOENT') return 'no such file or directory';
-  if (e?.code === 'EISDIR') return 'is a folder';
-  return e instanceof Error ? e.message : String(err);
+  return err instanceof ReadError ? err.message : errorReason(err);
 };
 
 const empty = (): Prepared => ({ articles: [], errors: [], warnings: [] });
@@ -72,14 +72,34 @@ function readBytes(path: string, bytes: Buffer, options: PrepareOptions, into: P
   if (format === 'zip') throw new ReadError('zip archive inside a zip archive; extract the inner archive first');
   const result = READERS[format]({ path, text: decodeText(bytes, path) }, options);
   for (const p of result.problems) (p.warning ? into.warnings : into.errors).push({ path: p.path, reason: p.reason });
+  let repaired = false;
   for (const raw of result.articles) {
     const clean = cleanArticle(raw);
     if (!clean) {
       into.errors.push({ path: raw.origin, reason: 'no article text' });
       continue;
     }
-    into.articles.push({ ...clean, source: clean.source ?? options.source ?? null, language: detectLanguage(`${clean.title}\n${clean.body}`) });
+    repaired ||= clean.repaired;
+    let bounded: ReturnType<typeof boundArticle>;
+    try {
+      bounded = boundArticle(clean, options);
+    } catch (err) {
+      into.errors.push({ path: raw.origin, reason: reasonOf(err) });
+      continue;
+    }
+    if (bounded.note) into.warnings.push({ path: raw.origin, reason: bounded.note });
+    for (const { repaired: _, paragraphs, ...article } of bounded.parts) {
+      into.articles.push({
+        ...article,
+        // The writer stores each paragraph's text once, in the body: only its hash and flags cross to it.
+        paragraphs: paragraphs.map(({ hash, occurrences, flags }) => ({ hash, occurrences, flags })),
+        source: article.source ?? options.source ?? null,
+        language: detectLanguage(`${article.title}\n${article.body}`),
+      });
+    }
   }
+  // One warning for the file, however many of its articles (CSV rows, feed items) needed it.
+  if (repaired) into.warnings.push({ path, reason: 'repaired double-encoded text' });
 }
 
 /**

@@ -44,7 +44,8 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
 const QUOTE = /["“”„‟«»″]/;
 const NEXT_QUOTE = /["“”„‟«»″]/g;
 const SEPARATOR = /[\s\p{Z}\p{Cc},;]/uy;
-const CHUNK_END = /[\s\p{Z}\p{Cc},;()|"“”„‟«»″]/gu;
+/** A comma ends a chunk, except inside a figure such as 14,000 (see db/search/numbers.ts). */
+const CHUNK_END = /[\s\p{Z}\p{Cc};()|"“”„‟«»″]|(?<!\d),|,(?!\d{3}(?!\d))/gu;
 const FIELD = /^([a-z]+):/i;
 const DISTANCE = /-?\d+/y;
 
