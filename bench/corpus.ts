@@ -1,22 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { prng } from '../tests/prng.js';
 
 /*
  * A deterministic synthetic news corpus: the same seed always writes the same bytes, so two runs
  * of the benchmark (or two machines) import the same thing. Word frequencies follow Zipf's law as
  * real text does, which matters for FTS5 (a few huge posting lists, a long tail of small ones).
  */
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ID_WORDS = 'yang dan di itu dengan untuk tidak ini dari dalam akan pada juga ke karena tersebut bisa ada mereka lebih kata telah saat sudah oleh menjadi hari masih harus tahun kami pemerintah presiden menteri negara rakyat ekonomi harga kebijakan pembangunan wilayah daerah kota desa warga masyarakat polisi hukum pengadilan partai pemilu anggota dewan rapat keputusan laporan data persen juta miliar rupiah perusahaan pasar investasi ekspor impor minyak gas listrik jalan tol pelabuhan bandara kereta banjir gempa bencana korban bantuan kesehatan rumah sakit sekolah pendidikan guru siswa petani nelayan beras cabai pangan kerja sama perjanjian kunjungan pertemuan bilateral keamanan militer perbatasan diplomasi perdamaian konflik'.split(' ');
 const EN_WORDS = 'the of and to in a is that for on was with said as by at from it his be has have are were an its will government president minister country people economy prices policy development region city village residents police court party election members council meeting decision report data percent million billion company market investment exports imports oil gas electricity road port airport railway flood earthquake disaster victims aid health hospital school education teachers students farmers fishermen rice food cooperation agreement visit talks bilateral security military border diplomacy peace conflict'.split(' ');
@@ -86,8 +76,11 @@ export function generatorVocabulary(seed = DEFAULT_SEED): GeneratorVocabulary {
   return { id: vocabulary(ID_WORDS, rand, 30000), en: vocabulary(EN_WORDS, rand, 30000), outlets: [...OUTLETS] };
 }
 
+/** `news`: 2–6 KB articles; `short`: about 2 KB, as most real news is (per-article costs weigh more there). */
+export type CorpusShape = 'news' | 'short';
+
 /** The deterministic article stream: the same seed always yields the same articles in the same order. */
-export function* articles(count: number, seed = DEFAULT_SEED): Generator<GeneratedArticle> {
+export function* articles(count: number, seed = DEFAULT_SEED, shape: CorpusShape = 'news'): Generator<GeneratedArticle> {
   const rand = prng(seed);
   const langs = [
     { code: 'id' as const, words: vocabulary(ID_WORDS, rand, 30000), rank: zipfSampler(30000, rand) },
@@ -105,7 +98,7 @@ export function* articles(count: number, seed = DEFAULT_SEED): Generator<Generat
       return `${s[0]!.toUpperCase()}${s.slice(1)}.`;
     };
     const paragraph = (): string => Array.from({ length: 2 + Math.floor(rand() * 3) }, sentence).join(' ');
-    const target = 2048 + Math.floor(rand() * 4096);
+    const target = shape === 'short' ? 1536 + Math.floor(rand() * 1024) : 2048 + Math.floor(rand() * 4096);
     const paras: string[] = [];
     let size = 0;
     while (size < target) {
@@ -123,15 +116,15 @@ export function* articles(count: number, seed = DEFAULT_SEED): Generator<Generat
   }
 }
 
-/** Write `count` articles as text files (1,000 per folder) under `root/<count>`, reusing an earlier identical run. */
-export function generateCorpus(root: string, count: number, seed = DEFAULT_SEED): CorpusInfo {
-  const dir = join(root, String(count));
+/** Write `count` articles as text files (1,000 per folder) under `root/<count>[-short]`, reusing an earlier identical run. */
+export function generateCorpus(root: string, count: number, shape: CorpusShape = 'news', seed = DEFAULT_SEED): CorpusInfo {
+  const dir = join(root, shape === 'news' ? String(count) : `${count}-${shape}`);
   const marker = join(dir, '.complete.json');
   if (existsSync(marker)) return { dir, ...(JSON.parse(readFileSync(marker, 'utf8')) as { articles: number; bytes: number }) };
   rmSync(dir, { recursive: true, force: true });
   let bytes = 0;
   let i = 0;
-  for (const a of articles(count, seed)) {
+  for (const a of articles(count, seed, shape)) {
     if (i % 1000 === 0) mkdirSync(join(dir, String(i / 1000).padStart(4, '0')), { recursive: true });
     const text = `${a.title}\nSumber: ${a.source}\nTanggal: ${a.date}\n\n${a.paragraphs.join('\n')}\n`;
     const file = join(dir, String(Math.floor(i / 1000)).padStart(4, '0'), `${String(i).padStart(7, '0')}.txt`);

@@ -2,13 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateCorpus } from './corpus.js';
+import { type CorpusShape, generateCorpus } from './corpus.js';
 
 /*
  * `npm run bench`: import benchmark, then the search benchmark (bench/search.ts). Absolute speeds on
  * shared machines are noise, so every figure that matters is a ratio against the bare FTS5 insert
  * (or query) of the same articles measured in this run.
- * BENCH_SIZES=10000,100000 (default) chooses the import corpus sizes, SEARCH_SIZES=100000 (default)
+ * BENCH_SIZES=10000,100000 (default) chooses the import corpus sizes of generated 2–6 KB articles,
+ * BENCH_SHORT_SIZES=20000 (default) those of about 2 KB; each reports throughput and archive size.
+ * SEARCH_SIZES=100000 (default) chooses
  * the search archive sizes (SEARCH_SIZES=100000,1000000 adds the 1M archive: its one-off build is
  * long, see bench/search.ts); an empty value skips that part.
  */
@@ -17,15 +19,21 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', 'bench', '.corpus');
 const work = join(root, 'db');
 mkdirSync(work, { recursive: true });
-const sizes = (process.env.BENCH_SIZES ?? '10000,100000')
-  .split(',')
-  .filter((s) => s.trim() !== '')
-  .map(Number);
+const sizesOf = (value: string): number[] =>
+  value
+    .split(',')
+    .filter((v) => v.trim() !== '')
+    .map(Number);
+const runs: { size: number; shape: CorpusShape }[] = [
+  ...sizesOf(process.env.BENCH_SIZES ?? '10000,100000').map((size) => ({ size, shape: 'news' as const })),
+  ...sizesOf(process.env.BENCH_SHORT_SIZES ?? '20000').map((size) => ({ size, shape: 'short' as const })),
+];
 
 interface Measure {
   mode: string;
   articles: number;
   seconds: number;
+  bytes: number;
   maxRssMB: number;
 }
 
@@ -39,30 +47,33 @@ const measure = (mode: 'ours' | 'bare', dir: string): Measure => {
 const rows: string[] = [];
 const ourPeaks: { size: number; mb: number }[] = [];
 const fmt = (n: number, d = 0): string => n.toFixed(d);
-for (const size of sizes) {
+for (const { size, shape } of runs) {
   const t0 = Date.now();
-  const corpus = generateCorpus(root, size);
-  process.stderr.write(`corpus ${size}: ${(corpus.bytes / 1048576).toFixed(0)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s (cached after the first run)\n`);
+  const corpus = generateCorpus(root, size, shape);
+  process.stderr.write(`corpus ${size} ${shape}: ${(corpus.bytes / 1048576).toFixed(0)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s (cached after the first run)\n`);
   const bare = measure('bare', corpus.dir);
   const ours = measure('ours', corpus.dir);
   if (ours.articles !== size) throw new Error(`our import stored ${ours.articles} of ${size} articles`);
   const mb = corpus.bytes / 1048576;
+  const label = `${size} ${shape} (${fmt(corpus.bytes / size / 1024, 1)} KB)`;
   for (const m of [bare, ours]) {
     rows.push(
-      `| ${size} | ${m.mode === 'ours' ? 'pantau import' : 'bare FTS5 insert'} | ${fmt(m.articles / m.seconds)} | ${fmt(mb / m.seconds, 1)} | ${fmt(m.seconds, 1)} | ${fmt(m.maxRssMB)} |`,
+      `| ${label} | ${m.mode === 'ours' ? 'pantau import' : 'bare FTS5 insert'} | ${fmt(m.articles / m.seconds)} | ${fmt(mb / m.seconds, 1)} | ${fmt(m.seconds, 1)} | ${fmt(m.bytes / m.articles)} | ${fmt(m.maxRssMB)} |`,
     );
   }
-  ourPeaks.push({ size, mb: ours.maxRssMB });
-  rows.push(`| ${size} | **ratio ours/bare** | **${((ours.articles / ours.seconds) / (bare.articles / bare.seconds)).toFixed(2)}×** | | | ${(ours.maxRssMB / bare.maxRssMB).toFixed(2)}× |`);
+  if (shape === 'news') ourPeaks.push({ size, mb: ours.maxRssMB });
+  rows.push(
+    `| ${label} | **ratio ours/bare** | **${((ours.articles / ours.seconds) / (bare.articles / bare.seconds)).toFixed(2)}×** | | | **${(ours.bytes / bare.bytes).toFixed(2)}×** | ${(ours.maxRssMB / bare.maxRssMB).toFixed(2)}× |`,
+  );
 }
-if (sizes.length > 0) {
+if (runs.length > 0) {
   const [smallest, largest] = [ourPeaks[0], ourPeaks[ourPeaks.length - 1]];
   const growth =
     smallest && largest && largest.size > smallest.size
       ? [`Peak memory of the import at ${largest.size} articles is ${(largest.mb / smallest.mb).toFixed(2)}× that at ${smallest.size} (${(largest.size / smallest.size).toFixed(0)}× the files).`, '']
       : [];
   process.stdout.write(
-    ['', '| articles | what | articles/s | MB/s | seconds | peak RSS MB |', '|---:|---|---:|---:|---:|---:|', ...rows, '', ...growth].join('\n'),
+    ['', '| articles | what | articles/s | MB/s | seconds | archive bytes/article | peak RSS MB |', '|---|---|---:|---:|---:|---:|---:|', ...rows, '', ...growth].join('\n'),
   );
 }
 

@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
+import type { RunCounts } from '../db/archive.js';
 import { openDatabase } from '../db/driver.js';
-import { CLI, pantauJson } from './cli-run.js';
-import { tempDir } from './helpers.js';
+import { pantauJson } from './cli-run.js';
+import { repoRoot, tempDir } from './helpers.js';
 
 const FILES = 3000;
 const WORDS = ['pemerintah', 'pelabuhan', 'harga', 'beras', 'menteri', 'banjir', 'pemilu', 'warga', 'ekonomi', 'jalan', 'sekolah', 'rumah', 'sakit', 'petani', 'nelayan'];
@@ -20,29 +21,33 @@ function writeCorpus(dir: string): void {
   }
 }
 
-const countArticles = (db: string): number => {
-  try {
-    const conn = openDatabase(db, { readonly: true });
-    try {
-      return conn.prepare('SELECT count(*) FROM articles').pluck().get() as number;
-    } finally {
-      conn.close();
-    }
-  } catch {
-    return 0;
-  }
-};
+const PAUSED_IMPORT = join(repoRoot, 'dist', 'tests', 'paused-import.js');
 
-/** Start an import and SIGKILL it once at least `atLeast` articles are committed. */
+function countArticles(db: string): number {
+  const conn = openDatabase(db, { readonly: true });
+  try {
+    return conn.prepare('SELECT count(*) FROM articles').pluck().get() as number;
+  } finally {
+    conn.close();
+  }
+}
+
+/**
+ * Start an import in a child process and SIGKILL it while it waits right after the commit that
+ * brings it to at least `atLeast` new articles. Returns how many new articles it had committed.
+ */
 async function importAndKill(dir: string, db: string, atLeast: number): Promise<number> {
-  const child = spawn(process.execPath, [CLI, 'import', dir, '--db', db, '--json'], { stdio: 'ignore' });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  let done = false;
-  void exited.then(() => (done = true));
-  while (!done && countArticles(db) < atLeast) await sleep(20);
+  const child = spawn(process.execPath, [PAUSED_IMPORT, db, String(atLeast), dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const lines = createInterface({ input: child.stdout });
+  const line = await new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    lines.once('close', () => reject(new Error('the import process ended without a word')));
+  });
   child.kill('SIGKILL');
   await exited;
-  return countArticles(db);
+  assert.notEqual(line, 'finished', `the import ended before it had ${atLeast} new articles`);
+  return (JSON.parse(line) as RunCounts).imported;
 }
 
 test('an import killed mid-run and run again ends with every article exactly once and a sound archive', { timeout: 180_000 }, async (t) => {
@@ -53,8 +58,10 @@ test('an import killed mid-run and run again ends with every article exactly onc
 
   const afterFirstKill = await importAndKill(corpus, db, 1);
   assert.ok(afterFirstKill > 0 && afterFirstKill < FILES, `first kill left ${afterFirstKill} of ${FILES}`);
-  const afterSecondKill = await importAndKill(corpus, db, afterFirstKill + 500);
-  assert.ok(afterSecondKill >= afterFirstKill && afterSecondKill < FILES, `second kill left ${afterSecondKill} of ${FILES}`);
+  assert.equal(countArticles(db), afterFirstKill, 'the killed run kept every article it had committed');
+  const afterSecondKill = afterFirstKill + (await importAndKill(corpus, db, 500));
+  assert.ok(afterSecondKill < FILES, `second kill left ${afterSecondKill} of ${FILES}`);
+  assert.equal(countArticles(db), afterSecondKill);
 
   const resumed = await pantauJson<{ imported: number; skipped: number; failed: number }>(['import', corpus, '--db', db]);
   assert.equal(resumed.code, 0);

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { walk, type WalkEntry } from '../electron/import/walk.js';
@@ -60,6 +61,12 @@ test('reports a missing path and carries on with the next one', async (t) => {
   ]);
 });
 
+test('reports a path that runs through a file', async (t) => {
+  const root = tempDir(t);
+  tree(root, { 'news.txt': 'abc' });
+  assert.deepEqual(await collect([join(root, 'news.txt', 'inside.txt')]), [{ path: join(root, 'news.txt', 'inside.txt'), error: 'not a directory' }]);
+});
+
 test('does not follow a symlink loop', async (t) => {
   const root = tempDir(t);
   tree(root, { 'a/one.txt': '1', 'a/sub/two.txt': '22' });
@@ -111,12 +118,28 @@ test('yields entries as it goes instead of listing the whole tree first', async 
   ]);
 });
 
-test('reports an unreadable folder and carries on', { skip: process.getuid?.() === 0 && 'root can read any folder' }, async (t) => {
+/**
+ * Root reads any folder. As root, the walk runs in a child process stripped of the capabilities
+ * that allow it (setpriv, from util-linux), so the check meets the folder as an ordinary user would.
+ */
+function collectWithoutPrivilege(paths: string[]): Promise<WalkEntry[]> {
+  if (process.getuid?.() !== 0) return collect(paths);
+  const walkModule = new URL('../electron/import/walk.js', import.meta.url).href;
+  const script = `const { walk } = await import(${JSON.stringify(walkModule)});
+    const entries = [];
+    for await (const entry of walk(${JSON.stringify(paths)})) entries.push(entry);
+    process.stdout.write(JSON.stringify(entries));`;
+  const r = spawnSync('setpriv', ['--bounding-set=-dac_override,-dac_read_search', process.execPath, '--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.error?.message ?? r.stderr);
+  return Promise.resolve(JSON.parse(r.stdout) as WalkEntry[]);
+}
+
+test('reports an unreadable folder and carries on', async (t) => {
   const root = tempDir(t);
   tree(root, { 'locked/secret.txt': 's', 'open/news.txt': 'n' });
   chmodSync(join(root, 'locked'), 0o000);
   try {
-    assert.deepEqual(await collect([root]), [
+    assert.deepEqual(await collectWithoutPrivilege([root]), [
       { path: join(root, 'locked'), error: 'permission denied' },
       { path: join(root, 'open/news.txt'), size: 1 },
     ]);

@@ -4,6 +4,7 @@ import type { FileError, ImportProgress, ImportSummary } from '../api.js';
 import type { Archive, ImportProblem, NewArticle, RunCounts } from '../../db/archive.js';
 import { type PoolLimits, PreparePool, type PoolReply } from './pool.js';
 import type { PrepareOptions } from './prepare.js';
+import { DEFAULT_MAX_ARTICLE_BYTES } from './long-articles.js';
 import { walk } from './walk.js';
 import { DEFAULT_ZIP_LIMITS } from './zip.js';
 
@@ -14,11 +15,13 @@ export interface ImportOptions extends Omit<PrepareOptions, 'chunkSize'> {
   batchMs: number;
   /** Parsing threads; defaults to one per core beyond the writer's. */
   workers?: number;
-  limits?: PoolLimits;
+  limits?: Partial<PoolLimits>;
 }
 
 export const DEFAULT_IMPORT_OPTIONS: ImportOptions = {
   maxFileBytes: 200 * 1024 * 1024,
+  maxArticleBytes: DEFAULT_MAX_ARTICLE_BYTES,
+  longArticles: 'split',
   zipLimits: DEFAULT_ZIP_LIMITS,
   batchSize: 250,
   batchMs: 1000,
@@ -27,6 +30,12 @@ export const DEFAULT_IMPORT_OPTIONS: ImportOptions = {
 export interface ImportHooks {
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
+  /**
+   * Called after each batch is committed, with the run's counts so far; the run waits for what it
+   * returns. Lets a test act at a known point of a run (cancel it, kill the process) instead of
+   * racing it.
+   */
+  afterCommit?: (counts: Readonly<RunCounts>) => void | Promise<void>;
 }
 
 /** How many errors the summary lists; every one is kept in the archive's import log. */
@@ -47,6 +56,8 @@ export async function runImport(archive: Archive, paths: string[], options: Impo
     map: options.map,
     dateFormat: options.dateFormat,
     maxFileBytes: options.maxFileBytes,
+    maxArticleBytes: options.maxArticleBytes,
+    longArticles: options.longArticles,
     zipLimits: options.zipLimits,
     chunkSize: options.batchSize,
   }, options.limits);
@@ -101,7 +112,7 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
   let lastFlush = Date.now();
   let unsourced = 0;
 
-  const flush = (): void => {
+  const flush = async (): Promise<void> => {
     if (batch.length === 0 && problems.length === 0) return;
     const written = archive.writeBatch(importId, batch, problems, counts);
     counts.imported += written.imported;
@@ -112,6 +123,7 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
     batch = [];
     problems = [];
     lastFlush = Date.now();
+    await hooks.afterCommit?.({ ...counts });
   };
   const note = (kind: ImportProblem['kind'], e: FileError): void => {
     if (kind === 'error') counts.failed += 1;
@@ -121,7 +133,7 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
     const list = kind === 'error' ? summary.errors : summary.warnings;
     if (list.length < SUMMARY_ERRORS) list.push(e);
   };
-  const take = (r: PoolReply): void => {
+  const take = async (r: PoolReply): Promise<void> => {
     for (const a of r.prepared.articles) batch.push(a);
     for (const e of r.prepared.errors) note('error', e);
     for (const w of r.prepared.warnings) note('warning', w);
@@ -130,7 +142,7 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
       progress.bytesDone += r.size;
       progress.current = r.path;
     }
-    if (batch.length >= options.batchSize || Date.now() - lastFlush >= options.batchMs) flush();
+    if (batch.length >= options.batchSize || Date.now() - lastFlush >= options.batchMs) await flush();
     if (!r.last) r.ack();
     report();
   };
@@ -138,8 +150,8 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
   // Waiting on a slow file still commits what is ready about every batchMs.
   const takeNext = async (): Promise<void> => {
     const reply = await pool.next(options.batchMs);
-    if (reply) take(reply);
-    else flush();
+    if (reply) await take(reply);
+    else await flush();
   };
 
   progress.phase = 'importing';
@@ -163,12 +175,12 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
       pool.submit(entry.path, entry.size);
     }
     while (pool.inFlight > 0) await takeNext();
-    flush();
+    await flush();
     archive.finishImport(importId, cancelled ? 'cancelled' : 'done');
   } catch (err) {
     // Keep what was prepared if the archive still takes it; the original error is the one to report.
     try {
-      flush();
+      await flush();
     } catch {
       // the archive itself failed; nothing more can be written to it
     }
