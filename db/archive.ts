@@ -122,7 +122,8 @@ export class Archive {
     onUpgrade?: ArchiveOpenOptions['onUpgrade'],
     backup = '',
   ) {
-    this.schemaVersion = migrate(db, file, undefined, (p) => onUpgrade?.({ phase: 'migrate', done: p.done, total: p.total, backup }));
+    // A new archive is created through the same migrations: only an upgrade of existing data is reported.
+    this.schemaVersion = migrate(db, file, undefined, backup === '' ? undefined : (p) => onUpgrade?.({ phase: 'migrate', done: p.done, total: p.total, backup }));
     this.searches = new SearchStore(db);
     this.saved = new SavedSearchStore(db);
     this.insertArticle = db.prepare(

@@ -241,7 +241,7 @@ function buildProgram(): Command {
     .option('--map <mapping>', 'CSV/JSON column mapping, e.g. title=judul,body=isi_berita,date=tanggal,url=tautan', parseMap)
     .addOption(new Option('--date-format <order>', 'order of ambiguous numeric dates such as 03/04/2023').choices(['DMY', 'MDY']))
     .option('--max-file-size <MB>', 'skip files larger than this (default 200)', parsePositive)
-    .option('--max-article-size <KB>', 'articles with more clean text than this are split into parts or refused (default 512)', parsePositive)
+    .option('--max-article-size <KB>', 'articles with more clean text than this are split into parts or refused (default 256)', parsePositive)
     .addOption(new Option('--long-articles <what>', 'what to do with an article over --max-article-size').choices(['split', 'refuse']).default('split'))
     .option('--json', 'print a machine-readable summary')
     .action(async (

@@ -183,7 +183,8 @@ export class Workbench {
    * The exact count, facets and timeline are separate calls, so the first page never waits on them.
    */
   search(request: unknown): SearchResponse {
-    return this.searchPage(validate(SearchRequest, request));
+    const { cursor: _, ...page } = this.searchPage(validate(SearchRequest, request));
+    return page;
   }
 
   private searchPage(req: z.output<typeof SearchRequest>, seen?: { upTo: number }): SearchResponse & { cursor: PageCursor | null } {

@@ -59,6 +59,21 @@ test('cancelling stops the run, keeps what was read and leaves the archive sound
   assert.deepEqual(archive.integrityProblems(), []);
 });
 
+test('a stop asked for once every file is with a reader finishes those files and reports the run cancelled', async (t) => {
+  // Fewer files than the run hands out at once: all are with the workers before the first commit.
+  const dir = join(tempDir(t), 'files');
+  writeArticles(dir, 3);
+  const archive = await openArchive(t);
+  const controller = new AbortController();
+  const summary = await runImport(archive, [dir], { ...DEFAULT_IMPORT_OPTIONS, batchSize: 1 }, {
+    signal: controller.signal,
+    afterCommit: () => controller.abort(),
+  });
+  assert.equal(summary.status, 'cancelled');
+  assert.equal(summary.imported, 3);
+  assert.deepEqual(archive.integrityProblems(), []);
+});
+
 test('a zip of many articles arrives in chunks and every article is stored once', async (t) => {
   const dir = tempDir(t);
   const zipPath = join(dir, 'export.zip');

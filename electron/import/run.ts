@@ -176,6 +176,9 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
     }
     while (pool.inFlight > 0) await takeNext();
     await flush();
+    // A stop asked for after the last file was handed to a reader still stops the run: it is recorded
+    // and reported as cancelled, as the user was told, though the files in flight were finished.
+    cancelled ||= signal?.aborted === true;
     archive.finishImport(importId, cancelled ? 'cancelled' : 'done');
   } catch (err) {
     // Keep what was prepared if the archive still takes it; the original error is the one to report.
