@@ -387,7 +387,7 @@ function runClass(wb: Workbench, bare: Bare, cls: QueryClass): ClassResult {
     const a = ours(query);
     const b = hand(query);
     res.totals.push(page ? b : wb.search({ query: query.text, limit: 1 }).total);
-    const agrees = a >= 0 ? a === b : b >= -a - 1;
+    const agrees = a === b || (a < -1 && b >= -a - 1);
     if (!agrees) res.mismatches.push(`${query.text}: ours ${a >= 0 ? a : `${-a - 1}+`}, bare ${b}`);
   }
   for (let rep = 0; rep < REPS; rep++) {

@@ -457,12 +457,14 @@ export class SearchStore {
   /**
    * FTS5 builds a snippet only on its own cursor over the match. Out of a small match set, one pass
    * makes them for the page's articles alone (SQLite tests `+rowid IN` before computing a column);
-   * out of a big one, each article is looked up by id, a seek per word. That id is bound as a
+   * out of a big one (unless the query has a prefix term), each article is looked up by id, a seek per word. That id is bound as a
    * BigInt: FTS5 (SQLite 3.53) ignores `rowid = ?` when the value is a REAL, which is how a
    * JavaScript number is bound, and the lookup then returns the first match of the whole archive.
    */
   private snippets(match: string, ranked: Ranked[], total: number): Map<number, string> {
-    if (total <= SNIPPET_PASS_LIMIT) {
+    // A prefix term is expanded into every word it starts anew for each statement (the index has no
+    // prefix indexes): one pass expands it once instead of once per hit.
+    if (total <= SNIPPET_PASS_LIMIT || match.includes('*')) {
       const rows = this.prepared(
         `SELECT rowid AS id, ${SNIPPET_SQL} AS snippet FROM articles_fts WHERE articles_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`,
       ).all(match, JSON.stringify(ranked.map((r) => r.id))) as { id: number; snippet: string }[];
