@@ -7,9 +7,11 @@
  * suite runs in a copy of the project, in the system's temporary folder, whose node_modules are
  * installed by that Node. The Node itself comes from the npm registry as node-<platform>-<arch>,
  * which also carries the headers node-gyp compiles better-sqlite3 against.
- * Set PANTAU_NODE_WORK to use another folder than <tmp>/pantau-node-<version>.
+ * The folder is <tmp>/pantau-node-<version>-<checkout>, one per checkout so that two checkouts
+ * testing at once do not share it; set PANTAU_NODE_WORK to use another.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, relative, sep } from 'node:path';
@@ -26,7 +28,8 @@ if (process.platform !== 'linux' && process.platform !== 'darwin') {
 }
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const work = process.env.PANTAU_NODE_WORK || join(tmpdir(), `pantau-node-${version}`);
+const checkout = createHash('sha256').update(root).digest('hex').slice(0, 8);
+const work = process.env.PANTAU_NODE_WORK || join(tmpdir(), `pantau-node-${version}-${checkout}`);
 const tools = join(work, 'node');
 const project = join(work, 'project');
 const nodePackage = `node-${process.platform}-${process.arch}`;

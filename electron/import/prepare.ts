@@ -54,6 +54,8 @@ const reasonOf = (err: unknown): string => {
 const empty = (): Prepared => ({ articles: [], errors: [], warnings: [] });
 
 const HEAD_BYTES = 4096;
+/** Files up to this size are read in one go even before their format is known. */
+const WHOLE_READ_BYTES = 1024 * 1024;
 
 function readHead(path: string): Buffer {
   const fd = openSync(path, 'r');
@@ -114,9 +116,11 @@ export async function* prepareFile(path: string, size: number, options: PrepareO
     if (size > options.maxFileBytes) {
       throw new ReadError(`file is larger than the limit of ${+(options.maxFileBytes / 1048576).toFixed(2)} MB (use --max-file-size)`);
     }
-    // A zip is streamed entry by entry; only other files are read whole.
-    if (sniffFormat(path, readHead(path)) !== 'zip') {
-      readBytes(path, readFileSync(path), options, chunk);
+    // A zip is streamed entry by entry; only other files are read whole. Most files are small
+    // enough to read whole at once, which saves opening them twice.
+    const whole = size <= WHOLE_READ_BYTES ? readFileSync(path) : null;
+    if (sniffFormat(path, whole ? whole.subarray(0, HEAD_BYTES) : readHead(path)) !== 'zip') {
+      readBytes(path, whole ?? readFileSync(path), options, chunk);
     } else {
       for await (const item of readZip(path, options.zipLimits)) {
         const inner = `${path}!${item.name}`;
