@@ -11,6 +11,9 @@ import { FTS_TABLE_SQL, indexText } from '../fts.js';
  *   at that position, not a second copy.
  * - The full-text index is external content over both (see fts.ts), without prefix indexes: the
  *   search benchmark showed `term*` fast enough without them for their size (bench/RESULTS.md).
+ * - No index on paragraph hashes or on the import an article came from: nothing reads them yet, and
+ *   the hash index was the most scattered write of an import (a random place per paragraph). The
+ *   duplicate finder will add the lookup it needs.
  * New articles enter the index from Archive.writeBatch (an INSERT trigger would flush FTS5 at
  * every statement savepoint); removal and edits stay on triggers.
  */
@@ -61,11 +64,9 @@ const SCHEMA = `
   ALTER TABLE articles_v4 RENAME TO articles;
   ALTER TABLE paragraphs_v4 RENAME TO paragraphs;
 
-  CREATE INDEX paragraphs_hash ON paragraphs(hash);
   CREATE INDEX articles_date_key ON articles(ifnull(published_at, ''), id);
   CREATE INDEX articles_source_date ON articles(source_id, published_at);
   CREATE INDEX articles_language_date ON articles(language, published_at);
-  CREATE INDEX articles_import ON articles(import_id);
 
   ${FTS_TABLE_SQL}
 
