@@ -37,25 +37,23 @@ test('progress reports count up to the totals found by the scan', async (t) => {
 });
 
 test('cancelling stops the run, keeps what was read and leaves the archive sound', async (t) => {
-  // More files than the run hands to its workers at once, so the walk is still going at the first commit.
   const dir = join(tempDir(t), 'files');
-  writeArticles(dir, 2000);
+  writeArticles(dir, 300);
   const archive = await openArchive(t);
   const controller = new AbortController();
-  let commits = 0;
+  let reached = 0;
   const summary = await runImport(archive, [dir], { ...DEFAULT_IMPORT_OPTIONS, batchSize: 50 }, {
     signal: controller.signal,
-    // The run waits here after its first commit: the cancel arrives at a known point, whatever the machine's speed.
-    afterCommit: () => {
-      commits += 1;
-      if (commits === 1) controller.abort();
+    // The run waits here as the walk reaches each file: the stop comes at the 101st file, whatever the machine's speed.
+    beforeFile: () => {
+      reached += 1;
+      if (reached === 101) controller.abort();
     },
   });
   assert.equal(summary.status, 'cancelled');
-  assert.ok(summary.imported > 0 && summary.imported < 2000, `imported ${summary.imported}`);
-  // Files already handed to the workers are finished and kept; none is left half-read.
-  assert.deepEqual([summary.files, summary.failed], [summary.imported, 0]);
-  assert.equal(archive.stats().articles, summary.imported);
+  // The 100 files handed to the readers before the stop are finished and kept; no other file is read.
+  assert.deepEqual([summary.files, summary.imported, summary.failed], [100, 100, 0]);
+  assert.equal(archive.stats().articles, 100);
   assert.deepEqual(archive.integrityProblems(), []);
 });
 

@@ -36,6 +36,8 @@ export interface ImportHooks {
    * racing it.
    */
   afterCommit?: (counts: Readonly<RunCounts>) => void | Promise<void>;
+  /** Called as the walk reaches each file, before it is handed to a reader; the run waits for it. Also for tests. */
+  beforeFile?: (path: string) => void | Promise<void>;
 }
 
 /** How many errors the summary lists; every one is kept in the archive's import log. */
@@ -159,11 +161,12 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
   let cancelled = false;
   try {
     for await (const entry of walk(paths)) {
+      if (isArchiveFile(entry.path)) continue;
+      if ('size' in entry) await hooks.beforeFile?.(entry.path);
       if (signal?.aborted) {
         cancelled = true;
         break;
       }
-      if (isArchiveFile(entry.path)) continue;
       if ('error' in entry) {
         note('error', { path: entry.path, reason: entry.error });
         continue;
