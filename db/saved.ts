@@ -19,7 +19,7 @@ export class SavedSearchStore {
   /** Adds a search, or null when the name is taken. It starts as read up to now. */
   add(name: string, query: string, at: string): SavedSearchRow | null {
     const info = this.db
-      .prepare('INSERT OR IGNORE INTO saved_searches (name, query, created_at, last_opened_at, seen_up_to) VALUES (?, ?, ?, ?, (SELECT ifnull(max(id), 0) FROM articles))')
+      .prepare('INSERT INTO saved_searches (name, query, created_at, last_opened_at, seen_up_to) VALUES (?, ?, ?, ?, (SELECT ifnull(max(id), 0) FROM articles)) ON CONFLICT (name) DO NOTHING')
       .run(name, query, at, at);
     return info.changes === 0 ? null : this.get(name);
   }

@@ -118,3 +118,15 @@ test('a new archive carries Pantau\'s application id', async (t) => {
   t.after(() => db.close());
   assert.equal(db.pragma('application_id', { simple: true }), APPLICATION_ID);
 });
+
+test('a row the schema refuses is an error, never counted as already in the archive', async (t) => {
+  const archive = await Archive.open(join(tempDir(t), 'strict.db'));
+  t.after(() => archive.close());
+  const importId = archive.startImport(['test'], {});
+  const counts = { files: 1, imported: 0, skipped: 0, failed: 0, warnings: 0 };
+  const broken = { ...article(1), title: null as unknown as string };
+  assert.throws(() => archive.writeBatch(importId, [broken], [], counts), /NOT NULL constraint failed: articles\.title/);
+  assert.deepEqual(archive.writeBatch(importId, [article(2), article(2)], [], counts), { imported: 1, skipped: 1, unsourced: 0 });
+  assert.equal(archive.saved.add('Pelabuhan', 'pelabuhan', '2024-01-01T00:00:00Z')?.name, 'Pelabuhan');
+  assert.equal(archive.saved.add('pelabuhan', 'lain', '2024-01-01T00:00:00Z'), null, 'a name differing only in case is taken');
+});
