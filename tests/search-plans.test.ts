@@ -180,6 +180,10 @@ describe('search plans give the same answers', () => {
         ['separuh', (p: Plain) => p.words.has('separuh')],
         ['umum -source:kecil', (p: Plain) => p.source !== 'Kecil'],
         ['separuh lang:en', (p: Plain) => p.words.has('separuh') && p.language === 'en'],
+        // A prefix walks the date index against its match set, read once.
+        ['sepa*', (p: Plain) => p.words.has('separuh')],
+        ['umu*', () => true],
+        ['sepa* lang:en', (p: Plain) => p.words.has('separuh') && p.language === 'en'],
       ] as const) {
         const q = compiled(query);
         const expected = plain.filter(keep);

@@ -196,6 +196,22 @@ const inOrder =
     return direction * (x.sortKey < y.sortKey ? -1 : x.sortKey > y.sortKey ? 1 : x.id - y.id);
   };
 
+/** Whether the full-text expression has a prefix term (`word *`); user words never contain `*`. */
+const hasPrefix = (q: CompiledSearch): boolean => q.match !== null && q.match.includes('*');
+
+/** Each id of SQLite's group_concat of ids (null for none), read digit by digit without building an array. */
+function forEachId(list: string | null, visit: (id: number) => void): void {
+  if (list === null) return;
+  let id = 0;
+  for (let i = 0; i <= list.length; i++) {
+    const c = i < list.length ? list.charCodeAt(i) : 44;
+    if (c === 44) {
+      visit(id);
+      id = 0;
+    } else id = id * 10 + (c - 48);
+  }
+}
+
 class Cancelled extends Error {
   override name = 'AbortError';
   constructor() {
@@ -350,7 +366,11 @@ export class SearchStore {
     const plan = this.planOf(q, sort, limit, total);
     let ranked: Ranked[] | null = null;
     if (plan.sort === 'relevance') ranked = this.ranked(matchSql(q, plan.route), BM25, 'relevance', limit, cursor);
-    else if (plan.walk === 'always') ranked = this.ranked(walkDateIndex(q), dateKey('d'), plan.sort, limit, cursor);
+    else if (plan.walk !== 'never' && hasPrefix(q)) {
+      // A probe per article would expand the prefix over the term list each time (there are no
+      // prefix indexes): the match set is read once and the date index walked against it instead.
+      if (plan.route === 'text') ranked = this.walkAgainstMatches(q, plan.sort, limit, cursor);
+    } else if (plan.walk === 'always') ranked = this.ranked(walkDateIndex(q), dateKey('d'), plan.sort, limit, cursor);
     else if (plan.walk === 'try') ranked = this.walkWithin(q, plan.sort, limit, cursor, total);
     ranked ??= this.ranked(matchSql(q, plan.route, plan.route !== 'filter'), DATE_KEY, plan.sort, limit, cursor);
     return this.hits(q, ranked, total ?? Infinity);
@@ -399,6 +419,41 @@ export class SearchStore {
       if (found.length > limit) return found;
       const read = this.prepared(`SELECT count(*) FROM (SELECT 1 FROM articles INDEXED BY articles_date_key WHERE 1${after} LIMIT ${size})`).pluck().get(...afterParams) as number;
       if (read === size) return null;
+    }
+    return found;
+  }
+
+  /**
+   * A date-ordered page read by walking the date index and keeping the articles in the match set,
+   * which is read once into a bitmap of article ids.
+   */
+  private walkAgainstMatches(q: CompiledSearch, sort: SortOrder, limit: number, cursor: Cursor | null): Ranked[] {
+    const ids = this.prepared(`SELECT group_concat(rowid) ${FTS_ONLY}`).pluck().get(q.match) as string | null;
+    const matched = new Uint8Array(this.articleCount() + 1);
+    forEachId(ids, (id) => {
+      if (id < matched.length) matched[id] = 1;
+    });
+    const dir = sort === 'newest' ? 'DESC' : 'ASC';
+    const parts = sort === 'oldest' ? this.oldestParts(cursor) : [{ extra: '', params: [] as unknown[], cursor }];
+    const found: Ranked[] = [];
+    for (const part of parts) {
+      let after = part.extra;
+      const params = [...part.params];
+      if (part.cursor) {
+        after += ` AND (ifnull(published_at, ''), id) ${dir === 'DESC' ? '<' : '>'} (?, ?)`;
+        params.push(part.cursor.key, part.cursor.id);
+      }
+      const rows = this.prepared(
+        `SELECT id, ifnull(published_at, '') AS sortKey FROM articles INDEXED BY articles_date_key WHERE 1${after} ORDER BY ifnull(published_at, '') ${dir}, id ${dir}`,
+      ).iterate(...params) as IterableIterator<Ranked>;
+      for (const row of rows) {
+        if (matched[row.id] !== 1) continue;
+        found.push(row);
+        if (found.length > limit) {
+          rows.return?.();
+          return found;
+        }
+      }
     }
     return found;
   }
