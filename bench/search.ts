@@ -456,7 +456,8 @@ function deepPages(wb: Workbench, word: string): string {
   const times: number[] = [];
   let after: string | undefined;
   let lastAfter: string | undefined;
-  let total = 0;
+  let total = '';
+  let ended = false;
   const walkStarted = now();
   for (let page = 1; page <= PAGES; page++) {
     if (now() - walkStarted > PAGE_BUDGET_S * 1000) break;
@@ -464,8 +465,11 @@ function deepPages(wb: Workbench, word: string): string {
     lastAfter = after;
     const r = wb.search({ query: word, sort: 'newest', limit: 20, ...(after === undefined ? {} : { after }) });
     times.push(now() - t0);
-    total = r.total;
-    if (r.next === null) break;
+    total = `${r.total}${r.totalIsExact ? '' : '+'}`;
+    if (r.next === null) {
+      ended = true;
+      break;
+    }
     after = r.next;
   }
   // The last page again, a few times, to read its latency rather than one noisy sample.
@@ -481,7 +485,7 @@ function deepPages(wb: Workbench, word: string): string {
   }
   return (
     `Keyset pagination, \`${word}\` newest first (${total} matches): followed \`next\` to page ${times.length}` +
-    ` (${times.length * 20 >= total ? 'the end' : `${times.length * 20} results deep`}${times.length < PAGES && times.length * 20 < total ? `, stopped by the ${PAGE_BUDGET_S} s budget` : ''}); ` +
+    ` (${ended ? 'the end' : `${times.length * 20} results deep`}${!ended && times.length < PAGES ? `, stopped by the ${PAGE_BUDGET_S} s budget` : ''}); ` +
     `page 1 median ${ms(pct(firstAgain, 50))} ms, page ${times.length} median ${ms(pct(again, 50))} ms ` +
     `(${(pct(again, 50) / pct(firstAgain, 50)).toFixed(2)}×); all ${times.length} pages p50 ${ms(pct(times, 50))} / p95 ${ms(pct(times, 95))} / max ${ms(Math.max(...times))} ms.`
   );
