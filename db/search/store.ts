@@ -402,15 +402,8 @@ export class SearchStore {
     const crossover = Math.max(total ?? 0, Math.sqrt((limit + 1) * archive * WALK_PROBE_COST));
     const size = Math.ceil((2 * (limit + 1) * archive) / crossover);
     const dir = sort === 'newest' ? 'DESC' : 'ASC';
-    const parts = sort === 'oldest' ? this.oldestParts(cursor) : [{ extra: '', params: [] as unknown[], cursor }];
     const found: Ranked[] = [];
-    for (const part of parts) {
-      let after = part.extra;
-      const afterParams = [...part.params];
-      if (part.cursor) {
-        after += ` AND (ifnull(published_at, ''), id) ${dir === 'DESC' ? '<' : '>'} (?, ?)`;
-        afterParams.push(part.cursor.key, part.cursor.id);
-      }
+    for (const { sql: after, params: afterParams } of this.dateIndexStretches(sort, cursor)) {
       const window = { size, dir: dir as 'ASC' | 'DESC', after, afterParams };
       const m = walkDateIndex(q, window);
       const want = limit + 1 - found.length;
@@ -434,15 +427,8 @@ export class SearchStore {
       if (id < matched.length) matched[id] = 1;
     });
     const dir = sort === 'newest' ? 'DESC' : 'ASC';
-    const parts = sort === 'oldest' ? this.oldestParts(cursor) : [{ extra: '', params: [] as unknown[], cursor }];
     const found: Ranked[] = [];
-    for (const part of parts) {
-      let after = part.extra;
-      const params = [...part.params];
-      if (part.cursor) {
-        after += ` AND (ifnull(published_at, ''), id) ${dir === 'DESC' ? '<' : '>'} (?, ?)`;
-        params.push(part.cursor.key, part.cursor.id);
-      }
+    for (const { sql: after, params } of this.dateIndexStretches(sort, cursor)) {
       const rows = this.prepared(
         `SELECT id, ifnull(published_at, '') AS sortKey FROM articles INDEXED BY articles_date_key WHERE 1${after} ORDER BY ifnull(published_at, '') ${dir}, id ${dir}`,
       ).iterate(...params) as IterableIterator<Ranked>;
@@ -459,12 +445,28 @@ export class SearchStore {
   }
 
   /**
+   * The stretches of the date index a date-ordered page reads, in order, as conditions on the
+   * index's own columns after `cursor`: the whole index newest first; oldest first, its dated
+   * articles and then its undated ones (see oldestParts).
+   */
+  private dateIndexStretches(sort: SortOrder, cursor: Cursor | null): SqlCondition[] {
+    const parts = sort === 'oldest' ? this.oldestParts(cursor) : [{ extra: '', cursor }];
+    return parts.map((part) => {
+      if (!part.cursor) return { sql: part.extra, params: [] };
+      return {
+        sql: `${part.extra} AND (ifnull(published_at, ''), id) ${sort === 'newest' ? '<' : '>'} (?, ?)`,
+        params: [part.cursor.key, part.cursor.id],
+      };
+    });
+  }
+
+  /**
    * Oldest first reads the dated articles, then the undated ones (whose key is ''), so undated
    * articles come last in both date orders while one index serves both.
    */
-  private oldestParts(cursor: Cursor | null): { extra: string; params: unknown[]; cursor: Cursor | null }[] {
-    const dated = { extra: " AND ifnull(published_at, '') > ''", params: [], cursor };
-    const undated = { extra: " AND ifnull(published_at, '') = ''", params: [], cursor: cursor?.key === '' ? cursor : null };
+  private oldestParts(cursor: Cursor | null): { extra: string; cursor: Cursor | null }[] {
+    const dated = { extra: " AND ifnull(published_at, '') > ''", cursor };
+    const undated = { extra: " AND ifnull(published_at, '') = ''", cursor: cursor?.key === '' ? cursor : null };
     return cursor?.key === '' ? [undated] : [dated, undated];
   }
 
