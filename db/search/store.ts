@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Database, Statement } from '../driver.js';
 import type { QueryNode } from './ast.js';
-import { ArticleColumns, dayString } from './columns.js';
+import { ArticleColumns, dayString, forEachId } from './columns.js';
 import { compileQuery } from './compile.js';
 
 /** A condition over `a` (the articles table) with its bound parameters. */
@@ -198,19 +198,6 @@ const inOrder =
 
 /** Whether the full-text expression has a prefix term (`word *`); user words never contain `*`. */
 const hasPrefix = (q: CompiledSearch): boolean => q.match !== null && q.match.includes('*');
-
-/** Each id of SQLite's group_concat of ids (null for none), read digit by digit without building an array. */
-function forEachId(list: string | null, visit: (id: number) => void): void {
-  if (list === null) return;
-  let id = 0;
-  for (let i = 0; i <= list.length; i++) {
-    const c = i < list.length ? list.charCodeAt(i) : 44;
-    if (c === 44) {
-      visit(id);
-      id = 0;
-    } else id = id * 10 + (c - 48);
-  }
-}
 
 class Cancelled extends Error {
   override name = 'AbortError';
