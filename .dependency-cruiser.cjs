@@ -10,7 +10,8 @@
 
 const DB = '^db/';
 const DOMAIN = ['^electron/(import|search|analysis|export|sources)/', '^electron/service\\.ts$'];
-const FRONT_DOORS = '^electron/(main|ipc|preload|server|cli)\\.ts$';
+// A front door may have small siblings of its own: electron/cli-common.ts, electron/cli-entities.ts.
+const FRONT_DOORS = ['^electron/(main|ipc|preload|server|cli)\\.ts$', '^electron/(main|ipc|preload|server|cli)-[a-z]+\\.ts$'];
 const CONTRACT = '^electron/api\\.ts$';
 const UI = '^renderer/';
 const ELECTRON_HOSTS = '^electron/((main|ipc|preload)|[^/]+\\.main)\\.ts$';

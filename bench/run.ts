@@ -35,6 +35,9 @@ interface Measure {
   seconds: number;
   bytes: number;
   maxRssMB: number;
+  /** Ours only: `pantau analyze` over the archive the import built. */
+  analyzeSeconds?: number;
+  suggestions?: number;
 }
 
 const measure = (mode: 'ours' | 'bare', dir: string): Measure => {
@@ -45,6 +48,7 @@ const measure = (mode: 'ours' | 'bare', dir: string): Measure => {
 };
 
 const rows: string[] = [];
+const analysisRows: string[] = [];
 const ourPeaks: { size: number; mb: number }[] = [];
 const fmt = (n: number, d = 0): string => n.toFixed(d);
 for (const { size, shape } of runs) {
@@ -62,6 +66,10 @@ for (const { size, shape } of runs) {
     );
   }
   if (shape === 'news') ourPeaks.push({ size, mb: ours.maxRssMB });
+  const analyzed = ours.articles / ours.analyzeSeconds!;
+  analysisRows.push(
+    `| ${label} | ${fmt(analyzed)} | ${fmt(ours.analyzeSeconds!, 1)} | ${fmt(ours.suggestions! / ours.articles, 1)} | **${(analyzed / (bare.articles / bare.seconds)).toFixed(2)}×** |`,
+  );
   rows.push(
     `| ${label} | **ratio ours/bare** | **${((ours.articles / ours.seconds) / (bare.articles / bare.seconds)).toFixed(2)}×** | | | **${(ours.bytes / bare.bytes).toFixed(2)}×** | ${(ours.maxRssMB / bare.maxRssMB).toFixed(2)}× |`,
   );
@@ -73,7 +81,11 @@ if (runs.length > 0) {
       ? [`Peak memory of the import at ${largest.size} articles is ${(largest.mb / smallest.mb).toFixed(2)}× that at ${smallest.size} (${(largest.size / smallest.size).toFixed(0)}× the files).`, '']
       : [];
   process.stdout.write(
-    ['', '| articles | what | articles/s | MB/s | seconds | archive bytes/article | peak RSS MB |', '|---|---|---:|---:|---:|---:|---:|', ...rows, '', ...growth].join('\n'),
+    [
+      '', '| articles | what | articles/s | MB/s | seconds | archive bytes/article | peak RSS MB |', '|---|---|---:|---:|---:|---:|---:|', ...rows, '', ...growth,
+      'Re-analysis (`pantau analyze`) of the archive each import built, against the bare insert of the same run:', '',
+      '| articles | analysed/s | seconds | suggestions/article | ratio to bare insert |', '|---|---:|---:|---:|---:|', ...analysisRows, '',
+    ].join('\n'),
   );
 }
 

@@ -19,6 +19,8 @@ export function toNewArticle(g: GeneratedArticle, i: number): NewArticle {
     title: g.title,
     body,
     url: null,
+    // The search benchmark measures queries over text; tagging has its own figures.
+    suggestions: [],
     source: g.source,
     author: null,
     publishedAt: g.date,

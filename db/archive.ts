@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { type Database, openDatabase } from './driver.js';
+import { EntityStore, type NewSuggestion } from './entities.js';
 import { indexText, registerIndexText } from './fts.js';
 import { assertKnownVersion, migrate, SCHEMA_VERSION, schemaVersionOf } from './migrate.js';
 import { SavedSearchStore } from './saved.js';
@@ -28,6 +29,15 @@ export interface NewArticle {
   language: string | null;
   origin: string;
   paragraphs: NewParagraph[];
+  /** Countries and people the analysers found, stored as suggestions. */
+  suggestions: NewSuggestion[];
+}
+
+/** An article's stored text, as the analysers read it. */
+export interface ArticleText {
+  id: number;
+  title: string;
+  body: string;
 }
 
 export interface RunCounts {
@@ -106,6 +116,7 @@ export class Archive {
   readonly schemaVersion: number;
   readonly searches: SearchStore;
   readonly saved: SavedSearchStore;
+  readonly entities: EntityStore;
   private readonly sourceIds = new Map<string, number>();
   private readonly insertArticle;
   private readonly insertText;
@@ -126,6 +137,7 @@ export class Archive {
     this.schemaVersion = migrate(db, file, undefined, backup === '' ? undefined : (p) => onUpgrade?.({ phase: 'migrate', done: p.done, total: p.total, backup }));
     this.searches = new SearchStore(db);
     this.saved = new SavedSearchStore(db);
+    this.entities = new EntityStore(db);
     this.insertArticle = db.prepare(
       `INSERT INTO articles (content_hash, title, url, source_id, author, published_at, language, origin, import_id, added_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING`,
@@ -227,6 +239,7 @@ export class Archive {
         this.insertText.run(id, a.body);
         this.indexArticle.run(id, indexText(a.title), indexText(a.body));
         a.paragraphs.forEach((p, i) => this.insertParagraph.run(id, i, p.hash, p.occurrences, p.flags));
+        this.entities.addSuggestions(id, a.suggestions);
       }
       for (const p of problems) this.insertProblem.run(importId, p.kind, p.path, p.reason);
       this.updateCounts.run(counts.files, counts.imported + result.imported, counts.skipped + result.skipped, counts.failed, counts.warnings, importId);
@@ -239,6 +252,29 @@ export class Archive {
       throw err;
     }
     return result;
+  }
+
+  /** Stored texts in id order, after `afterId`, at most `limit`; for re-analysis. */
+  texts(afterId: number, limit: number): ArticleText[] {
+    return this.db
+      .prepare<[number, number], ArticleText>('SELECT a.id, a.title, t.body FROM articles a JOIN article_texts t ON t.id = a.id WHERE a.id > ? ORDER BY a.id LIMIT ?')
+      .all(afterId, limit);
+  }
+
+  hasArticle(id: number): boolean {
+    return this.db.prepare('SELECT 1 FROM articles WHERE id = ?').pluck().get(id) !== undefined;
+  }
+
+  /** Articles with an id up to `upTo` (all when omitted). */
+  articleCount(upTo?: number): number {
+    return this.db.prepare('SELECT count(*) FROM articles WHERE id <= ?').pluck().get(upTo ?? Number.MAX_SAFE_INTEGER) as number;
+  }
+
+  /** New suggestions for already stored articles, in one transaction; human decisions stay (EntityStore.replaceSuggestions). */
+  reanalysed(results: readonly { id: number; suggestions: NewSuggestion[] }[]): void {
+    this.db.transaction(() => {
+      for (const r of results) this.entities.replaceSuggestions(r.id, r.suggestions);
+    }).immediate();
   }
 
   finishImport(importId: number, status: ImportStatus): void {

@@ -103,8 +103,12 @@ export const ArticleRequest = z.object({ id: z.number().int().positive() });
 export const SortOrder = z.enum(['relevance', 'newest', 'oldest']);
 export type SortOrder = z.infer<typeof SortOrder>;
 
+/** Restricts `country:` and `person:` filters and facets to tags a person confirmed, for reports that count only what was checked. */
+const confirmedOnly = z.boolean().optional();
+
 export const SearchRequest = z.object({
   query: z.string().max(100_000),
+  confirmedOnly,
   sort: SortOrder.default('relevance'),
   limit: z.number().int().min(1).max(1000).default(20),
   /** The `next` of the previous page. */
@@ -115,7 +119,7 @@ export type SearchRequest = z.input<typeof SearchRequest>;
 export const Granularity = z.enum(['day', 'week', 'month']);
 
 /** The exact number of matches, which a search gives only up to a cap; cancellable, with progress. */
-export const CountRequest = z.object({ query: z.string().max(100_000) });
+export const CountRequest = z.object({ query: z.string().max(100_000), confirmedOnly });
 export type CountRequest = z.input<typeof CountRequest>;
 
 export interface CountResponse {
@@ -124,14 +128,18 @@ export interface CountResponse {
 
 export const FacetsRequest = z.object({
   query: z.string().max(100_000),
+  confirmedOnly,
   /** Timeline bars; chosen from the span of the matches when absent. */
   granularity: Granularity.optional(),
 });
 export type FacetsRequest = z.input<typeof FacetsRequest>;
 
 export interface FacetCount {
+  /** What a filter on this facet takes: an outlet, a language or ISO country code, a person's name, a period. */
   value: string;
   count: number;
+  /** A readable name when `value` is a code (a country's name). */
+  label?: string;
 }
 
 /** Counts over the whole match set, not just one page. */
@@ -145,6 +153,118 @@ export interface Facets {
   /** Matches without a date (not in the timeline). */
   undated: number;
   granularity: z.infer<typeof Granularity>;
+}
+
+export const EntityKind = z.enum(['country', 'person', 'tag']);
+export type EntityKind = z.infer<typeof EntityKind>;
+export type TagStatus = 'suggested' | 'confirmed' | 'rejected';
+
+/** An entity as a user names it: a country by ISO code or any of its names, a person by name, alias or surname, a tag by name. */
+export const EntityRef = z.object({ kind: EntityKind, name: z.string().trim().min(1).max(300) });
+export type EntityRef = z.infer<typeof EntityRef>;
+
+/** A span of the analysed text (the title, a blank line, then the article's paragraphs separated by blank lines). */
+export type Evidence = [start: number, end: number];
+
+interface TagBase {
+  status: TagStatus;
+  /** `auto`: suggested by the analysers; `manual`: added by a person. */
+  origin: 'auto' | 'manual';
+  mentions: number;
+  score: number;
+  evidence: Evidence[];
+}
+export interface CountryTag extends TagBase {
+  code: string;
+  name: string;
+}
+export interface PersonTag extends TagBase {
+  name: string;
+  aliases: string[];
+}
+export interface UserTag {
+  name: string;
+  status: TagStatus;
+}
+
+export interface ArticleTags {
+  articleId: number;
+  countries: CountryTag[];
+  persons: PersonTag[];
+  tags: UserTag[];
+}
+
+export const TagsRequest = z.object({ id: z.number().int().positive() });
+
+/** One decision on one article: confirm or reject a suggestion, add or remove a tag. */
+export const TagChange = z.object({
+  action: z.enum(['confirm', 'reject', 'add', 'remove']),
+  id: z.number().int().positive(),
+  entity: EntityRef,
+});
+export type TagChange = z.input<typeof TagChange>;
+
+/** The same change for every article a query matches; `dryRun` only counts them, for a confirmation step. */
+export const BulkTagChange = z.object({
+  action: z.enum(['confirm', 'add']),
+  query: z.string().max(100_000),
+  entity: EntityRef,
+  dryRun: z.boolean().default(false),
+});
+export type BulkTagChange = z.input<typeof BulkTagChange>;
+
+export interface BulkTagResult {
+  /** Articles the query matches. */
+  matches: number;
+  /** Articles whose tag changed (0 on a dry run). */
+  changed: number;
+  entity: string;
+}
+
+export interface EntitySummary {
+  id: number;
+  kind: EntityKind;
+  name: string;
+  /** ISO 3166-1 alpha-2, for countries. */
+  code: string | null;
+  /** For people: their country's code and office, when known. */
+  country: string | null;
+  office: string | null;
+  aliases: string[];
+  /** People recognised in every import: the starter list, and anyone a user added or confirmed. */
+  registry: boolean;
+  muted: boolean;
+  /** Articles where it is suggested or confirmed. */
+  articles: number;
+  confirmed: number;
+}
+
+export const EntitiesRequest = z.object({ kind: EntityKind.optional() });
+export const EntityAdd = z.object({
+  kind: z.enum(['person', 'tag']),
+  name: z.string().trim().min(1).max(300),
+  aliases: z.array(z.string().trim().min(1).max(300)).default([]),
+  country: z.string().trim().min(1).max(100).optional(),
+  office: z.string().trim().min(1).max(300).optional(),
+});
+export type EntityAdd = z.input<typeof EntityAdd>;
+export const EntityRename = z.object({ entity: EntityRef, name: z.string().trim().min(1).max(300) });
+export const EntityMerge = z.object({ from: EntityRef, into: EntityRef });
+export const EntityRemove = z.object({ entity: EntityRef });
+export const EntityMute = z.object({ entity: EntityRef, muted: z.boolean() });
+export const EntityAlias = z.object({ entity: EntityRef, alias: z.string().trim().min(1).max(300), remove: z.boolean().default(false) });
+
+export interface AnalyzeProgress {
+  done: number;
+  total: number;
+}
+
+export interface AnalyzeSummary {
+  status: 'done' | 'cancelled';
+  articles: number;
+  /** Suggestions the analysis holds now, over the articles it read. */
+  suggestions: number;
+  durationMs: number;
 }
 
 export const SavedSearchAdd = z.object({ name: z.string().trim().min(1).max(200), query: z.string().max(100_000) });

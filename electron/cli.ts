@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import cliProgress from 'cli-progress';
-import type { ArticleView, FacetCount, Facets, ImportProgress, ImportSummary, SavedSearch, SearchResponse, SortOrder, Stats, UpgradeProgress } from './api.js';
-import { Workbench, WorkbenchError } from './service.js';
+import type { ArticleView, FacetCount, Facets, ImportProgress, ImportSummary, SavedSearch, SearchResponse, SortOrder, Stats } from './api.js';
+import { formatCount, openArchive, out, parseId, parsePositive, printJson, progressBar, queryOf, show } from './cli-common.js';
+import { addEntityCommands } from './cli-entities.js';
+import { WorkbenchError } from './service.js';
 
 /*
  * The `pantau` command: a thin front door over the Workbench. It parses arguments, shows progress
@@ -14,15 +15,6 @@ const EXIT_OK = 0;
 const EXIT_PARTIAL = 1;
 const EXIT_FATAL = 2;
 
-interface GlobalOptions {
-  db?: string;
-}
-
-const out = (s: string): void => {
-  process.stdout.write(`${s}\n`);
-};
-const printJson = (value: unknown): void => out(JSON.stringify(value, null, 2));
-
 function parseMap(value: string): Record<string, string> {
   const map: Record<string, string> = {};
   for (const pair of value.split(',')) {
@@ -33,122 +25,7 @@ function parseMap(value: string): Record<string, string> {
   return map;
 }
 
-function parsePositive(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expects a positive number');
-  return n;
-}
-
-function parseId(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expects an article id (a positive whole number)');
-  return Number(value);
-}
-
-/**
- * Words of a query, which may start with `-term` (commander passes unknown options through).
- * A word starting with `--` is never a query term: it is an option typed after `--` or misspelt,
- * and taking it as text would search (or save a search) for something the user did not mean,
- * possibly in an archive they did not name.
- */
-function queryOf(words: string[]): string {
-  const option = words.find((w) => w.startsWith('--'));
-  if (option !== undefined) {
-    throw new WorkbenchError('invalid_request', `"${option}" looks like an option, not part of a query; put options before the query and before any "--"`);
-  }
-  return words.join(' ');
-}
-
-/** Opens the archive a command names, showing a progress bar while an older archive is backed up and upgraded. */
-async function openArchive(cmd: Command, options: { create?: boolean } = {}): Promise<Workbench> {
-  const bar = progressBar<UpgradeProgress>((p) => ({
-    label: p.phase === 'backup' ? 'Backing up ' : 'Upgrading ',
-    value: p.done,
-    total: p.total,
-    unit: p.phase === 'backup' ? 'pages' : 'articles',
-  }));
-  let told = false;
-  try {
-    return await Workbench.open(cmd.optsWithGlobals<GlobalOptions>().db, {
-      ...options,
-      onUpgrade: (p) => {
-        if (!told) {
-          process.stderr.write(`This archive was made by an older Pantau; upgrading it. A copy of it as it was is kept at ${p.backup}\n`);
-          told = true;
-        }
-        bar.update(p);
-      },
-    });
-  } finally {
-    bar.stop();
-  }
-}
-
-/** One request to the archive, printed as JSON or as text for a person. */
-async function show<T>(cmd: Command, json: boolean | undefined, request: (wb: Workbench) => T | Promise<T>, printText: (value: T) => void): Promise<T> {
-  const wb = await openArchive(cmd);
-  let value: T;
-  try {
-    value = await request(wb);
-  } finally {
-    wb.close();
-  }
-  if (json) printJson(value);
-  else printText(value);
-  return value;
-}
-
 const formatBytes = (n: number): string => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
-const formatCount = (n: number): string => n.toLocaleString('en-US');
-
-/** Time left at the pace so far, or a dash until there is a pace to go by. */
-function eta(startedAt: number, done: number, total: number): string {
-  const elapsed = (Date.now() - startedAt) / 1000;
-  if (done <= 0 || total <= done || elapsed < 1) return done >= total && total > 0 ? '0s' : '—';
-  const left = Math.round((elapsed / done) * (total - done));
-  return left >= 3600 ? `${Math.floor(left / 3600)}h${String(Math.floor((left % 3600) / 60)).padStart(2, '0')}m` : left >= 60 ? `${Math.floor(left / 60)}m${String(left % 60).padStart(2, '0')}s` : `${left}s`;
-}
-
-interface BarState {
-  label: string;
-  value: number;
-  total: number;
-  unit: string;
-  detail?: string;
-}
-
-/** A progress bar on standard error when it is a terminal; `view` says what an event shows. */
-function progressBar<P>(view: (progress: P) => BarState): { update: (p: P) => void; stop: () => void } {
-  if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
-  const bar = new cliProgress.SingleBar(
-    {
-      stream: process.stderr,
-      format: '{label} [{bar}] {percentage}% | {value}/{total} {unit}{detail} | ETA {left}',
-      hideCursor: true,
-      clearOnComplete: true,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = false;
-  let startedAt = Date.now();
-  return {
-    update(p) {
-      const v = view(p);
-      const payload = { label: v.label, unit: v.unit, detail: v.detail ?? '', left: eta(startedAt, v.value, v.total) };
-      if (!started) {
-        startedAt = Date.now();
-        bar.start(Math.max(v.total, 1), v.value, payload);
-        started = true;
-      }
-      bar.setTotal(Math.max(v.total, 1));
-      bar.update(v.value, payload);
-    },
-    stop() {
-      if (started) bar.stop();
-      started = false;
-    },
-  };
-}
-
 const importBar = (): ReturnType<typeof progressBar<ImportProgress>> =>
   progressBar<ImportProgress>((p) => ({
     label: p.phase === 'scanning' ? 'Scanning ' : 'Importing',
@@ -216,6 +93,8 @@ function printSearch(r: SearchResponse & { facets?: Facets }): void {
     out('');
     line('Sources', r.facets.sources);
     line('Languages', r.facets.languages);
+    line('Countries', r.facets.countries.map((c) => ({ ...c, value: c.label ? `${c.label} (${c.value})` : c.value })));
+    line('Persons', r.facets.persons);
     line(`Per ${r.facets.granularity}`, r.facets.timeline);
     if (r.facets.undated > 0) out(`Undated: ${r.facets.undated}`);
   }
@@ -303,20 +182,21 @@ function buildProgram(): Command {
 
   program
     .command('search')
-    .description('search the archive with the query language (docs/query-language.md): words, "phrases", OR, -word, prefix*, NEAR, title: source: lang: date: after: before:; no query lists every article')
+    .description('search the archive with the query language (docs/query-language.md): words, "phrases", OR, -word, prefix*, NEAR, title: source: lang: country: person: tag: date: after: before:; no query lists every article')
     .argument('[query...]', 'the query (several arguments are joined with spaces; none: every article)')
     // `-putin` is a query term, not an unknown option; queryOf refuses words that look like options.
     .allowUnknownOption()
     .addOption(new Option('--sort <order>', 'order of results').choices(['relevance', 'newest', 'oldest']).default('relevance'))
     .option('--limit <n>', 'results per page (default 20, at most 1000)', parsePositive)
     .option('--after <cursor>', 'the next page: the cursor printed after the previous page')
-    .option('--facets', 'also count matches by source, language and period')
+    .option('--facets', 'also count matches by source, language, country, person and period')
+    .option('--confirmed-only', 'country: and person: filters and facets count only tags a person confirmed')
     .addOption(new Option('--granularity <unit>', 'timeline bars (implies --facets)').choices(['day', 'week', 'month']))
     .option('--json', 'print JSON')
     .action(
       async (
         words: string[],
-        opts: { sort: SortOrder; limit?: number; after?: string; facets?: boolean; granularity?: 'day' | 'week' | 'month'; json?: boolean },
+        opts: { sort: SortOrder; limit?: number; after?: string; facets?: boolean; granularity?: 'day' | 'week' | 'month'; confirmedOnly?: boolean; json?: boolean },
         cmd: Command,
       ) => {
         const query = queryOf(words);
@@ -324,8 +204,9 @@ function buildProgram(): Command {
           cmd,
           opts.json,
           (wb) => {
-            const page = wb.search({ query, sort: opts.sort, limit: opts.limit, after: opts.after });
-            return opts.facets || opts.granularity ? { ...page, facets: wb.facets({ query, granularity: opts.granularity }) } : page;
+            const { confirmedOnly } = opts;
+            const page = wb.search({ query, sort: opts.sort, limit: opts.limit, after: opts.after, confirmedOnly });
+            return opts.facets || opts.granularity ? { ...page, facets: wb.facets({ query, granularity: opts.granularity, confirmedOnly }) } : page;
           },
           printSearch,
         );
@@ -337,8 +218,9 @@ function buildProgram(): Command {
     .description('the exact number of articles a query matches (search stops counting at 10,000)')
     .argument('[query...]', 'the query (none: every article)')
     .allowUnknownOption()
+    .option('--confirmed-only', 'country: and person: filters count only tags a person confirmed')
     .option('--json', 'print JSON')
-    .action(async (words: string[], opts: { json?: boolean }, cmd: Command) => {
+    .action(async (words: string[], opts: { confirmedOnly?: boolean; json?: boolean }, cmd: Command) => {
       const query = queryOf(words);
       const controller = new AbortController();
       const onSigint = (): void => controller.abort();
@@ -348,7 +230,7 @@ function buildProgram(): Command {
         await show(
           cmd,
           opts.json,
-          (wb) => wb.count({ query }, { signal: controller.signal, onProgress: (done, total) => bar.update({ done, total }) }).finally(() => bar.stop()),
+          (wb) => wb.count({ query, confirmedOnly: opts.confirmedOnly }, { signal: controller.signal, onProgress: (done, total) => bar.update({ done, total }) }).finally(() => bar.stop()),
           (r) => out(`${formatCount(r.total)} match${r.total === 1 ? '' : 'es'}`),
         );
       } finally {
@@ -418,6 +300,7 @@ function buildProgram(): Command {
       process.exitCode = ok ? EXIT_OK : EXIT_FATAL;
     });
 
+  addEntityCommands(program);
   return program;
 }
 

@@ -1,12 +1,27 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { Archive, FLAG_BOILERPLATE, FLAG_REPEATED } from '../db/archive.js';
+import type { EntityRecord } from '../db/entities.js';
 import type { QueryNode } from '../db/search/ast.js';
 import { type Cursor, type HitRow, MATCH_END, MATCH_START } from '../db/search/store.js';
 import {
+  type AnalyzeSummary,
   type ApiError,
+  type ArticleTags,
   ArticleRequest,
+  BulkTagChange,
+  type BulkTagResult,
+  EntitiesRequest,
+  EntityAdd,
+  EntityAlias,
+  EntityMerge,
+  EntityMute,
+  EntityRef,
+  EntityRemove,
+  EntityRename,
+  type EntitySummary,
   type ArticleView,
   CountRequest,
   type CountResponse,
@@ -22,8 +37,13 @@ import {
   type SearchResponse,
   type SortOrder,
   type Stats,
+  TagChange,
+  TagsRequest,
   type UpgradeProgress,
 } from './api.js';
+import { allCountries, countryNames } from './analysis/countries.js';
+import { STARTER_PEOPLE, STARTER_PEOPLE_AS_OF } from './analysis/data/starter-people.js';
+import type { ReanalyseHooks } from './analysis/reanalyse.js';
 import type { ImportHooks } from './import/run.js';
 import { defaultArchivePath, resolveArchivePath } from './paths.js';
 import { parseQuery } from './search/parse.js';
@@ -104,6 +124,43 @@ const markSnippet = (s: string): string =>
 
 const toHit = ({ sortKey: _, ...hit }: HitRow) => ({ ...hit, snippet: markSnippet(hit.snippet) });
 
+/** With `confirmedOnly`, every country and person filter of the query counts only confirmed tags. */
+function confirmedFilters(node: QueryNode | null, confirmedOnly: boolean | undefined): QueryNode | null {
+  if (node === null || !confirmedOnly) return node;
+  switch (node.kind) {
+    case 'filter':
+      return node.field === 'country' || node.field === 'person' ? { ...node, confirmed: true } : node;
+    case 'and':
+    case 'or':
+      return { ...node, children: node.children.map((c) => confirmedFilters(c, true)!) };
+    case 'not':
+      return { ...node, child: confirmedFilters(node.child, true)! };
+    default:
+      return node;
+  }
+}
+
+const usesEntities = (node: QueryNode | null): boolean => {
+  if (node === null) return false;
+  if (node.kind === 'filter') return node.field === 'country' || node.field === 'person';
+  if (node.kind === 'and' || node.kind === 'or') return node.children.some(usesEntities);
+  return node.kind === 'not' && usesEntities(node.child);
+};
+
+/** A version for shipped data: a change to the gazetteer or the starter list is brought into every archive once. */
+const versionOf = (data: unknown): string => createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 16);
+
+let gazetteer: { code: string; name: string; aliases: string[] }[] | null = null;
+function gazetteerRows(): { code: string; name: string; aliases: string[] }[] {
+  gazetteer ??= allCountries().map((c) => ({ code: c.code, name: c.name, aliases: countryNames(c.code).filter((n) => n !== c.name) }));
+  return gazetteer;
+}
+
+const summary = (e: EntityRecord & { articles: number; confirmed: number }): EntitySummary => ({
+  id: e.id, kind: e.kind, name: e.name, code: e.code, country: e.country, office: e.office, aliases: e.aliases,
+  registry: e.registry, muted: e.muted, articles: e.articles, confirmed: e.confirmed,
+});
+
 /**
  * The one API of Pantau (DESIGN §3). The CLI, the HTTP server and Electron's IPC all call this
  * and nothing else; it owns the archive for as long as it is open.
@@ -126,7 +183,15 @@ export class Workbench {
     }
     mkdirSync(dirname(path), { recursive: true });
     const archive = await Archive.open(path, { onUpgrade });
-    archive.closeAbandonedImports(isAlive);
+    try {
+      archive.closeAbandonedImports(isAlive);
+      const countries = gazetteerRows();
+      archive.entities.syncCountries(countries, versionOf(countries));
+      archive.entities.seedPeople(STARTER_PEOPLE, `${STARTER_PEOPLE_AS_OF}/${versionOf(STARTER_PEOPLE)}`);
+    } catch (err) {
+      archive.close();
+      throw err;
+    }
     return new Workbench(archive);
   }
 
@@ -153,6 +218,7 @@ export class Workbench {
         maxFileBytes: req.maxFileMB === undefined ? DEFAULT_IMPORT_OPTIONS.maxFileBytes : Math.round(req.maxFileMB * 1048576),
         maxArticleBytes: req.maxArticleKB === undefined ? DEFAULT_IMPORT_OPTIONS.maxArticleBytes : Math.round(req.maxArticleKB * 1024),
         longArticles: req.longArticles ?? DEFAULT_IMPORT_OPTIONS.longArticles,
+        people: this.archive.entities.registry(),
       },
       hooks,
     );
@@ -188,10 +254,10 @@ export class Workbench {
   }
 
   private searchPage(req: z.output<typeof SearchRequest>, seen?: { upTo: number }): SearchResponse & { cursor: PageCursor | null } {
-    const ast = parse(req.query);
+    const ast = confirmedFilters(parse(req.query), req.confirmedOnly);
     const cursor = req.after === undefined ? null : decodeCursor(req.after, req.sort, ast !== null && this.archive.searches.ranksByText(ast));
     const seenUpTo = seen?.upTo ?? cursor?.seenUpTo;
-    const { total, exact, rows, notices } = this.archive.searches.search(ast, req.sort, req.limit, cursor);
+    const { total, exact, rows } = this.archive.searches.search(ast, req.sort, req.limit, cursor);
     const more = rows.length > req.limit;
     const page = rows.slice(0, req.limit);
     const last = page[page.length - 1];
@@ -201,7 +267,7 @@ export class Workbench {
       totalIsExact: exact,
       results: page.map((hit) => (seenUpTo === undefined ? toHit(hit) : { ...toHit(hit), new: hit.id > seenUpTo })),
       next: next ? encodeCursor(next) : null,
-      notices,
+      notices: this.notices(ast),
       cursor,
     };
   }
@@ -210,7 +276,7 @@ export class Workbench {
   async count(request: unknown, hooks: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<CountResponse> {
     const req = validate(CountRequest, request);
     try {
-      return { total: await this.archive.searches.countExact(parse(req.query), hooks) };
+      return { total: await this.archive.searches.countExact(confirmedFilters(parse(req.query), req.confirmedOnly), hooks) };
     } catch (err) {
       if (err instanceof Error && err.name === 'AbortError') throw new WorkbenchError('cancelled', 'count cancelled');
       throw err;
@@ -219,8 +285,157 @@ export class Workbench {
 
   facets(request: unknown): Facets {
     const req = validate(FacetsRequest, request);
-    const f = this.archive.searches.facets(parse(req.query), req.granularity);
-    return { sources: f.sources, languages: f.languages, countries: [], persons: [], timeline: f.timeline, undated: f.undated, granularity: f.granularity };
+    return this.archive.searches.facets(confirmedFilters(parse(req.query), req.confirmedOnly), req.granularity, req.confirmedOnly);
+  }
+
+  /** What the user should know about how a query was answered. */
+  private notices(ast: QueryNode | null): string[] {
+    const owed = usesEntities(ast) ? this.archive.entities.analysisOwed() : null;
+    if (owed === null) return [];
+    const n = this.archive.articleCount(owed);
+    return [`${n.toLocaleString('en')} articles were imported before this version of Pantau could tag countries and people; run \`pantau analyze\` so that country: and person: filters see them`];
+  }
+
+  /** The entity a user named; with `create`, a person or tag not yet known is added. */
+  private entity(ref: EntityRef, create = false): EntityRecord {
+    const found = this.archive.entities.find(ref.kind, ref.name);
+    const exact = found.filter((e) => e.name.toLowerCase() === ref.name.toLowerCase() || e.code === ref.name.toUpperCase());
+    if (found.length === 1 || exact.length === 1) return exact[0] ?? found[0]!;
+    if (found.length > 1) {
+      const names = found.slice(0, 8).map((e) => e.name).join(', ');
+      throw new WorkbenchError('conflict', `${ref.kind}:${ref.name} could be ${names}; give the full name`);
+    }
+    if (create && ref.kind !== 'country') {
+      const made = this.archive.entities.create(ref.kind, ref.name);
+      if (made) return made;
+    }
+    const hint = ref.kind === 'country' ? ' (give an ISO code such as RU or a name such as Rusia or Russia)' : '';
+    throw new WorkbenchError('not_found', `no ${ref.kind} called "${ref.name}"${hint}`);
+  }
+
+  private requireArticle(id: number): void {
+    if (!this.archive.hasArticle(id)) throw new WorkbenchError('not_found', `no article with id ${id}`);
+  }
+
+  /** An article's countries, people and tags, with each suggestion's status, evidence and score. */
+  tags(request: unknown): ArticleTags {
+    const { id } = validate(TagsRequest, request);
+    this.requireArticle(id);
+    return this.tagsOf(id);
+  }
+
+  private tagsOf(id: number): ArticleTags {
+    const rows = this.archive.entities.tagsOf(id);
+    const base = (r: (typeof rows)[number]) => ({ status: r.status, origin: r.origin, mentions: r.mentions, score: r.score, evidence: r.evidence });
+    return {
+      articleId: id,
+      countries: rows.filter((r) => r.kind === 'country').map((r) => ({ code: r.code!, name: r.name, ...base(r) })),
+      persons: rows.filter((r) => r.kind === 'person').map((r) => ({ name: r.name, aliases: r.aliases, ...base(r) })),
+      tags: rows.filter((r) => r.kind === 'tag').map((r) => ({ name: r.name, status: r.status })),
+    };
+  }
+
+  /** Confirm or reject a suggestion, or add or remove a tag, on one article; answers with the article's tags after. */
+  tag(request: unknown): ArticleTags {
+    const req = validate(TagChange, request);
+    this.requireArticle(req.id);
+    const entity = this.entity(req.entity, req.action === 'add' || req.action === 'confirm');
+    const store = this.archive.entities;
+    if (req.action === 'remove') {
+      if (!store.untag(req.id, entity.id)) throw new WorkbenchError('not_found', `article ${req.id} has no ${entity.kind} tag "${entity.name}"`);
+    } else {
+      store.decide(req.id, entity.id, req.action === 'reject' ? 'rejected' : 'confirmed');
+    }
+    return this.tagsOf(req.id);
+  }
+
+  /** Confirm a suggestion, or add a tag, on every article a query matches; a dry run only counts them. */
+  tagBulk(request: unknown): BulkTagResult {
+    const req = validate(BulkTagChange, request);
+    const ids = this.archive.searches.ids(parse(req.query));
+    const entity = req.dryRun ? this.archive.entities.find(req.entity.kind, req.entity.name)[0] : this.entity(req.entity, req.action === 'add');
+    const name = entity?.name ?? req.entity.name;
+    if (req.dryRun || !entity) return { matches: ids.length, changed: 0, entity: name };
+    const { changed } = this.archive.entities.bulk(ids, entity.id, req.action);
+    return { matches: ids.length, changed, entity: name };
+  }
+
+  entities(request: unknown = {}): EntitySummary[] {
+    const { kind } = validate(EntitiesRequest, request);
+    return this.archive.entities.list(kind).map(summary);
+  }
+
+  private entitySummary(id: number): EntitySummary {
+    const row = this.archive.entities.list().find((e) => e.id === id);
+    if (!row) throw new WorkbenchError('not_found', `no entity with id ${id}`);
+    return summary(row);
+  }
+
+  /** A person (recognised in every import from now on) or a tag of the user's own. */
+  entityAdd(request: unknown): EntitySummary {
+    const req = validate(EntityAdd, request);
+    const country = req.country === undefined ? null : this.entity({ kind: 'country', name: req.country }).code;
+    const made = this.archive.entities.create(req.kind, req.name, { aliases: req.aliases, country, office: req.office ?? null });
+    if (!made) throw new WorkbenchError('conflict', `a ${req.kind} called "${req.name}" already exists`);
+    return this.entitySummary(made.id);
+  }
+
+  /** Rename a person or tag; the old name stays as an alias, so filters and matching still find it. */
+  entityRename(request: unknown): EntitySummary {
+    const req = validate(EntityRename, request);
+    if (req.entity.kind === 'country') throw new WorkbenchError('invalid_request', 'countries keep their ISO names; add an alias instead');
+    const e = this.entity(req.entity);
+    if (!this.archive.entities.rename(e.id, req.name)) {
+      throw new WorkbenchError('conflict', `a ${e.kind} called "${req.name}" already exists; merge the two instead`);
+    }
+    return this.entitySummary(e.id);
+  }
+
+  /** Fold one person or tag into another: its articles, name and aliases move over. */
+  entityMerge(request: unknown): EntitySummary {
+    const req = validate(EntityMerge, request);
+    if (req.from.kind !== req.into.kind) throw new WorkbenchError('invalid_request', `cannot merge a ${req.from.kind} into a ${req.into.kind}`);
+    if (req.from.kind === 'country') throw new WorkbenchError('invalid_request', 'countries cannot be merged; each is one ISO 3166 country');
+    const from = this.entity(req.from);
+    const into = this.entity(req.into);
+    if (from.id === into.id) throw new WorkbenchError('invalid_request', `"${req.from.name}" and "${req.into.name}" are already the same ${from.kind}`);
+    this.archive.entities.merge(from.id, into.id);
+    return this.entitySummary(into.id);
+  }
+
+  entityRemove(request: unknown): void {
+    const req = validate(EntityRemove, request);
+    if (req.entity.kind === 'country') throw new WorkbenchError('invalid_request', 'countries cannot be removed; reject or mute them instead');
+    this.archive.entities.remove(this.entity(req.entity).id);
+  }
+
+  /** A muted entity is never suggested again (a name rejected everywhere); unmuting lets it be suggested by the next analysis. */
+  entityMute(request: unknown): EntitySummary {
+    const req = validate(EntityMute, request);
+    const e = this.entity(req.entity);
+    this.archive.entities.setMuted(e.id, req.muted);
+    return this.entitySummary(e.id);
+  }
+
+  entityAlias(request: unknown): EntitySummary {
+    const req = validate(EntityAlias, request);
+    const e = this.entity(req.entity);
+    if (req.remove) {
+      if (!this.archive.entities.removeAlias(e.id, req.alias)) throw new WorkbenchError('not_found', `"${e.name}" has no alias "${req.alias}"`);
+    } else this.archive.entities.addAlias(e.id, req.alias);
+    return this.entitySummary(e.id);
+  }
+
+  /**
+   * Suggest countries and people again for every article, with the current gazetteer and registry.
+   * Every decision a person made stays. Cancelling keeps what was analysed so far, which is
+   * consistent: each chunk of articles is one transaction.
+   */
+  async analyze(hooks: ReanalyseHooks = {}): Promise<AnalyzeSummary> {
+    const { reanalyse } = await import('./analysis/reanalyse.js');
+    const summary = await reanalyse(this.archive, hooks);
+    if (summary.status === 'done') this.archive.entities.analysisDone();
+    return summary;
   }
 
   savedAdd(request: unknown): SavedSearch {

@@ -14,6 +14,7 @@ const article = (n: number, title = `Judul ${n}`): NewArticle => ({
   title,
   body: `Isi berita nomor ${n} tentang pelabuhan.`,
   url: null,
+  suggestions: [],
   source: n % 2 ? 'Kabar Kita' : 'kabar kita',
   author: null,
   publishedAt: '2024-01-0' + ((n % 9) + 1),

@@ -37,6 +37,7 @@ function generated(i: number): NewArticle & { words: string[] } {
     title,
     body,
     url: null,
+    suggestions: [],
     source: i % 100 === 0 ? 'Kecil' : `Besar ${i % 3}`,
     author: null,
     publishedAt: i % 97 === 0 ? null : day,

@@ -105,11 +105,19 @@ describe('query language', () => {
     assert.deepEqual(titles('banjir OR source:"metro post"'), [BANJIR, CAFE, FLOODING].sort());
   });
 
-  test('country:, person: and tag: are understood but match nothing until entities are tagged', () => {
-    const r = wb.search({ query: 'putin person:"Vladimir Putin"' });
-    assert.equal(r.total, 0);
-    assert.match(r.notices[0] ?? '', /person: filters need country and person tagging/);
-    assert.equal(wb.search({ query: 'country:RU' }).total, 0);
+  test('country: and person: find the articles suggested for them, by code, name, alias or surname', () => {
+    const aboutRussia = [PUTIN_SERUKAN, XI_TIBA, XI_PUTIN_DEALS].sort();
+    assert.deepEqual(titles('country:RU'), aboutRussia);
+    assert.deepEqual(titles('country:Rusia'), aboutRussia);
+    assert.deepEqual(titles('country:russia'), aboutRussia);
+    assert.deepEqual(titles('country:Moskow'), aboutRussia, 'any alias of the country names it');
+    // "Xi Tiba di Moskow" writes only "Putin": the starter registry knows who that is.
+    assert.deepEqual(titles('person:"Vladimir Putin"'), aboutRussia);
+    assert.deepEqual(titles('person:putin'), aboutRussia);
+    assert.deepEqual(titles('person:"xi jinping"'), aboutRussia);
+    assert.deepEqual(titles('putin -country:UA'), [XI_TIBA, XI_PUTIN_DEALS].sort());
+    assert.deepEqual(wb.search({ query: 'country:RU' }).notices, []);
+    assert.deepEqual(titles('tag:pemilu'), [], 'no article carries a tag nobody added');
   });
 
   test('an empty query lists the whole archive', () => {
@@ -218,7 +226,14 @@ describe('results', () => {
     const all = wb.facets({ query: '' });
     assert.equal(all.undated, 1, 'the undated article is counted apart from the timeline');
     assert.equal(all.timeline.reduce((n, t) => n + t.count, 0) + all.undated, wb.search({ query: '' }).total);
-    assert.deepEqual(f.countries, []);
+    // Countries and people by their tags over the same match set; a country's value is its code.
+    assert.deepEqual(f.countries, [
+      { value: 'CN', count: 3, label: 'China' },
+      { value: 'RU', count: 3, label: 'Russia' },
+      { value: 'ID', count: 1, label: 'Indonesia' },
+      { value: 'UA', count: 1, label: 'Ukraine' },
+    ]);
+    assert.deepEqual(f.persons.slice(0, 2), [{ value: 'Vladimir Putin', count: 3 }, { value: 'Xi Jinping', count: 3 }]);
   });
 
   test('a query that cannot be read is an error naming the problem and its position', () => {

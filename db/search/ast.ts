@@ -18,7 +18,10 @@ export type QueryNode =
   | { kind: 'and'; children: QueryNode[] }
   | { kind: 'or'; children: QueryNode[] }
   | { kind: 'not'; child: QueryNode }
-  /** `source:kompas`, `lang:id`, `country:…`, `person:…`, `tag:…`; values compared case-insensitively. */
-  | { kind: 'filter'; field: FilterField; value: string }
+  /**
+   * `source:kompas`, `lang:id`, `country:…`, `person:…`, `tag:…`; values compared case-insensitively.
+   * A country or person filter matches suggested and confirmed tags, or only confirmed ones when `confirmed`.
+   */
+  | { kind: 'filter'; field: FilterField; value: string; confirmed?: boolean }
   /** Published on or after `from` and before `until` (ISO dates or datetimes; either may be open). */
   | { kind: 'date'; from?: string; until?: string };

@@ -45,26 +45,51 @@ function fts(node: QueryNode): string | null {
   }
 }
 
-const FILTER_SQL: Record<Exclude<FilterField, 'country' | 'person' | 'tag'>, (value: string) => SqlCondition> = {
+const escapeLike = (value: string): string => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Articles tagged with any entity the subquery selects, by the statuses that count. */
+const taggedWith = (entities: string, params: unknown[], confirmed: boolean): SqlCondition => ({
+  sql: `a.id IN (SELECT article_id FROM article_entities WHERE entity_id IN (${entities}) AND status ${confirmed ? "= 'confirmed'" : "IN ('suggested', 'confirmed')"})`,
+  params,
+});
+
+const FILTER_SQL: Record<FilterField, (value: string, confirmed: boolean) => SqlCondition> = {
   // "kompas" finds the outlet named Kompas and the domain kompas.com.
   source: (value) => ({
     sql: "a.source_id IN (SELECT id FROM sources WHERE name = ? COLLATE NOCASE OR name LIKE ? ESCAPE '\\')",
-    params: [value, `${value.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`],
+    params: [value, `${escapeLike(value)}.%`],
   }),
   lang: (value) => ({ sql: 'a.language = ?', params: [value.toLowerCase()] }),
+  // An ISO code, or any name the gazetteer or a user gave the country (Rusia, Russland, Moskow).
+  country: (value, confirmed) =>
+    taggedWith(
+      "SELECT id FROM entities WHERE kind = 'country' AND (code = upper(?) OR name = ? OR id IN (SELECT entity_id FROM entity_aliases WHERE alias = ?))",
+      [value, value, value],
+      confirmed,
+    ),
+  // The full name, an alias, or one whole word of the name: `person:putin`.
+  person: (value, confirmed) =>
+    taggedWith(
+      `SELECT id FROM entities WHERE kind = 'person' AND (name = ? OR id IN (SELECT entity_id FROM entity_aliases WHERE alias = ?)
+         OR ' ' || name || ' ' LIKE ? ESCAPE '\\')`,
+      [value, value, `% ${escapeLike(value)} %`],
+      confirmed,
+    ),
+  // A user's own tags are confirmed by whoever added them.
+  tag: (value) => taggedWith("SELECT id FROM entities WHERE kind = 'tag' AND name = ?", [value], true),
 };
 
-function sql(node: QueryNode, notices: Set<string>): SqlCondition {
+function sql(node: QueryNode): SqlCondition {
   const text = fts(node);
   if (text !== null) return { sql: 'a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)', params: [text] };
   switch (node.kind) {
     case 'and':
     case 'or': {
-      const parts = node.children.map((c) => sql(c, notices));
+      const parts = node.children.map(sql);
       return { sql: `(${parts.map((p) => p.sql).join(node.kind === 'and' ? ' AND ' : ' OR ')})`, params: parts.flatMap((p) => p.params) };
     }
     case 'not': {
-      const inner = sql(node.child, notices);
+      const inner = sql(node.child);
       return { sql: `NOT (${inner.sql})`, params: inner.params };
     }
     case 'date': {
@@ -75,10 +100,7 @@ function sql(node: QueryNode, notices: Set<string>): SqlCondition {
       return { sql: `(${parts.map((p) => p.sql).join(' AND ')})`, params: parts.flatMap((p) => p.params) };
     }
     case 'filter':
-      if (node.field === 'source' || node.field === 'lang') return FILTER_SQL[node.field](node.value);
-      // Entities and tags arrive with the tagging issue; until then such a filter matches nothing.
-      notices.add(`${node.field}: filters need country and person tagging, which this archive does not have yet; nothing matches them`);
-      return { sql: '0', params: [] };
+      return FILTER_SQL[node.field](node.value, node.confirmed === true);
     default:
       throw new Error(`unexpected ${node.kind} node outside text`);
   }
@@ -86,18 +108,17 @@ function sql(node: QueryNode, notices: Set<string>): SqlCondition {
 
 /** Compile a parsed query; null (an empty query) matches every article. */
 export function compileQuery(ast: QueryNode | null): CompiledSearch {
-  const notices = new Set<string>();
-  if (ast === null) return { match: null, where: { sql: '1', params: [] }, notices: [] };
+  if (ast === null) return { match: null, where: { sql: '1', params: [] } };
   const whole = fts(ast);
-  if (whole !== null) return { match: whole, where: { sql: '1', params: [] }, notices: [] };
+  if (whole !== null) return { match: whole, where: { sql: '1', params: [] } };
   if (ast.kind === 'and') {
     const ranked = ast.children.filter((c) => c.kind !== 'not' && fts(c) !== null);
     const rest = ast.children.filter((c) => !ranked.includes(c));
     const textNots = rest.filter((c) => c.kind === 'not' && fts(c.child) !== null);
     const match = ranked.length > 0 ? fts({ kind: 'and', children: [...ranked, ...textNots] }) : null;
     const others = match === null ? rest : rest.filter((c) => !textNots.includes(c));
-    const where = others.length === 0 ? { sql: '1', params: [] } : sql({ kind: 'and', children: others }, notices);
-    return { match, where, notices: [...notices] };
+    const where = others.length === 0 ? { sql: '1', params: [] } : sql({ kind: 'and', children: others });
+    return { match, where };
   }
-  return { match: null, where: sql(ast, notices), notices: [...notices] };
+  return { match: null, where: sql(ast) };
 }

@@ -19,8 +19,6 @@ export interface SqlCondition {
 export interface CompiledSearch {
   match: string | null;
   where: SqlCondition;
-  /** What the user should know about how the query was read (e.g. filters with no data yet). */
-  notices: string[];
 }
 
 /** A parsed query (null: the empty query, every article). */
@@ -50,12 +48,14 @@ export interface SearchPage {
   total: number;
   exact: boolean;
   rows: HitRow[];
-  notices: string[];
 }
 
 export interface FacetCount {
+  /** What a filter on this facet takes: an outlet, a language code, an ISO country code, a person's name, a period. */
   value: string;
   count: number;
+  /** A readable name when `value` is a code (a country's name). */
+  label?: string;
 }
 
 export type Granularity = 'day' | 'week' | 'month';
@@ -63,6 +63,8 @@ export type Granularity = 'day' | 'week' | 'month';
 export interface FacetRows {
   sources: FacetCount[];
   languages: FacetCount[];
+  countries: FacetCount[];
+  persons: FacetCount[];
   /** Every period from the first match to the last, empty ones included. */
   timeline: FacetCount[];
   /** Matches without a date, which no period holds. */
@@ -212,18 +214,13 @@ export class SearchStore {
   /** Each query tree compiled once; the planner's route is kept with it, so a count and its page agree. */
   private readonly compiledQueries = new WeakMap<QueryNode, CompiledSearch>();
   private readonly routes = new WeakMap<CompiledSearch, Probed>();
-  private readonly everything: CompiledSearch = { match: null, where: { sql: '1', params: [] }, notices: [] };
+  private readonly everything: CompiledSearch = { match: null, where: { sql: '1', params: [] } };
   private readonly columns: ArticleColumns;
   /** Where the first page's count stops (COUNT_CAP; tests lower it to reach the capped paths on a small archive). */
   countCap = COUNT_CAP;
 
   constructor(private readonly db: Database) {
     this.columns = new ArticleColumns(db);
-  }
-
-  /** How the archive reads `query`: what the user should be told about it. */
-  notices(query: Query): string[] {
-    return this.compile(query).notices;
   }
 
   /** Whether `query` is ranked by relevance scores (it has words to rank by); otherwise its relevance order is by date. */
@@ -291,7 +288,7 @@ export class SearchStore {
       if (!small) {
         const counted = this.cappedCount(q);
         const exact = counted <= this.countCap;
-        return { total: Math.min(counted, this.countCap), exact, rows: this.pageOf(q, sort, limit, cursor, exact ? counted : null), notices: q.notices };
+        return { total: Math.min(counted, this.countCap), exact, rows: this.pageOf(q, sort, limit, cursor, exact ? counted : null) };
       }
       const m = matchSql(q, route, sort !== 'relevance');
       const key = sort === 'relevance' ? BM25 : DATE_KEY;
@@ -300,7 +297,7 @@ export class SearchStore {
       all.sort(order);
       const start = cursor ? all.findIndex((r) => order(r, { id: cursor.id, sortKey: cursor.key }) > 0) : 0;
       const rows = start < 0 ? [] : this.hits(q, all.slice(start, start + limit + 1), all.length);
-      return { total: all.length, exact: true, rows, notices: q.notices };
+      return { total: all.length, exact: true, rows };
     });
   }
 
@@ -317,6 +314,15 @@ export class SearchStore {
     const sql = newerThan === undefined ? `SELECT count(*) ${m.sql}` : `SELECT count(*) ${m.sql} AND ${m.id} > ?`;
     const params = newerThan === undefined ? m.params : [...m.params, BigInt(newerThan)];
     return this.prepared(sql).pluck().get(...params) as number;
+  }
+
+  /** The id of every match, in id order: what a bulk change applies to. */
+  ids(query: Query): number[] {
+    const q = this.compile(query);
+    const m = matchSql(q, this.route(q));
+    const ids: number[] = [];
+    forEachId(this.prepared(`SELECT group_concat(id) FROM (SELECT ${m.id} AS id ${m.sql} ORDER BY 1)`).pluck().get(...m.params) as string | null, (id) => ids.push(id));
+    return ids;
   }
 
   /**
@@ -522,13 +528,32 @@ export class SearchStore {
     return (this.prepared('SELECT ifnull(max(id), 0) FROM articles').pluck().get() as number) ?? 0;
   }
 
-  /** Every facet of the whole match set: its article ids, counted by outlet, language and day in memory. */
-  facets(query: Query, granularity?: Granularity): FacetRows {
+  /**
+   * Every facet of the whole match set: its article ids, counted by outlet, language and day in
+   * memory; countries and people by their tags (suggested and confirmed, or only confirmed).
+   */
+  facets(query: Query, granularity?: Granularity, confirmedOnly = false): FacetRows {
     const q = this.compile(query);
-    return this.snapshot(() => this.facetsNow(q, granularity));
+    return this.snapshot(() => this.facetsNow(q, granularity, confirmedOnly));
   }
 
-  private facetsNow(q: CompiledSearch, granularity?: Granularity): FacetRows {
+  private entityFacets(m: MatchSql, confirmedOnly: boolean): { countries: FacetCount[]; persons: FacetCount[] } {
+    const rows = this.prepared(
+      `SELECT e.kind, coalesce(e.code, e.name) AS value, e.name AS label, count(*) AS count
+       FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
+       WHERE ae.status ${confirmedOnly ? "= 'confirmed'" : "IN ('suggested', 'confirmed')"} AND e.kind IN ('country', 'person')
+         AND ae.article_id IN (SELECT ${m.id} ${m.sql})
+       GROUP BY ae.entity_id ORDER BY count DESC, e.name`,
+    ).all(...m.params) as { kind: 'country' | 'person'; value: string; label: string; count: number }[];
+    const facet = (kind: 'country' | 'person'): FacetCount[] =>
+      rows
+        .filter((r) => r.kind === kind)
+        .slice(0, FACET_LIMIT)
+        .map((r) => (kind === 'country' ? { value: r.value, count: r.count, label: r.label } : { value: r.value, count: r.count }));
+    return { countries: facet('country'), persons: facet('person') };
+  }
+
+  private facetsNow(q: CompiledSearch, granularity: Granularity | undefined, confirmedOnly: boolean): FacetRows {
     const m = matchSql(q, this.route(q));
     const ids = this.prepared(`SELECT group_concat(${m.id}) ${m.sql}`).pluck().get(...m.params) as string | null;
     const tally = this.columns.tally(ids);
@@ -556,6 +581,7 @@ export class SearchStore {
     return {
       sources: ranked(new Map([...tally.sources].map(([id, n]) => [names.get(id) ?? String(id), n]))),
       languages: ranked(tally.languages),
+      ...this.entityFacets(m, confirmedOnly),
       timeline: [...byPeriod].map(([value, count]) => ({ value, count })),
       undated: tally.undated,
       granularity: unit,

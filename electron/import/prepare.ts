@@ -1,6 +1,8 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { FileError } from '../api.js';
 import type { NewArticle } from '../../db/archive.js';
+import { Analyser } from '../analysis/suggest.js';
+import type { KnownPerson } from '../analysis/types.js';
 import { cleanArticle } from './clean.js';
 import { decodeText } from './decode.js';
 import { errorReason } from './errno.js';
@@ -27,6 +29,8 @@ export interface PrepareOptions extends ReadOptions {
   zipLimits: ZipLimits;
   /** Most articles handed over at once; a zip of many thousands arrives in several chunks. */
   chunkSize: number;
+  /** The archive's registry of people, recognised by name and alias in every article. */
+  people: KnownPerson[];
 }
 
 /** Articles ready for the archive, and what could not be read, from one file or one part of it. */
@@ -50,6 +54,17 @@ const READERS: Record<Exclude<Format, 'zip'>, Reader> = {
 const reasonOf = (err: unknown): string => {
   return err instanceof ReadError ? err.message : errorReason(err);
 };
+
+/** One analyser per set of options: a worker receives its options once and keeps them. */
+const analysers = new WeakMap<PrepareOptions, Analyser>();
+function analyserFor(options: PrepareOptions): Analyser {
+  let a = analysers.get(options);
+  if (!a) {
+    a = new Analyser(options.people);
+    analysers.set(options, a);
+  }
+  return a;
+}
 
 const empty = (): Prepared => ({ articles: [], errors: [], warnings: [] });
 
@@ -91,7 +106,9 @@ function readBytes(path: string, bytes: Buffer, options: PrepareOptions, into: P
     }
     if (bounded.note) into.warnings.push({ path: raw.origin, reason: bounded.note });
     for (const { repaired: _, paragraphs, ...article } of bounded.parts) {
+      // Suggestions are made here, off the writer's thread, on the text exactly as it will be stored.
       into.articles.push({
+        suggestions: analyserFor(options).suggest(article.title, article.body),
         ...article,
         // The writer stores each paragraph's text once, in the body: only its hash and flags cross to it.
         paragraphs: paragraphs.map(({ hash, occurrences, flags }) => ({ hash, occurrences, flags })),

@@ -19,6 +19,7 @@ export interface ImportOptions extends Omit<PrepareOptions, 'chunkSize'> {
 }
 
 export const DEFAULT_IMPORT_OPTIONS: ImportOptions = {
+  people: [],
   maxFileBytes: 200 * 1024 * 1024,
   maxArticleBytes: DEFAULT_MAX_ARTICLE_BYTES,
   longArticles: 'split',
@@ -62,6 +63,7 @@ export async function runImport(archive: Archive, paths: string[], options: Impo
     longArticles: options.longArticles,
     zipLimits: options.zipLimits,
     chunkSize: options.batchSize,
+    people: options.people,
   }, options.limits);
   try {
     return await importFiles(archive, pool, paths, options, hooks);
