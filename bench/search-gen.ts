@@ -1,5 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { NewArticle } from '../db/archive.js';
+import { STARTER_PEOPLE } from '../electron/analysis/data/starter-people.js';
+import { Analyser } from '../electron/analysis/suggest.js';
 import { distinctParagraphs } from '../electron/import/clean.js';
 import { contentHash } from '../electron/import/hash.js';
 import { articles, type GeneratedArticle } from './corpus.js';
@@ -10,7 +12,10 @@ import { articles, type GeneratedArticle } from './corpus.js';
  * at most: the main thread asks for each batch, which keeps memory flat at a million articles.
  */
 
-/** The generated article as the importer would store it: each distinct paragraph once, repeats counted. */
+/** The analysis an import would make, with the registry a new archive starts from. */
+const analyser = new Analyser(STARTER_PEOPLE.map((p) => ({ name: p.name, aliases: [...p.aliases] })));
+
+/** The generated article as the importer would store it: each distinct paragraph once, repeats counted, with its suggestions. */
 export function toNewArticle(g: GeneratedArticle, i: number): NewArticle {
   const paragraphs = distinctParagraphs(g.paragraphs);
   const body = paragraphs.map((p) => p.text).join('\n\n');
@@ -19,8 +24,7 @@ export function toNewArticle(g: GeneratedArticle, i: number): NewArticle {
     title: g.title,
     body,
     url: null,
-    // The search benchmark measures queries over text; tagging has its own figures.
-    suggestions: [],
+    suggestions: analyser.suggest(g.title, body),
     source: g.source,
     author: null,
     publishedAt: g.date,

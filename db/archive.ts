@@ -223,6 +223,7 @@ export class Archive {
     const added = now();
     const result: BatchResult = { imported: 0, skipped: 0, unsourced: 0 };
     const write = this.db.transaction(() => {
+      this.entities.forget();
       for (const a of articles) {
         const sourceId = a.source === null ? null : this.sourceId(a.source);
         if (!HASH_HEX.test(a.contentHash)) throw new Error(`content hash of ${a.origin} is not 32 hexadecimal digits`);
@@ -273,6 +274,7 @@ export class Archive {
   /** New suggestions for already stored articles, in one transaction; human decisions stay (EntityStore.replaceSuggestions). */
   reanalysed(results: readonly { id: number; suggestions: NewSuggestion[] }[]): void {
     this.db.transaction(() => {
+      this.entities.forget();
       for (const r of results) this.entities.replaceSuggestions(r.id, r.suggestions);
     }).immediate();
   }

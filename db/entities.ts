@@ -110,8 +110,12 @@ export class EntityStore {
     else this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
-  /** Forget cached ids, after entities were renamed, merged, muted or removed. */
-  private forget(): void {
+  /**
+   * Forget cached entity ids: after entities were renamed, merged, muted or removed here, and at
+   * the start of every batch of writes, since another process (the CLI beside the app) may have
+   * changed them in between.
+   */
+  forget(): void {
     this.personIds.clear();
     this.countryIds.clear();
   }
@@ -205,7 +209,7 @@ export class EntityStore {
     return id;
   }
 
-  /** The suggestions of a newly stored article. Runs inside the caller's transaction. */
+  /** The suggestions of a newly stored article. Runs inside the caller's transaction, which calls `forget` first. */
   addSuggestions(articleId: number | bigint, suggestions: readonly NewSuggestion[]): void {
     for (const s of suggestions) {
       const id = this.suggestionEntity(s);
