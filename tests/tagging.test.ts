@@ -185,6 +185,26 @@ describe('entities', () => {
     assert.deepEqual(persons(wb.tags({ id: idOf(ids, 'Banjir Rendam') })), ['Hendra Kusuma']);
   });
 
+  test('aliases: a person alias is recognised in the next analysis, a country alias in filters; a muted person is not suggested by later imports', async (t) => {
+    const dir = tempDir(t);
+    const { wb, ids } = await archiveWith(t, BANJIR);
+    const banjir = idOf(ids, 'Banjir Rendam');
+    wb.entityAlias({ entity: { kind: 'country', name: 'ID' }, alias: 'Nusantara' });
+    assert.deepEqual(wb.search({ query: 'country:nusantara' }).results.map((r) => r.id), [], 'the article is not about Indonesia');
+    wb.entityAdd({ kind: 'person', name: 'Rahmat Hidayat' });
+    const withAlias = wb.entityAlias({ entity: { kind: 'person', name: 'Rahmat Hidayat' }, alias: 'Pak Rahmat' });
+    assert.deepEqual(withAlias.aliases, ['Pak Rahmat']);
+    wb.entityMute({ entity: { kind: 'person', name: 'Hendra Kusuma' }, muted: true });
+    const file = join(dir, 'rapat.txt');
+    writeFileSync(file, 'Rapat Koordinasi Banjir\n\nPak Rahmat memimpin rapat bersama Hendra Kusuma di Bekasi.\n');
+    await wb.import({ paths: [file] });
+    const rapat = wb.search({ query: 'rapat' }).results[0]!.id;
+    assert.deepEqual(persons(wb.tags({ id: rapat })), ['Rahmat Hidayat'], 'the alias names the person; the muted one is left out');
+    assert.deepEqual(persons(wb.tags({ id: banjir })), []);
+    assert.throws(() => wb.entityAlias({ entity: { kind: 'person', name: 'Rahmat Hidayat' }, alias: 'Pak Budi', remove: true }), /has no alias "Pak Budi"/);
+    assert.deepEqual(wb.entityAlias({ entity: { kind: 'person', name: 'Rahmat Hidayat' }, alias: 'Pak Rahmat', remove: true }).aliases, []);
+  });
+
   test('remove a tag entity; countries cannot be removed', async (t) => {
     const { wb, ids } = await archiveWith(t, BANJIR);
     wb.tag({ action: 'add', id: idOf(ids, 'Banjir Rendam'), entity: { kind: 'tag', name: 'bencana' } });
@@ -294,6 +314,11 @@ describe('CLI', () => {
     assert.deepEqual([renamed.json.name, renamed.json.aliases], ['Hendra K.', ['Hendra Kusuma']]);
     const merged = await pantauJson<{ name: string; articles: number }>(['--db', db, 'entities', 'merge', 'person:Hendra K.', 'person:Clara Hoffmann']);
     assert.deepEqual([merged.json.name, merged.json.articles], ['Clara Hoffmann', 2]);
+
+    const confirmedOnly = await pantauJson<{ total: number }>(['--db', db, 'search', '--confirmed-only', 'country:RU']);
+    assert.equal(confirmedOnly.json.total, 0, 'nothing confirmed yet');
+    await pantau(['--db', db, 'tag', 'confirm', '--query', 'kremlin', 'country:RU', '--yes']);
+    assert.equal((await pantauJson<{ total: number }>(['--db', db, 'search', '--confirmed-only', 'country:RU'])).json.total, 1);
 
     const analysed = await pantauJson<{ status: string; articles: number }>(['--db', db, 'analyze']);
     assert.deepEqual([analysed.code, analysed.json.status, analysed.json.articles], [0, 'done', 3]);

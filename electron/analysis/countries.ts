@@ -4,6 +4,7 @@ import {
 } from './data/country-aliases.js';
 import { GENERATED_COUNTRIES } from './data/countries.generated.js';
 import type { CountryMention } from './types.js';
+import { asciiLower, HASH_START, hashEnd, hashStep, UNHASHED, WordFilter } from './word-filter.js';
 
 /*
  * Country suggestions: the text is split into words once, and each word that can begin a name is
@@ -35,10 +36,21 @@ interface Entry {
   personKeys: string[];
 }
 
+interface Step {
+  entry: Entry | undefined;
+  /** Whether a longer key begins with this phrase. */
+  longer: boolean;
+}
+
 interface Gazetteer {
   entries: Map<string, Entry>;
-  /** For each folded first word, the most words any phrase starting with it has. */
-  longest: Map<string, number>;
+  /**
+   * Every key and every phrase that begins one (in whole words), so that reading a phrase word by
+   * word stops as soon as no key goes on the way it does.
+   */
+  steps: Map<string, Step>;
+  /** The first words of the keys, to rule out most words before cutting them out. */
+  firstWords: WordFilter;
   countries: Map<string, Country>;
   names: Map<string, string[]>;
   /** Folded English and Indonesian display names, which resolve even when dropped from matching ("Réunion"). */
@@ -145,10 +157,20 @@ function buildGazetteer(): Gazetteer {
     entries.set(key, entry(null, key));
   }
 
-  const longest = new Map<string, number>();
-  for (const key of entries.keys()) {
+  const steps = new Map<string, Step>();
+  const firstWords = new WordFilter();
+  for (const [key, entry] of entries) {
     const words = key.split(' ');
-    longest.set(words[0]!, Math.max(longest.get(words[0]!) ?? 0, words.length));
+    firstWords.add(words[0]!);
+    for (let n = 1; n < words.length; n++) {
+      const prefix = words.slice(0, n).join(' ');
+      const step = steps.get(prefix);
+      if (step) step.longer = true;
+      else steps.set(prefix, { entry: undefined, longer: true });
+    }
+    const step = steps.get(key);
+    if (step) step.entry = entry;
+    else steps.set(key, { entry, longer: false });
   }
 
   const countries = new Map<string, Country>();
@@ -158,24 +180,52 @@ function buildGazetteer(): Gazetteer {
     displayNames.set(keyOf(country.en), country.code);
     displayNames.set(keyOf(country.id), country.code);
   }
-  return { entries, longest, countries, names: owned, displayNames };
+  return { entries, steps, firstWords, countries, names: owned, displayNames };
 }
 
 let gazetteer: Gazetteer | undefined;
 const index = (): Gazetteer => (gazetteer ??= buildGazetteer());
 
-interface Token {
-  start: number;
-  end: number;
-  raw: string;
-  key: string;
-  line: number;
+/*
+ * The words of the text, kept as offsets: most words of an article are no country's first word,
+ * so a word's spelling and key are cut out of the text only when a lookup needs them. The arrays
+ * are the module's, reused from one call to the next: a call never outlives them or runs inside another.
+ */
+let starts: Int32Array = new Int32Array(2048);
+let ends: Int32Array = new Int32Array(2048);
+let lines: Int32Array = new Int32Array(2048);
+/** The lower-case hash of each word (see word-filter.ts), to rule out most lookups without its key. */
+let hashes: Int32Array = new Int32Array(2048);
+
+function grow(): void {
+  const copy = (from: Int32Array): Int32Array => {
+    const to = new Int32Array(from.length * 2);
+    to.set(from);
+    return to;
+  };
+  starts = copy(starts);
+  ends = copy(ends);
+  lines = copy(lines);
+  hashes = copy(hashes);
 }
 
-interface Words {
-  tokens: Token[];
+class Words {
+  readonly starts = starts;
+  readonly ends = ends;
+  readonly lines = lines;
+  readonly hashes = hashes;
   /** Per line: whether it is a Title Case headline, where capitals say nothing about a word. */
-  titleCase: boolean[];
+  titleCase: boolean[] = [];
+
+  constructor(readonly text: string, readonly count: number) {}
+
+  raw(i: number): string {
+    return this.text.slice(this.starts[i], this.ends[i]);
+  }
+
+  key(i: number): string {
+    return this.hashes[i] === UNHASHED ? foldWord(this.raw(i)) : this.raw(i).toLowerCase();
+  }
 }
 
 /*
@@ -191,31 +241,74 @@ function lineIsProse(text: string, line: number, lineStarts: number[]): boolean 
   return SENTENCE_END.test(text.slice(lineStarts[line], end).trimEnd());
 }
 
+const NON_ASCII_WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+
+/** ASCII letters and digits, the only ASCII characters WORD matches. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = /[a-z0-9]/i.test(String.fromCharCode(c)) ? 1 : 0;
+
+/** How many code units the non-ASCII character at i takes when it belongs to a word, as WORD reads it; 0 when it does not. */
+function nonAsciiWordChar(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  const length = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
+  return NON_ASCII_WORD_CHAR.test(text.slice(i, i + length)) ? length : 0;
+}
+
+/*
+ * The words WORD would match, read by hand: the Unicode-property regex and a match object and a
+ * string for every word cost more than the rest of the finder.
+ */
 function tokenize(text: string): Words {
-  const tokens: Token[] = [];
+  let count = 0;
   const long: number[] = [0];
   const capitalisedLong: number[] = [0];
   const lineStarts = [0];
   let line = 0;
   let lineEnd = text.indexOf('\n');
-  const ascii = !NON_ASCII.test(text);
-  for (const m of text.matchAll(WORD)) {
-    while (lineEnd !== -1 && m.index > lineEnd) {
+  const length = text.length;
+  for (let i = 0; i < length;) {
+    const first = text.charCodeAt(i);
+    if (first < 0x80 ? ASCII_WORD[first] === 0 : nonAsciiWordChar(text, i) === 0) {
+      i += 1;
+      continue;
+    }
+    const start = i;
+    let hash = HASH_START;
+    let ascii = true;
+    while (i < length) {
+      const c = text.charCodeAt(i);
+      if (c < 0x80) {
+        if (ASCII_WORD[c] === 0) break;
+        hash = hashStep(hash, asciiLower(c));
+        i += 1;
+      } else {
+        const n = nonAsciiWordChar(text, i);
+        if (n === 0) break;
+        ascii = false;
+        i += n;
+      }
+    }
+    while (lineEnd !== -1 && start > lineEnd) {
       line += 1;
       long.push(0);
       capitalisedLong.push(0);
       lineStarts.push(lineEnd + 1);
       lineEnd = text.indexOf('\n', lineEnd + 1);
     }
-    const raw = m[0];
-    tokens.push({ start: m.index, end: m.index + raw.length, raw, key: ascii ? raw.toLowerCase() : foldWord(raw), line });
-    if (raw.length >= 4) {
+    if (count === starts.length) grow();
+    starts[count] = start;
+    ends[count] = i;
+    lines[count] = line;
+    hashes[count] = ascii ? hashEnd(hash) : UNHASHED;
+    count += 1;
+    if (i - start >= 4) {
       long[line]! += 1;
-      if (capitalised(raw)) capitalisedLong[line]! += 1;
+      if (capitalisedAt(text, start)) capitalisedLong[line]! += 1;
     }
   }
-  const titleCase = long.map((n, i) => n >= TITLE_MIN_WORDS && capitalisedLong[i]! >= n * TITLE_CAPITALISED && !lineIsProse(text, i, lineStarts));
-  return { tokens, titleCase };
+  const words = new Words(text, count);
+  words.titleCase = long.map((n, k) => n >= TITLE_MIN_WORDS && capitalisedLong[k]! >= n * TITLE_CAPITALISED && !lineIsProse(text, k, lineStarts));
+  return words;
 }
 
 /* What may stand between two words of one name: spaces, one hyphen or apostrophe, never a line break. */
@@ -227,59 +320,67 @@ const COMMA_GAP = /^,[ \t\u00a0]+$/;
 
 type Gap = 'plain' | 'comma' | null;
 
-function gapBetween(text: string, before: Token, after: Token): Gap {
-  const gap = text.slice(before.end, after.start);
-  if (gap === ' ' || PLAIN_GAP.test(gap)) return 'plain';
-  if (before.raw.length <= 2 && ABBREVIATION_GAP.test(gap)) return 'plain';
+/** What lies between word `before` and the next one. */
+function gapAfter(w: Words, before: number): Gap {
+  const from = w.ends[before]!;
+  const to = w.starts[before + 1]!;
+  if (to === from + 1 && w.text.charCodeAt(from) === 0x20) return 'plain';
+  const gap = w.text.slice(from, to);
+  if (PLAIN_GAP.test(gap)) return 'plain';
+  if (from - w.starts[before]! <= 2 && ABBREVIATION_GAP.test(gap)) return 'plain';
   return COMMA_GAP.test(gap) ? 'comma' : null;
 }
 
-const written = (tokens: Token[], from: number, forms: string[][]): boolean =>
-  forms.some((form) => form.every((word, i) => tokens[from + i]!.raw === word));
+const written = (w: Words, from: number, forms: string[][]): boolean =>
+  forms.some((form) => form.every((word, i) => w.raw(from + i) === word));
 
 const languageBefore = new Set(LANGUAGE_BEFORE);
 const languageAfter = new Set(LANGUAGE_AFTER);
 const beside = new Set(BESIDE_COUNTRY);
-const capitalised = (word: string): boolean => {
-  const first = word.charCodeAt(0);
-  return first < 128 ? first >= 65 && first <= 90 : word[0] !== word[0]!.toLowerCase();
+const capitalisedAt = (text: string, at: number): boolean => {
+  const first = text.charCodeAt(at);
+  return first < 128 ? first >= 65 && first <= 90 : text[at] !== text[at]!.toLowerCase();
 };
 
 /** "bahasa Inggris", "French-speaking": the name is a language here, not the country. */
-function isLanguage(text: string, tokens: Token[], from: number, to: number): boolean {
-  const prev = tokens[from - 1];
-  if (prev && languageBefore.has(prev.key) && gapBetween(text, prev, tokens[from]!) === 'plain') return true;
-  const next = tokens[to + 1];
-  return !!next && languageAfter.has(next.key) && gapBetween(text, tokens[to]!, next) === 'plain';
+function isLanguage(w: Words, from: number, to: number): boolean {
+  if (from > 0 && languageBefore.has(w.key(from - 1)) && gapAfter(w, from - 1) === 'plain') return true;
+  return to + 1 < w.count && languageAfter.has(w.key(to + 1)) && gapAfter(w, to) === 'plain';
 }
 
 /** "Michael Jordan", "Chad Smith": a country name that is also a personal name, used as one here. */
-function isPersonName(text: string, tokens: Token[], from: number, to: number): boolean {
-  const prev = tokens[from - 1];
-  const prevAdjacent = !!prev && gapBetween(text, prev, tokens[from]!) === 'plain' && capitalised(prev.raw);
-  if (prevAdjacent && !beside.has(prev.raw)) return true;
-  const next = tokens[to + 1];
-  const nextAdjacent = !!next && gapBetween(text, tokens[to]!, next) === 'plain' && capitalised(next.raw);
-  return nextAdjacent && !beside.has(next.raw) && !prevAdjacent;
+function isPersonName(w: Words, from: number, to: number): boolean {
+  const prevAdjacent = from > 0 && gapAfter(w, from - 1) === 'plain' && capitalisedAt(w.text, w.starts[from - 1]!);
+  if (prevAdjacent && !beside.has(w.raw(from - 1))) return true;
+  const nextAdjacent = to + 1 < w.count && gapAfter(w, to) === 'plain' && capitalisedAt(w.text, w.starts[to + 1]!);
+  return nextAdjacent && !beside.has(w.raw(to + 1)) && !prevAdjacent;
+}
+
+const SUFFIX_MIN = 7;
+
+/** Whether word i may end in -nya after a name, without cutting it out. */
+function maySuffix(w: Words, i: number): boolean {
+  if (w.hashes[i] === UNHASHED) return true;
+  const end = w.ends[i]!;
+  return end - w.starts[i]! >= SUFFIX_MIN && asciiLower(w.text.charCodeAt(end - 3)) === 0x6e && asciiLower(w.text.charCodeAt(end - 2)) === 0x79
+    && asciiLower(w.text.charCodeAt(end - 1)) === 0x61;
 }
 
 /** -nya ("Rusianya", "its Russia") on a one-word name that is matched regardless of case. */
-function withSuffix(g: Gazetteer, token: Token): Entry | undefined {
-  if (token.key.length < 7 || !token.key.endsWith('nya')) return undefined;
-  const entry = g.entries.get(token.key.slice(0, -3));
+function withSuffix(g: Gazetteer, key: string): Entry | undefined {
+  if (key.length < SUFFIX_MIN || !key.endsWith('nya')) return undefined;
+  const entry = g.entries.get(key.slice(0, -3));
   return entry?.code && !entry.exact ? entry : undefined;
 }
 
 /* The end of a sentence, then perhaps an opening quote or bracket: the next word is capitalised anyway. */
 const AFTER_SENTENCE = /[.!?]["'\u201d\u2019)]*\s+["'\u201c\u2018(]*$/;
 
-/** Whether the token's capital letter is forced by a Title Case headline or, for `sentence`, also by the start of a line or sentence. */
-function capitalForced(text: string, tokens: Token[], at: number, titleCase: boolean[], doubt: 'headline' | 'sentence'): boolean {
-  const token = tokens[at]!;
-  if (titleCase[token.line]) return true;
+/** Whether word `at`'s capital letter is forced by a Title Case headline or, for `sentence`, also by the start of a line or sentence. */
+function capitalForced(w: Words, at: number, doubt: 'headline' | 'sentence'): boolean {
+  if (w.titleCase[w.lines[at]!]) return true;
   if (doubt === 'headline') return false;
-  const prev = tokens[at - 1];
-  return !prev || prev.line !== token.line || AFTER_SENTENCE.test(text.slice(prev.end, token.start));
+  return at === 0 || w.lines[at - 1] !== w.lines[at] || AFTER_SENTENCE.test(w.text.slice(w.ends[at - 1], w.starts[at]));
 }
 
 interface Candidate extends CountryMention {
@@ -295,32 +396,38 @@ interface Candidate extends CountryMention {
  */
 export function findCountries(text: string): CountryMention[] {
   const g = index();
-  const { tokens, titleCase } = tokenize(text);
+  const w = tokenize(text);
   const candidates: Candidate[] = [];
   const notCountries = new Set<string>();
-  for (let i = 0; i < tokens.length; ) {
-    const first = tokens[i]!;
-    const most = g.longest.get(first.key);
-    if (most === undefined) {
-      const stem = withSuffix(g, first);
-      if (stem) candidates.push({ start: first.start, end: first.end - 3, code: stem.code!, doubtful: false, personKeys: [] });
+  for (let i = 0; i < w.count; ) {
+    if (!g.firstWords.mayHave(w.hashes[i]!) && !maySuffix(w, i)) {
+      i += 1;
+      continue;
+    }
+    const firstKey = w.key(i);
+    let step = g.steps.get(firstKey);
+    if (step === undefined) {
+      const stem = withSuffix(g, firstKey);
+      if (stem) candidates.push({ start: w.starts[i]!, end: w.ends[i]! - 3, code: stem.code!, doubtful: false, personKeys: [] });
       i += 1;
       continue;
     }
     let best: { entry: Entry; words: number } | undefined;
-    let key = first.key;
+    let key = firstKey;
     let comma = false;
-    for (let words = 1; words <= most && i + words <= tokens.length; words++) {
+    for (let words = 1; ; words++) {
       if (words > 1) {
-        const gap = gapBetween(text, tokens[i + words - 2]!, tokens[i + words - 1]!);
+        if (i + words > w.count) break;
+        const gap = gapAfter(w, i + words - 2);
         if (!gap) break;
         comma ||= gap === 'comma';
-        key += ` ${tokens[i + words - 1]!.key}`;
+        key += ` ${w.key(i + words - 1)}`;
+        step = g.steps.get(key);
+        if (step === undefined) break;
       }
-      const entry = g.entries.get(key);
-      if (!entry || (comma && entry.code)) continue;
-      if (entry.exact && !written(tokens, i, entry.exact)) continue;
-      best = { entry, words };
+      const { entry } = step;
+      if (entry && !(comma && entry.code) && !(entry.exact && !written(w, i, entry.exact))) best = { entry, words };
+      if (!step.longer) break;
     }
     if (!best) {
       i += 1;
@@ -328,11 +435,11 @@ export function findCountries(text: string): CountryMention[] {
     }
     const last = i + best.words - 1;
     const { code, capitalDoubt, personKeys } = best.entry;
-    if (!code || (personKeys.length > 0 && isPersonName(text, tokens, i, last))) {
+    if (!code || (personKeys.length > 0 && isPersonName(w, i, last))) {
       for (const key of personKeys) notCountries.add(key);
-    } else if (!isLanguage(text, tokens, i, last)) {
-      const doubtful = !!capitalDoubt && capitalForced(text, tokens, i, titleCase, capitalDoubt);
-      candidates.push({ start: first.start, end: tokens[last]!.end, code, doubtful, personKeys });
+    } else if (!isLanguage(w, i, last)) {
+      const doubtful = !!capitalDoubt && capitalForced(w, i, capitalDoubt);
+      candidates.push({ start: w.starts[i]!, end: w.ends[last]!, code, doubtful, personKeys });
     }
     i = last + 1;
   }

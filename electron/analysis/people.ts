@@ -1,10 +1,11 @@
-import { tokenize, type Token } from './name-tokens.js';
+import { SentenceStarts, tokenize, type Token } from './name-tokens.js';
 import {
   APPOSITIVES, CALENDAR, COMMON_NOUNS, COMMON_WORDS, HEADLINE_LOWER_CASE, HONORIFICS, LOWER_CASE_HEADS, NAME_PARTICLES, OFFICES,
   OFFICE_QUALIFIERS, ORGANISATIONS, ORGANISATION_HEADS, ORGANISATION_TAILS, OFFICE_PAIRS, PERSON_BEFORE, PLACES, PLACE_PREPOSITIONS, REGNAL_NUMBERS,
   REGIONAL_OFFICES, SPEECH_ADVERBS, SPEECH_AFTER, SPEECH_BEFORE,
 } from './person-words.js';
 import type { KnownPerson, PersonMention, Span } from './types.js';
+import { hashRange, UNHASHED, WordFilter } from './word-filter.js';
 
 /*
  * Person-name suggestions for one article (DESIGN §7). A name is a run of capitalised words,
@@ -27,6 +28,8 @@ interface RegistryForm {
 /** Registry names and aliases, as word sequences by their first word, longest first. */
 export interface PersonRegistry {
   readonly forms: ReadonlyMap<string, readonly RegistryForm[]>;
+  /** The keys of `forms`, to rule out most words before cutting them out. */
+  readonly firstWords: WordFilter;
 }
 
 export function buildRegistry(known: KnownPerson[]): PersonRegistry {
@@ -42,7 +45,7 @@ export function buildRegistry(known: KnownPerson[]): PersonRegistry {
     }
   }
   for (const list of forms.values()) list.sort((a, b) => b.words.length - a.words.length);
-  return { forms };
+  return { forms, firstWords: new WordFilter(forms.keys()) };
 }
 
 type Role =
@@ -97,11 +100,13 @@ const CAPITALISED_ROLES = roleMap([
   [OFFICES, 'title'], [HONORIFICS, 'title'], [ORGANISATION_HEADS, 'head'], [COMMON_WORDS, 'stop'], [COMMON_NOUNS, 'stop'],
   [CALENDAR, 'stop'], [PLACES, 'stop'], [ORGANISATIONS, 'stop'], [PERSON_BEFORE, 'stop'], [SPEECH_BEFORE, 'stop'],
 ]);
+const LOWER_CASE_FILTER = new WordFilter(LOWER_CASE_ROLES.keys());
+const HEADLINE_LOWER_CASE_FILTER = new WordFilter(HEADLINE_LOWER_CASE);
 
 function roleOf(t: Token, prev: Token | undefined, next: Token | undefined): Role {
   switch (t.shape) {
     case 'lower':
-      return LOWER_CASE_ROLES.get(t.lower) ?? 'other';
+      return (LOWER_CASE_FILTER.mayHave(t.hash) && LOWER_CASE_ROLES.get(t.lower)) || 'other';
     case 'acronym':
       return OFFICES.has(t.lower) || HONORIFICS.has(t.lower) ? 'title' : 'qualifier';
     case 'initial':
@@ -129,6 +134,7 @@ interface KnownMention extends PersonMention {
 function matchRegistry(tokens: Token[], registry: PersonRegistry, roles: Role[]): KnownMention[] {
   const found: KnownMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
+    if (!registry.firstWords.mayHave(tokens[i]!.hash)) continue;
     const forms = registry.forms.get(tokens[i]!.word);
     if (!forms) continue;
     const form = forms.find((f) => f.words.every((w, k) => {
@@ -256,9 +262,11 @@ interface Context {
   text: string;
   tokens: Token[];
   roles: Role[];
-  /** Words the article also writes in lower case, so common words whatever the lexicons say. */
-  lowerCase: Set<string>;
-  headlines: Set<number>;
+  /** Whether the article also writes a word in lower case, so it is a common word whatever the lexicons say. */
+  writtenLower: (lower: string) => boolean;
+  sentences: SentenceStarts;
+  /** Per word: 1 when it is in a sentence written as a headline. */
+  headline: Uint8Array;
 }
 
 /** "kata Eva", "Menurut Haposan", "said Smith", "according to Smith", before the office if any. */
@@ -310,16 +318,21 @@ function organisationLike(c: Candidate, ctx: Context): boolean {
 }
 
 function judge(c: Candidate, ctx: Context): Verdict {
-  const { tokens, roles, lowerCase } = ctx;
-  const first = tokens[c.first]!;
+  const { tokens, roles, writtenLower } = ctx;
   for (let k = c.first; k <= c.last; k++) if (ORGANISATION_TAILS.has(tokens[k]!.lower)) return 'no';
-  if (ctx.headlines.has(first.sentence) || organisationLike(c, ctx)) return 'maybe';
+  if (ctx.headline[c.first] === 1 || organisationLike(c, ctx)) return 'maybe';
   const strong = c.titled || speechBefore(c, tokens) || speechAfter(c, tokens) || apposition(c, tokens, roles);
-  const common = (k: number): boolean => tokens[k]!.shape === 'capital' && lowerCase.has(tokens[k]!.lower);
-  if (first.opensSentence) {
-    if (strong && !common(c.first)) return 'person';
-    return 'maybe';
-  }
+  const common = (k: number): boolean => tokens[k]!.shape === 'capital' && writtenLower(tokens[k]!.lower);
+  // Where a sentence begins is asked only when the answer changes the verdict.
+  const opening: Verdict = strong && !common(c.first) ? 'person' : 'maybe';
+  const inside = judgeInside(c, ctx, strong, common);
+  if (opening === inside) return opening;
+  return ctx.sentences.opens(c.first) ? opening : inside;
+}
+
+/** The verdict on a candidate that does not open a sentence. */
+function judgeInside(c: Candidate, ctx: Context, strong: boolean, common: (k: number) => boolean): Verdict {
+  const { tokens } = ctx;
   if (strong) return 'person';
   let words = 0;
   for (let k = c.first; k <= c.last; k++) {
@@ -333,17 +346,64 @@ function judge(c: Candidate, ctx: Context): Verdict {
   return before !== undefined && tokens[c.lead]!.joined && PERSON_BEFORE.has(before.lower) ? 'person' : 'maybe';
 }
 
-/** Sentences written as headlines, every word capitalised, where capitals say nothing. */
-function headlineSentences(tokens: Token[]): Set<number> {
-  const capitals = new Map<number, number>();
-  const lower = new Set<number>();
-  for (const t of tokens) {
-    if (t.shape === 'capital' || t.shape === 'acronym') capitals.set(t.sentence, (capitals.get(t.sentence) ?? 0) + 1);
-    else if (t.shape === 'lower' && t.word.length >= 3 && !HEADLINE_LOWER_CASE.has(t.lower)) lower.add(t.sentence);
+const HEADLINE_CAPITALS = 3;
+
+/** A lower-case word that a headline would not leave in lower case. */
+const rulesOutHeadline = (t: Token): boolean =>
+  t.shape === 'lower' && t.end - t.start >= 3 && !(HEADLINE_LOWER_CASE_FILTER.mayHave(t.hash) && HEADLINE_LOWER_CASE.has(t.lower));
+
+/**
+ * The words of sentences written as headlines, every word capitalised, where capitals say nothing:
+ * three capitalised words or acronyms and no lower-case word but short function words. A headline
+ * lies between two words that rule one out, so ICU is asked where sentences begin only from the
+ * places where one may begin, and only where three capitalised words follow before such a word.
+ */
+function headlineWords(tokens: Token[], sentences: SentenceStarts): Uint8Array {
+  const n = tokens.length;
+  const out = new Uint8Array(n);
+  // Per word, the next word at or after it that rules a headline out, or n; and the capitalised
+  // words before it, to count those of any stretch at once.
+  const stop = new Int32Array(n + 1);
+  stop[n] = n;
+  for (let i = n - 1; i >= 0; i--) stop[i] = rulesOutHeadline(tokens[i]!) ? i : stop[i + 1]!;
+  const capitals = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) capitals[i + 1] = capitals[i]! + (tokens[i]!.shape === 'capital' || tokens[i]!.shape === 'acronym' ? 1 : 0);
+  for (let k = 0; k < n; k++) {
+    if (k > 0 && !tokens[k]!.maySentence) continue;
+    const e = stop[k]!;
+    if (capitals[e]! - capitals[k]! < HEADLINE_CAPITALS || !sentences.begins(k)) continue;
+    // The sentence begun at k ends where the next one begins; a headline ends before word e.
+    const m = sentences.nextBegin(k);
+    if (m <= e && capitals[m]! - capitals[k]! >= HEADLINE_CAPITALS) out.fill(1, k, m);
   }
-  const out = new Set<number>();
-  for (const [s, n] of capitals) if (n >= 3 && !lower.has(s)) out.add(s);
   return out;
+}
+
+/*
+ * Only the capitalised words of candidates are asked about, a few per article, so the lower-case
+ * words are not cut out to be collected: their hashes rule out most questions, and a question
+ * the hashes cannot answer is settled by reading the words with that hash.
+ */
+function lowerCaseWords(tokens: Token[]): (lower: string) => boolean {
+  const hashes = new WordFilter();
+  const unhashed: Token[] = [];
+  for (const t of tokens) {
+    if (t.shape !== 'lower') continue;
+    if (t.hash === UNHASHED) unhashed.push(t);
+    else hashes.addHash(t.hash);
+  }
+  const answers = new Map<string, boolean>();
+  return (lower) => {
+    let written = answers.get(lower);
+    if (written === undefined) {
+      // A word not all ASCII may lower-case to one that is, so those are always read.
+      const hash = hashRange(lower, 0, lower.length);
+      written = unhashed.some((t) => t.lower === lower)
+        || (hash !== UNHASHED && hashes.mayHave(hash) && tokens.some((t) => t.shape === 'lower' && t.hash === hash && t.lower === lower));
+      answers.set(lower, written);
+    }
+    return written;
+  };
 }
 
 /** Words of `inner` appear in `outer` as a contiguous run. */
@@ -396,19 +456,15 @@ export function findPeople(text: string, registry: PersonRegistry, countries: Sp
     if (c < countries.length && countries[c]!.start < t.end) roles[i] = 'qualifier';
   }
   const known = matchRegistry(tokens, registry, roles);
-  // Only capitalised words are asked about, so only they are collected.
-  const capitalised = new Set<string>();
-  for (const t of tokens) if (t.shape === 'capital') capitalised.add(t.lower);
-  const lowerCase = new Set<string>();
-  for (const t of tokens) if (t.shape === 'lower' && capitalised.has(t.lower)) lowerCase.add(t.lower);
-  const ctx: Context = { text, tokens, roles, lowerCase, headlines: headlineSentences(tokens) };
+  const sentences = new SentenceStarts(text, tokens);
+  const ctx: Context = { text, tokens, roles, writtenLower: lowerCaseWords(tokens), sentences, headline: headlineWords(tokens, sentences) };
 
   const wordsOf = (first: number, last: number): string[] => tokens.slice(first, last + 1).map((t) => t.word);
   const makeFound = (first: number, last: number, verdict: Verdict): Found => {
     const start = tokens[first]!.start;
     const end = tokens[last]!.end;
     const name = text.slice(start, end).replace(/\s+/g, ' ');
-    return { start, end, first, last, words: wordsOf(first, last), name, verdict, headline: ctx.headlines.has(tokens[first]!.sentence) };
+    return { start, end, first, last, words: wordsOf(first, last), name, verdict, headline: ctx.headline[first] === 1 };
   };
   const found: Found[] = [];
   for (const cand of candidates(tokens, roles)) {
