@@ -276,6 +276,7 @@ export class Archive {
     this.db.transaction(() => {
       this.entities.forget();
       for (const r of results) this.entities.replaceSuggestions(r.id, r.suggestions);
+      this.entities.touched();
     }).immediate();
   }
 

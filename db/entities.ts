@@ -111,6 +111,16 @@ export class EntityStore {
   }
 
   /**
+   * Record that tags of articles already stored changed, so the facets' copy of them
+   * (db/search/entity-columns.ts) is read again. Suggestions for new articles need no record.
+   */
+  touched(): void {
+    this.db
+      .prepare("INSERT INTO meta (key, value) VALUES ('tag_edits', '1') ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+      .run();
+  }
+
+  /**
    * Forget cached entity ids: after entities were renamed, merged, muted or removed here, and at
    * the start of every batch of writes, since another process (the CLI beside the app) may have
    * changed them in between.
@@ -358,6 +368,7 @@ export class EntityStore {
         )
         .run(from.registry ? 1 : 0, from.country, from.office, intoId);
       this.db.prepare('DELETE FROM entities WHERE id = ?').run(fromId);
+      this.touched();
       const into = this.get(intoId)!;
       this.db.prepare('DELETE FROM entity_aliases WHERE entity_id = ? AND alias = ?').run(intoId, into.name);
     }).immediate();
@@ -366,7 +377,11 @@ export class EntityStore {
 
   /** Removes the entity and every tag of it. */
   remove(id: number): boolean {
-    const removed = this.db.prepare('DELETE FROM entities WHERE id = ?').run(id).changes > 0;
+    const removed = this.db.transaction(() => {
+      const n = this.db.prepare('DELETE FROM entities WHERE id = ?').run(id).changes;
+      if (n > 0) this.touched();
+      return n > 0;
+    }).immediate();
     this.forget();
     return removed;
   }
@@ -376,6 +391,7 @@ export class EntityStore {
     this.db.transaction(() => {
       this.db.prepare('UPDATE entities SET muted = ? WHERE id = ?').run(muted ? 1 : 0, id);
       if (muted) this.db.prepare("DELETE FROM article_entities WHERE entity_id = ? AND status = 'suggested' AND origin = 'auto'").run(id);
+      this.touched();
     }).immediate();
     this.forget();
   }
@@ -398,13 +414,18 @@ export class EntityStore {
         )
         .run(articleId, entityId, status, now());
       if (status === 'confirmed') this.db.prepare("UPDATE entities SET registry = 1 WHERE id = ? AND kind = 'person'").run(entityId);
+      this.touched();
     }).immediate();
     return before ?? null;
   }
 
   /** Takes a tag off an article; false when it had none. A machine suggestion may come back on re-analysis: reject it to stop that. */
   untag(articleId: number, entityId: number): boolean {
-    return this.db.prepare('DELETE FROM article_entities WHERE article_id = ? AND entity_id = ?').run(articleId, entityId).changes > 0;
+    return this.db.transaction(() => {
+      const n = this.db.prepare('DELETE FROM article_entities WHERE article_id = ? AND entity_id = ?').run(articleId, entityId).changes;
+      if (n > 0) this.touched();
+      return n > 0;
+    }).immediate();
   }
 
   /**
@@ -428,6 +449,7 @@ export class EntityStore {
           if (n === 0 && action === 'add') n = add.run(id, entityId, at).changes;
           changed += n;
         }
+        this.touched();
       }).immediate();
     }
     if (action === 'add' || changed > 0) this.db.prepare("UPDATE entities SET registry = 1 WHERE id = ? AND kind = 'person'").run(entityId);

@@ -131,6 +131,34 @@ describe('decisions', () => {
   });
 });
 
+describe('facets follow every change to the tags', () => {
+  test('a decision, a new import, a merge, a mute and another process are all seen by the next facets call', async (t) => {
+    const { wb, db, ids } = await archiveWith(t, XI);
+    const xi = idOf(ids, 'Xi Bertemu Putin');
+    const count = (code: string, confirmedOnly = false): number | undefined =>
+      wb.facets({ query: '', confirmedOnly }).countries.find((c) => c.value === code)?.count;
+    const person = (name: string): number | undefined => wb.facets({ query: '' }).persons.find((p) => p.value === name)?.count;
+    assert.equal(count('RU'), 1);
+    wb.tag({ action: 'reject', id: xi, entity: { kind: 'country', name: 'RU' } });
+    assert.equal(count('RU'), undefined);
+    assert.equal(count('CN', true), undefined);
+    wb.tag({ action: 'confirm', id: xi, entity: { kind: 'country', name: 'CN' } });
+    assert.equal(count('CN', true), 1);
+
+    await wb.import({ paths: [BERLIN] });
+    assert.equal(count('DE'), 1, 'a new article is read as it arrives');
+    assert.equal(person('Clara Hoffmann'), 1);
+    wb.entityMerge({ from: { kind: 'person', name: 'Clara Hoffmann' }, into: { kind: 'person', name: 'Mikhail Mishustin' } });
+    assert.equal(person('Mikhail Mishustin'), 2);
+    wb.entityMute({ entity: { kind: 'person', name: 'Vladimir Putin' }, muted: true });
+    assert.equal(person('Vladimir Putin'), undefined);
+
+    // Another process (the CLI beside the app) tags an article: the open Workbench sees it.
+    assert.equal((await pantau(['--db', db, 'tag', 'add', String(xi), 'country:BY'])).code, 0);
+    assert.equal(count('BY', true), 1);
+  });
+});
+
 describe('entities', () => {
   test('the registry: a person added by hand, with an alias, is recognised in the next import', async (t) => {
     const dir = tempDir(t);

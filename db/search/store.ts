@@ -3,6 +3,7 @@ import type { Database, Statement } from '../driver.js';
 import type { QueryNode } from './ast.js';
 import { ArticleColumns, dayString, forEachId } from './columns.js';
 import { compileQuery } from './compile.js';
+import { EntityColumns } from './entity-columns.js';
 
 /** A condition over `a` (the articles table) with its bound parameters. */
 export interface SqlCondition {
@@ -216,11 +217,13 @@ export class SearchStore {
   private readonly routes = new WeakMap<CompiledSearch, Probed>();
   private readonly everything: CompiledSearch = { match: null, where: { sql: '1', params: [] } };
   private readonly columns: ArticleColumns;
+  private readonly entityColumns: EntityColumns;
   /** Where the first page's count stops (COUNT_CAP; tests lower it to reach the capped paths on a small archive). */
   countCap = COUNT_CAP;
 
   constructor(private readonly db: Database) {
     this.columns = new ArticleColumns(db);
+    this.entityColumns = new EntityColumns(db);
   }
 
   /** Whether `query` is ranked by relevance scores (it has words to rank by); otherwise its relevance order is by date. */
@@ -537,19 +540,19 @@ export class SearchStore {
     return this.snapshot(() => this.facetsNow(q, granularity, confirmedOnly));
   }
 
-  private entityFacets(m: MatchSql, confirmedOnly: boolean): { countries: FacetCount[]; persons: FacetCount[] } {
-    const rows = this.prepared(
-      `SELECT e.kind, coalesce(e.code, e.name) AS value, e.name AS label, count(*) AS count
-       FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
-       WHERE ae.status ${confirmedOnly ? "= 'confirmed'" : "IN ('suggested', 'confirmed')"} AND e.kind IN ('country', 'person')
-         AND ae.article_id IN (SELECT ${m.id} ${m.sql})
-       GROUP BY ae.entity_id ORDER BY count DESC, e.name`,
-    ).all(...m.params) as { kind: 'country' | 'person'; value: string; label: string; count: number }[];
+  /** The countries and people most often tagged in the match set, named; counted in memory (EntityColumns). */
+  private entityFacets(ids: string | null, confirmedOnly: boolean): { countries: FacetCount[]; persons: FacetCount[] } {
+    const counts = this.entityColumns.tally(ids, confirmedOnly);
+    const names = this.prepared(
+      "SELECT id, kind, code, name FROM entities WHERE kind IN ('country', 'person') AND id IN (SELECT value FROM json_each(?))",
+    ).all(JSON.stringify([...counts.keys()])) as { id: number; kind: 'country' | 'person'; code: string | null; name: string }[];
     const facet = (kind: 'country' | 'person'): FacetCount[] =>
-      rows
-        .filter((r) => r.kind === kind)
+      names
+        .filter((e) => e.kind === kind)
+        .map((e) => ({ e, count: counts.get(e.id)! }))
+        .sort((x, y) => y.count - x.count || (x.e.name < y.e.name ? -1 : 1))
         .slice(0, FACET_LIMIT)
-        .map((r) => (kind === 'country' ? { value: r.value, count: r.count, label: r.label } : { value: r.value, count: r.count }));
+        .map(({ e, count }) => (kind === 'country' ? { value: e.code!, count, label: e.name } : { value: e.name, count }));
     return { countries: facet('country'), persons: facet('person') };
   }
 
@@ -581,7 +584,7 @@ export class SearchStore {
     return {
       sources: ranked(new Map([...tally.sources].map(([id, n]) => [names.get(id) ?? String(id), n]))),
       languages: ranked(tally.languages),
-      ...this.entityFacets(m, confirmedOnly),
+      ...this.entityFacets(ids, confirmedOnly),
       timeline: [...byPeriod].map(([value, count]) => ({ value, count })),
       undated: tally.undated,
       granularity: unit,
