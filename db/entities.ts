@@ -63,6 +63,12 @@ export interface BulkResult {
   unchanged: number;
 }
 
+/**
+ * Logged changes kept before the log is dropped for a plain "everything changed": reading that many
+ * articles' tags one by one would cost about as much as reading them all.
+ */
+const MAX_LOGGED_CHANGES = 20_000;
+
 /** Statuses that count as "about": a suggestion no one has rejected, or a confirmed tag. */
 export const ABOUT: readonly TagStatus[] = ['suggested', 'confirmed'];
 
@@ -118,6 +124,18 @@ export class EntityStore {
     this.db
       .prepare("INSERT INTO meta (key, value) VALUES ('tag_edits', '1') ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
       .run();
+  }
+
+  /** Record that these articles' tags changed; many at once, or a long log, count as a change to everything. Inside a transaction. */
+  private changed(articleIds: readonly number[]): void {
+    const logged = this.db.prepare('SELECT ifnull(max(seq), 0) - ifnull(min(seq), 0) FROM tag_changes').pluck().get() as number;
+    if (logged + articleIds.length > MAX_LOGGED_CHANGES) {
+      this.db.prepare('DELETE FROM tag_changes').run();
+      this.touched();
+      return;
+    }
+    const log = this.db.prepare('INSERT INTO tag_changes (article_id) VALUES (?)');
+    for (const id of articleIds) log.run(id);
   }
 
   /**
@@ -414,7 +432,7 @@ export class EntityStore {
         )
         .run(articleId, entityId, status, now());
       if (status === 'confirmed') this.db.prepare("UPDATE entities SET registry = 1 WHERE id = ? AND kind = 'person'").run(entityId);
-      this.touched();
+      this.changed([articleId]);
     }).immediate();
     return before ?? null;
   }
@@ -423,7 +441,7 @@ export class EntityStore {
   untag(articleId: number, entityId: number): boolean {
     return this.db.transaction(() => {
       const n = this.db.prepare('DELETE FROM article_entities WHERE article_id = ? AND entity_id = ?').run(articleId, entityId).changes;
-      if (n > 0) this.touched();
+      if (n > 0) this.changed([articleId]);
       return n > 0;
     }).immediate();
   }
@@ -444,12 +462,14 @@ export class EntityStore {
     let changed = 0;
     for (let i = 0; i < articleIds.length; i += chunk) {
       this.db.transaction(() => {
+        const touched: number[] = [];
         for (const id of articleIds.slice(i, i + chunk)) {
           let n = confirm.run(at, id, entityId).changes;
           if (n === 0 && action === 'add') n = add.run(id, entityId, at).changes;
-          changed += n;
+          if (n > 0) touched.push(id);
         }
-        this.touched();
+        changed += touched.length;
+        this.changed(touched);
       }).immediate();
     }
     if (action === 'add' || changed > 0) this.db.prepare("UPDATE entities SET registry = 1 WHERE id = ? AND kind = 'person'").run(entityId);

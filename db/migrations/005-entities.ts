@@ -14,6 +14,8 @@ import type { Migration } from '../migrate.js';
  *   status (for `country:` / `person:` filters and bulk changes).
  * - `meta` records which gazetteer and starter registry the archive was last brought up to, and
  *   from which article on analysis is still owed (an archive upgraded from schema 4).
+ * - `tag_changes` logs the articles whose tags a person changed, so the facets' copy of the tags
+ *   in memory (db/search/entity-columns.ts) rereads those articles, not the whole archive.
  */
 
 export const entities: Migration = {
@@ -54,6 +56,11 @@ export const entities: Migration = {
       PRIMARY KEY (article_id, entity_id)
     ) WITHOUT ROWID;
     CREATE INDEX article_entities_entity ON article_entities(entity_id, status, article_id);
+
+    CREATE TABLE tag_changes (
+      seq INTEGER PRIMARY KEY,
+      article_id INTEGER NOT NULL
+    );
 
     CREATE TABLE meta (
       key TEXT PRIMARY KEY,

@@ -11,9 +11,10 @@ const LOAD_SLICE = 20_000;
  * `offsets[id + 1]` in `tags`, each tag the entity id times two plus one when confirmed).
  * Facets count the tags of hundreds of thousands of matched articles; joining them to
  * `article_entities` in SQL costs seconds per million, a pass over these arrays milliseconds.
- * New articles are read as they arrive; any change to the tags of articles already read (a
- * decision, a bulk change, a merge, a re-analysis, a removed article) moves a counter, and then
- * everything is read again.
+ * New articles are read as they arrive. The articles whose tags a person changed (a decision, a
+ * bulk change) are logged in `tag_changes`, and only they are read again, into `patched`, which
+ * overrides their row. Changes to everything (a merge, a mute, a re-analysis, a removed article,
+ * a log grown too long) move a counter, and then everything is read again.
  */
 export class EntityColumns {
   private offsets = new Int32Array(1);
@@ -22,10 +23,14 @@ export class EntityColumns {
   private maxEntity = 0;
   private loadedUpTo = 0;
   private loadedEdits = '';
+  private loadedChange = 0;
+  private patched = new Map<number, Int32Array>();
   private version = '';
   private readonly changes: Statement;
   private readonly state: Statement;
   private readonly slice: Statement;
+  private readonly changedSince: Statement;
+  private readonly tagsOf: Statement;
 
   constructor(
     private readonly db: Database,
@@ -34,8 +39,11 @@ export class EntityColumns {
     this.changes = db.prepare('SELECT total_changes()').pluck();
     this.state = db.prepare(
       `SELECT (SELECT ifnull(max(id), 0) FROM articles) AS top,
-              (SELECT n FROM article_edits) || ':' || ifnull((SELECT value FROM meta WHERE key = 'tag_edits'), '0') AS edits`,
+              (SELECT n FROM article_edits) || ':' || ifnull((SELECT value FROM meta WHERE key = 'tag_edits'), '0') AS edits,
+              (SELECT ifnull(max(seq), 0) FROM tag_changes) AS change`,
     );
+    this.changedSince = db.prepare('SELECT DISTINCT article_id FROM tag_changes WHERE seq > ? AND article_id <= ?').pluck();
+    this.tagsOf = db.prepare("SELECT entity_id * 2 + (status = 'confirmed') FROM article_entities WHERE article_id = ? AND status <> 'rejected'").pluck();
     this.slice = db
       .prepare(
         `SELECT group_concat(article_id), group_concat(entity_id * 2 + (status = 'confirmed')) FROM (
@@ -49,7 +57,8 @@ export class EntityColumns {
   tally(ids: string | null, confirmedOnly: boolean): Map<number, number> {
     this.refresh();
     const counts = new Int32Array(this.maxEntity + 1);
-    const { offsets, tags } = this;
+    const { offsets, tags, patched } = this;
+    const anyPatched = patched.size > 0;
     const top = this.loadedUpTo;
     const list = ids ?? '';
     const need = confirmedOnly ? 1 : 0;
@@ -60,7 +69,10 @@ export class EntityColumns {
         id = id * 10 + (c - ZERO);
         continue;
       }
-      if (list.length > 0 && id <= top) {
+      const patch = anyPatched ? patched.get(id) : undefined;
+      if (patch) {
+        for (const t of patch) if ((t & 1) >= need) counts[t >> 1]! += 1;
+      } else if (list.length > 0 && id <= top) {
         for (let k = offsets[id]!, end = offsets[id + 1]!; k < end; k++) {
           const t = tags[k]!;
           if ((t & 1) >= need) counts[t >> 1]! += 1;
@@ -79,14 +91,25 @@ export class EntityColumns {
   private refresh(): void {
     const version = `${String(this.db.pragma('data_version', { simple: true }))}:${String(this.changes.get())}`;
     if (version === this.version) return;
-    const { top, edits } = this.state.get() as { top: number; edits: string };
+    const { top, edits, change } = this.state.get() as { top: number; edits: string; change: number };
     if (edits !== this.loadedEdits) {
       this.offsets = new Int32Array(1);
       this.tags = new Int32Array(0);
       this.count = 0;
       this.maxEntity = 0;
       this.loadedUpTo = 0;
+      this.patched = new Map();
       this.loadedEdits = edits;
+      this.loadedChange = change;
+    }
+    // Logged articles beyond those read so far are read with the new ones.
+    if (change > this.loadedChange) {
+      for (const id of this.changedSince.all(this.loadedChange, this.loadedUpTo) as number[]) {
+        const tags = Int32Array.from(this.tagsOf.all(id) as number[]);
+        for (const t of tags) if (t >> 1 > this.maxEntity) this.maxEntity = t >> 1;
+        this.patched.set(id, tags);
+      }
+      this.loadedChange = change;
     }
     if (top > this.loadedUpTo) this.load(top);
     this.version = version;
