@@ -218,6 +218,12 @@ interface QueryClass {
 
 const q = (w: string): string => `"${w}"`;
 
+/** Countries and people of the generated corpus, for `country:` and `person:` filters. */
+const TAG_FILTERS: readonly [field: 'country' | 'person', value: string][] = [
+  ['country', 'RU'], ['person', 'Xi Jinping'], ['country', 'JP'], ['person', 'Joko Widodo'], ['country', 'DE'],
+  ['person', 'Anwar Ibrahim'], ['country', 'SA'], ['person', 'Narendra Modi'], ['country', 'BR'], ['person', 'Emmanuel Macron'],
+];
+
 function queryMix(rare: string[]): QueryClass[] {
   const v = generatorVocabulary();
   const lang = (i: number): string[] => (i % 2 === 0 ? v.id : v.en);
@@ -269,6 +275,25 @@ function queryMix(rare: string[]): QueryClass[] {
           filter: {
             sql: 'a.source_id = (SELECT id FROM sources WHERE name = ?) AND a.published_at >= ? AND a.published_at < ?',
             params: [outlet, '2023-03-01', '2023-06-01'],
+          },
+        };
+      }),
+    },
+    {
+      name: 'tagged',
+      does: 'page',
+      // A word in about 40% of its language's articles, about a country or a person the generator names often.
+      queries: ten((i) => {
+        const w = lang(i)[100 + i * 13]!;
+        const [field, value] = TAG_FILTERS[i % TAG_FILTERS.length]!;
+        return {
+          text: `${w} ${field}:"${value}"`,
+          sort: 'relevance' as const,
+          match: q(w),
+          filter: {
+            sql: `a.id IN (SELECT article_id FROM article_entities WHERE status <> 'rejected' AND entity_id =
+                    (SELECT id FROM entities WHERE kind = ? AND ${field === 'country' ? 'code' : 'name'} = ?))`,
+            params: [field, value],
           },
         };
       }),

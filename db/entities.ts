@@ -68,6 +68,8 @@ export interface BulkResult {
  * articles' tags one by one would cost about as much as reading them all.
  */
 const MAX_LOGGED_CHANGES = 20_000;
+/** Evidence kept per tag (the analysers keep as many per suggestion). */
+const MAX_EVIDENCE = 50;
 
 /** Statuses that count as "about": a suggestion no one has rejected, or a confirmed tag. */
 export const ABOUT: readonly TagStatus[] = ['suggested', 'confirmed'];
@@ -90,10 +92,19 @@ const ENTITY_COLUMNS = 'e.id, e.kind, e.name, e.code, e.country, e.office, e.ori
 
 /** Countries, people and tags, and which articles are about them (DESIGN §4, §7). */
 export class EntityStore {
-  private readonly personIds = new Map<string, number | null>();
-  private readonly countryIds = new Map<string, number | null>();
+  private readonly personIds = new Map<string, { id: number; muted: boolean } | null>();
+  private readonly countryIds = new Map<string, { id: number; muted: boolean } | null>();
   private readonly upsertSuggestion;
   private readonly insertSuggestion;
+  private readonly refreshEvidence;
+  private readonly dropStaleSuggestions;
+  private readonly clearStaleEvidence;
+  private readonly countryByCode;
+  private readonly personByName;
+  private readonly personByAlias;
+  private readonly insertAutoPerson;
+  /** Logged changes kept before the log counts as a change to everything (settable for tests). */
+  changeLogLimit = MAX_LOGGED_CHANGES;
 
   constructor(private readonly db: Database) {
     // A new finding refreshes the evidence of an existing row but never the decision a person made on it.
@@ -105,6 +116,21 @@ export class EntityStore {
     this.insertSuggestion = db.prepare(
       "INSERT INTO article_entities (article_id, entity_id, status, origin, mentions, score, evidence) VALUES (?, ?, 'suggested', 'auto', ?, ?, ?)",
     );
+    this.refreshEvidence = db.prepare('UPDATE article_entities SET mentions = ?, score = ?, evidence = ? WHERE article_id = ? AND entity_id = ?');
+    this.dropStaleSuggestions = db.prepare(
+      `DELETE FROM article_entities WHERE article_id = ? AND status = 'suggested' AND origin = 'auto'
+         AND entity_id NOT IN (SELECT value FROM json_each(?))`,
+    );
+    this.clearStaleEvidence = db.prepare(
+      `UPDATE article_entities SET mentions = 0, score = 0, evidence = NULL
+       WHERE article_id = ? AND entity_id NOT IN (SELECT value FROM json_each(?)) AND evidence IS NOT NULL`,
+    );
+    this.countryByCode = db.prepare("SELECT id, muted FROM entities WHERE kind = 'country' AND code = ?");
+    this.personByName = db.prepare("SELECT id, muted FROM entities WHERE kind = 'person' AND name = ?");
+    this.personByAlias = db.prepare(
+      "SELECT e.id, e.muted FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE a.alias = ? AND e.kind = 'person' LIMIT 2",
+    );
+    this.insertAutoPerson = db.prepare("INSERT INTO entities (kind, name, origin, created_at) VALUES ('person', ?, 'auto', ?)");
   }
 
   private meta(key: string): string | null {
@@ -129,7 +155,7 @@ export class EntityStore {
   /** Record that these articles' tags changed; many at once, or a long log, count as a change to everything. Inside a transaction. */
   private changed(articleIds: readonly number[]): void {
     const logged = this.db.prepare('SELECT ifnull(max(seq), 0) - ifnull(min(seq), 0) FROM tag_changes').pluck().get() as number;
-    if (logged + articleIds.length > MAX_LOGGED_CHANGES) {
+    if (logged + 1 + articleIds.length > this.changeLogLimit) {
       this.db.prepare('DELETE FROM tag_changes').run();
       this.touched();
       return;
@@ -169,12 +195,13 @@ export class EntityStore {
   }
 
   /**
-   * Add the starter registry of people once per version shipped. People already in the archive keep
-   * what a user changed; they join the registry and gain the list's aliases.
+   * Add the starter registry of people once per version shipped. Only people no earlier list
+   * brought are added, so a person the user renamed, merged or removed stays so; one the archive
+   * already knows by name or alias joins the registry and gains the list's aliases.
    */
   seedPeople(people: readonly { name: string; aliases: readonly string[]; country: string | null; office: string }[], version: string): void {
     if (this.meta('starter_people') === version) return;
-    const find = this.db.prepare("SELECT id FROM entities WHERE kind = 'person' AND name = ?").pluck();
+    const seeded = new Set(JSON.parse(this.meta('starter_people_names') ?? '[]') as string[]);
     const insert = this.db.prepare(
       "INSERT INTO entities (kind, name, country, office, origin, registry, created_at) VALUES ('person', ?, ?, ?, 'starter', 1, ?)",
     );
@@ -183,22 +210,29 @@ export class EntityStore {
     this.db.transaction(() => {
       const at = now();
       for (const p of people) {
-        let id = find.get(p.name) as number | undefined;
-        if (id === undefined) id = Number(insert.run(p.name, p.country, p.office, at).lastInsertRowid);
-        else join.run(p.country, p.office, id);
+        if (seeded.has(p.name)) continue;
+        seeded.add(p.name);
+        const known = (this.personByName.get(p.name) as { id: number } | undefined) ?? (this.personByAlias.all(p.name) as { id: number }[])[0];
+        const id = known?.id ?? Number(insert.run(p.name, p.country, p.office, at).lastInsertRowid);
+        if (known) join.run(p.country, p.office, id);
         for (const a of p.aliases) alias.run(a, id);
       }
+      this.setMeta('starter_people_names', JSON.stringify([...seeded]));
       this.setMeta('starter_people', version);
     }).immediate();
     this.forget();
   }
 
-  /** People matched by name and alias in every article analysed: the registry, without muted ones. */
+  /**
+   * People matched by name and alias in every article analysed: the registry. Muted people are in
+   * it too, so that their short forms resolve to them and are then left out, rather than becoming
+   * new people.
+   */
   registry(): { name: string; aliases: string[] }[] {
     const rows = this.db
       .prepare<[], { name: string; aliases: string | null }>(
         `SELECT e.name, (SELECT json_group_array(alias) FROM entity_aliases WHERE entity_id = e.id) AS aliases
-         FROM entities e WHERE e.kind = 'person' AND e.registry = 1 AND e.muted = 0 ORDER BY e.id`,
+         FROM entities e WHERE e.kind = 'person' AND (e.registry = 1 OR e.muted = 1) ORDER BY e.id`,
       )
       .all();
     return rows.map((r) => ({ name: r.name, aliases: r.aliases === null ? [] : (JSON.parse(r.aliases) as string[]) }));
@@ -214,63 +248,71 @@ export class EntityStore {
     this.setMeta('analysis_owed_up_to', null);
   }
 
-  /** The entity a suggestion names, created for a person first met in an article; null when muted. */
-  private suggestionEntity(s: NewSuggestion): number | null {
+  /**
+   * The entity a suggestion names: a country by its code; a person by name, else by an alias that
+   * names only them (so a rename or merge holds), else a person first met, created. Names compare
+   * without regard to the case of A–Z, as the column does.
+   */
+  private suggestionEntity(s: NewSuggestion): { id: number; muted: boolean } | null {
     const cache = s.kind === 'country' ? this.countryIds : this.personIds;
-    const key = s.kind === 'country' ? s.key : s.key.toLowerCase();
-    if (cache.has(key)) return cache.get(key)!;
-    let row = this.db
-      .prepare<[string, string], { id: number; muted: number }>(
-        s.kind === 'country'
-          ? "SELECT id, muted FROM entities WHERE kind = ? AND code = ?"
-          : 'SELECT id, muted FROM entities WHERE kind = ? AND name = ?',
-      )
-      .get(s.kind, s.key);
-    if (!row && s.kind === 'person') {
-      const id = Number(
-        this.db.prepare("INSERT INTO entities (kind, name, origin, created_at) VALUES ('person', ?, 'auto', ?)").run(s.key, now()).lastInsertRowid,
-      );
-      row = { id, muted: 0 };
+    const key = s.kind === 'country' ? s.key : s.key.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const cached = cache.get(key);
+    if (cached !== undefined) return cached;
+    let row: { id: number; muted: number } | undefined;
+    if (s.kind === 'country') row = this.countryByCode.get(s.key) as typeof row;
+    else {
+      row = this.personByName.get(s.key) as typeof row;
+      if (!row) {
+        const byAlias = this.personByAlias.all(s.key) as { id: number; muted: number }[];
+        if (byAlias.length === 1) row = byAlias[0];
+      }
+      if (!row) row = { id: Number(this.insertAutoPerson.run(s.key, now()).lastInsertRowid), muted: 0 };
     }
-    const id = !row || row.muted ? null : row.id;
-    cache.set(key, id);
-    return id;
+    const entity = row ? { id: row.id, muted: row.muted === 1 } : null;
+    cache.set(key, entity);
+    return entity;
   }
 
-  /** The suggestions of a newly stored article. Runs inside the caller's transaction, which calls `forget` first. */
-  addSuggestions(articleId: number | bigint, suggestions: readonly NewSuggestion[]): void {
+  /** One finding per entity: names that differ only in case ("Van Dijk", "van Dijk") name one person. */
+  private byEntity(suggestions: readonly NewSuggestion[]): Map<number, { muted: boolean; mentions: number; score: number; evidence: [number, number][] }> {
+    const found = new Map<number, { muted: boolean; mentions: number; score: number; evidence: [number, number][] }>();
     for (const s of suggestions) {
-      const id = this.suggestionEntity(s);
-      if (id !== null) this.insertSuggestion.run(articleId, id, s.mentions, s.score, JSON.stringify(s.evidence));
+      const entity = this.suggestionEntity(s);
+      if (!entity) continue;
+      const f = found.get(entity.id);
+      if (!f) found.set(entity.id, { muted: entity.muted, mentions: s.mentions, score: s.score, evidence: [...s.evidence] });
+      else {
+        f.mentions += s.mentions;
+        f.score += s.score;
+        f.evidence = [...f.evidence, ...s.evidence].sort((a, b) => a[0] - b[0]).slice(0, MAX_EVIDENCE);
+      }
+    }
+    return found;
+  }
+
+  /** The suggestions of a newly stored article; muted entities are left out. Runs inside the caller's transaction, which calls `forget` first. */
+  addSuggestions(articleId: number | bigint, suggestions: readonly NewSuggestion[]): void {
+    for (const [id, f] of this.byEntity(suggestions)) {
+      if (!f.muted) this.insertSuggestion.run(articleId, id, f.mentions, f.score, JSON.stringify(f.evidence));
     }
   }
 
   /**
    * Replace an article's machine suggestions with a new analysis, keeping every human decision:
-   * confirmed, rejected and manual rows stay (with fresh evidence when still found, none when not).
-   * Runs inside the caller's transaction.
+   * confirmed, rejected and manual rows stay, with fresh evidence when still found (also for a
+   * muted entity), none when not. Runs inside the caller's transaction.
    */
   replaceSuggestions(articleId: number, suggestions: readonly NewSuggestion[]): void {
     const found: number[] = [];
-    for (const s of suggestions) {
-      const id = this.suggestionEntity(s);
-      if (id === null) continue;
+    for (const [id, f] of this.byEntity(suggestions)) {
       found.push(id);
-      this.upsertSuggestion.run(articleId, id, s.mentions, s.score, JSON.stringify(s.evidence));
+      const evidence = JSON.stringify(f.evidence);
+      if (f.muted) this.refreshEvidence.run(f.mentions, f.score, evidence, articleId, id);
+      else this.upsertSuggestion.run(articleId, id, f.mentions, f.score, evidence);
     }
     const ids = JSON.stringify(found);
-    this.db
-      .prepare(
-        `DELETE FROM article_entities WHERE article_id = ? AND status = 'suggested' AND origin = 'auto'
-           AND entity_id NOT IN (SELECT value FROM json_each(?))`,
-      )
-      .run(articleId, ids);
-    this.db
-      .prepare(
-        `UPDATE article_entities SET mentions = 0, score = 0, evidence = NULL
-         WHERE article_id = ? AND entity_id NOT IN (SELECT value FROM json_each(?)) AND evidence IS NOT NULL`,
-      )
-      .run(articleId, ids);
+    this.dropStaleSuggestions.run(articleId, ids);
+    this.clearStaleEvidence.run(articleId, ids);
   }
 
   tagsOf(articleId: number): ArticleTagRecord[] {
@@ -290,22 +332,37 @@ export class EntityStore {
   }
 
   /**
-   * Entities a user's words name: a country by ISO code, name or alias; a person by name, alias or
-   * one whole word of the name (`putin`); a tag by name. Several when the words are ambiguous.
+   * Entities a user's words name, the first way that finds any: by name or alias; then a country
+   * by ISO code ("AS" is Amerika Serikat, an alias, before American Samoa's code); then a person
+   * by one whole word of the name (`putin`). Several when the words are ambiguous.
    */
   find(kind: EntityKind, words: string): EntityRecord[] {
     const value = words.trim();
-    const like = `% ${value.replace(/[\\%_]/g, (c) => `\\${c}`)} %`;
-    const rows = this.db
-      .prepare<unknown[], EntityRow>(
-        `SELECT ${ENTITY_COLUMNS} FROM entities e WHERE e.kind = ? AND (
-           e.name = ? OR (e.code IS NOT NULL AND e.code = upper(?))
-           OR e.id IN (SELECT entity_id FROM entity_aliases WHERE alias = ?)
-           OR (e.kind = 'person' AND ' ' || e.name || ' ' LIKE ? ESCAPE '\\'))
-         ORDER BY (e.name = ?) DESC, e.registry DESC, e.id`,
+    const ways = [
+      ['e.name = ? OR e.id IN (SELECT entity_id FROM entity_aliases WHERE alias = ?)', [value, value]],
+      ["e.code IS NOT NULL AND e.code = upper(?)", [value]],
+      ["e.kind = 'person' AND ' ' || e.name || ' ' LIKE ? ESCAPE '\\'", [`% ${value.replace(/[\\%_]/g, (c) => `\\${c}`)} %`]],
+    ] as const;
+    for (const [where, params] of ways) {
+      const rows = this.db
+        .prepare<unknown[], EntityRow>(`SELECT ${ENTITY_COLUMNS} FROM entities e WHERE e.kind = ? AND (${where}) ORDER BY (e.name = ?) DESC, e.registry DESC, e.id`)
+        .all(kind, ...params, value);
+      if (rows.length > 0) return rows.map((r) => this.record(r));
+    }
+    return [];
+  }
+
+  /** One entity with how many articles are about it. */
+  summary(id: number): EntityListRow | null {
+    const row = this.db
+      .prepare<[number], EntityRow & { articles: number; confirmed: number }>(
+        `SELECT ${ENTITY_COLUMNS},
+           (SELECT count(*) FROM article_entities WHERE entity_id = e.id AND status IN ('suggested', 'confirmed')) AS articles,
+           (SELECT count(*) FROM article_entities WHERE entity_id = e.id AND status = 'confirmed') AS confirmed
+         FROM entities e WHERE e.id = ?`,
       )
-      .all(kind, value, value, value, like, value);
-    return rows.map((r) => this.record(r));
+      .get(id);
+    return row ? { ...this.record(row), articles: row.articles, confirmed: row.confirmed } : null;
   }
 
   get(id: number): EntityRecord | null {
@@ -375,7 +432,7 @@ export class EntityStore {
              evidence = CASE WHEN excluded.mentions > mentions THEN excluded.evidence ELSE evidence END,
              score = max(score, excluded.score),
              mentions = max(mentions, excluded.mentions),
-             decided_at = max(ifnull(decided_at, ''), ifnull(excluded.decided_at, ''))`,
+             decided_at = nullif(max(ifnull(decided_at, ''), ifnull(excluded.decided_at, '')), '')`,
         )
         .run(intoId, fromId);
       this.db.prepare('INSERT INTO entity_aliases (alias, entity_id) SELECT alias, ? FROM entity_aliases WHERE entity_id = ? ON CONFLICT DO NOTHING').run(intoId, fromId);

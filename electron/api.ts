@@ -196,11 +196,11 @@ export interface ArticleTags {
 
 export const TagsRequest = z.object({ id: z.number().int().positive() });
 
-/** One decision on one article: confirm or reject a suggestion, add or remove a tag. */
+/** One decision on one article for one or more entities: confirm or reject suggestions, add or remove tags. All or nothing. */
 export const TagChange = z.object({
   action: z.enum(['confirm', 'reject', 'add', 'remove']),
   id: z.number().int().positive(),
-  entity: EntityRef,
+  entities: z.array(EntityRef).min(1, 'name at least one entity').max(100),
 });
 export type TagChange = z.input<typeof TagChange>;
 

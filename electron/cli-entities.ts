@@ -11,6 +11,16 @@ import { WorkbenchError } from './service.js';
 
 const KINDS: readonly EntityKind[] = ['country', 'person', 'tag'];
 
+/** For arguments read inside an action, where commander would not print the message of its own error type. */
+function inAction<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof InvalidArgumentError) throw new WorkbenchError('invalid_request', err.message);
+    throw err;
+  }
+}
+
 export function parseEntity(text: string): EntityRef {
   const m = /^(country|person|tag):(.+)$/s.exec(text.trim());
   const name = m?.[2]?.trim().replace(/^["“”](.*)["“”]$/s, '$1').trim();
@@ -92,7 +102,7 @@ export function addEntityCommands(program: Command): void {
     }
     sub.action(async (args: string[], opts: { json?: boolean; query?: string; yes?: boolean }, cmd: Command) => {
       if (opts.query !== undefined && (action === 'confirm' || action === 'add')) {
-        const entities = args.map(parseEntity);
+        const entities = inAction(() => args.map(parseEntity));
         const query = queryOf([opts.query]);
         const wb = await openArchive(cmd);
         try {
@@ -114,15 +124,14 @@ export function addEntityCommands(program: Command): void {
         return;
       }
       const [first, ...rest] = args;
-      const id = parseId(first ?? '');
-      if (rest.length === 0) throw new InvalidArgumentError('name at least one entity after the article id, e.g. country:RU');
-      const entities = rest.map(parseEntity);
+      const id = inAction(() => parseId(first ?? ''));
+      if (rest.length === 0) throw new WorkbenchError('invalid_request', 'name at least one entity after the article id, e.g. country:RU');
+      const entities = inAction(() => rest.map(parseEntity));
       let article: ArticleView | undefined;
       await show(cmd, opts.json, (wb) => {
-        let after: ArticleTags | undefined;
-        for (const entity of entities) after = wb.tag({ action, id, entity });
+        const after = wb.tag({ action, id, entities });
         if (!opts.json) article = wb.article({ id });
-        return after!;
+        return after;
       }, (t) => printTags(t, article!));
     });
   }

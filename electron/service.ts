@@ -299,7 +299,7 @@ export class Workbench {
   /** The entity a user named; with `create`, a person or tag not yet known is added. */
   private entity(ref: EntityRef, create = false): EntityRecord {
     const found = this.archive.entities.find(ref.kind, ref.name);
-    const exact = found.filter((e) => e.name.toLowerCase() === ref.name.toLowerCase() || e.code === ref.name.toUpperCase());
+    const exact = found.filter((e) => e.name.toLowerCase() === ref.name.toLowerCase());
     if (found.length === 1 || exact.length === 1) return exact[0] ?? found[0]!;
     if (found.length > 1) {
       const names = found.slice(0, 8).map((e) => e.name).join(', ');
@@ -335,17 +335,30 @@ export class Workbench {
     };
   }
 
-  /** Confirm or reject a suggestion, or add or remove a tag, on one article; answers with the article's tags after. */
+  /**
+   * Confirm or reject suggestions, or add or remove tags, on one article; answers with the
+   * article's tags after. Every entity is resolved first, so a name that cannot be resolved
+   * changes nothing.
+   */
   tag(request: unknown): ArticleTags {
     const req = validate(TagChange, request);
     this.requireArticle(req.id);
-    const entity = this.entity(req.entity, req.action === 'add' || req.action === 'confirm');
     const store = this.archive.entities;
+    const entities = req.entities.map((ref) => {
+      // `add` creates a person or tag not yet known; resolving them all first must not create half of them.
+      const found = store.find(ref.kind, ref.name).length > 0 || req.action !== 'add' || ref.kind === 'country';
+      return found ? this.entity(ref) : null;
+    });
     if (req.action === 'remove') {
-      if (!store.untag(req.id, entity.id)) throw new WorkbenchError('not_found', `article ${req.id} has no ${entity.kind} tag "${entity.name}"`);
-    } else {
-      store.decide(req.id, entity.id, req.action === 'reject' ? 'rejected' : 'confirmed');
+      const tagged = new Set(store.tagsOf(req.id).map((t) => t.entityId));
+      const missing = entities.find((e) => !tagged.has(e!.id));
+      if (missing) throw new WorkbenchError('not_found', `article ${req.id} has no ${missing.kind} tag "${missing.name}"`);
     }
+    entities.forEach((e, i) => {
+      const entity = e ?? this.entity(req.entities[i]!, true);
+      if (req.action === 'remove') store.untag(req.id, entity.id);
+      else store.decide(req.id, entity.id, req.action === 'reject' ? 'rejected' : 'confirmed');
+    });
     return this.tagsOf(req.id);
   }
 
@@ -353,11 +366,18 @@ export class Workbench {
   tagBulk(request: unknown): BulkTagResult {
     const req = validate(BulkTagChange, request);
     const ids = this.archive.searches.ids(parse(req.query));
-    const entity = req.dryRun ? this.archive.entities.find(req.entity.kind, req.entity.name)[0] : this.entity(req.entity, req.action === 'add');
-    const name = entity?.name ?? req.entity.name;
-    if (req.dryRun || !entity) return { matches: ids.length, changed: 0, entity: name };
+    // The dry run names the entity the change will apply to, or refuses as the change would; only
+    // a person or tag that `add` would create is not there yet.
+    let entity: EntityRecord | null;
+    try {
+      entity = this.entity(req.entity, !req.dryRun && req.action === 'add');
+    } catch (err) {
+      if (!(req.dryRun && req.action === 'add' && req.entity.kind !== 'country' && err instanceof WorkbenchError && err.code === 'not_found')) throw err;
+      entity = null;
+    }
+    if (req.dryRun || !entity) return { matches: ids.length, changed: 0, entity: entity?.name ?? req.entity.name };
     const { changed } = this.archive.entities.bulk(ids, entity.id, req.action);
-    return { matches: ids.length, changed, entity: name };
+    return { matches: ids.length, changed, entity: entity.name };
   }
 
   entities(request: unknown = {}): EntitySummary[] {
@@ -366,7 +386,7 @@ export class Workbench {
   }
 
   private entitySummary(id: number): EntitySummary {
-    const row = this.archive.entities.list().find((e) => e.id === id);
+    const row = this.archive.entities.summary(id);
     if (!row) throw new WorkbenchError('not_found', `no entity with id ${id}`);
     return summary(row);
   }

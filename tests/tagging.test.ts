@@ -84,18 +84,18 @@ describe('decisions', () => {
     for (const q of ['country:RU', 'country:Rusia', 'person:"Vladimir Putin"', 'person:putin']) assert.deepEqual(hits(q), [xi], q);
     assert.deepEqual(hits('country:RU', true), [], 'nothing confirmed yet');
 
-    let tags = wb.tag({ action: 'reject', id: xi, entity: { kind: 'country', name: 'RU' } });
+    let tags = wb.tag({ action: 'reject', id: xi, entities: [{ kind: 'country', name: 'RU' }] });
     assert.equal(statusOf(tags, 'RU'), 'rejected');
     assert.deepEqual(hits('country:RU'), [], 'a rejected tag never matches');
 
-    tags = wb.tag({ action: 'confirm', id: xi, entity: { kind: 'country', name: 'Tiongkok' } });
+    tags = wb.tag({ action: 'confirm', id: xi, entities: [{ kind: 'country', name: 'Tiongkok' }] });
     assert.equal(statusOf(tags, 'CN'), 'confirmed');
     assert.deepEqual(hits('country:CN', true), [xi]);
-    tags = wb.tag({ action: 'add', id: xi, entity: { kind: 'tag', name: 'diplomasi' } });
-    tags = wb.tag({ action: 'add', id: xi, entity: { kind: 'country', name: 'Belarus' } });
+    tags = wb.tag({ action: 'add', id: xi, entities: [{ kind: 'tag', name: 'diplomasi' }] });
+    tags = wb.tag({ action: 'add', id: xi, entities: [{ kind: 'country', name: 'Belarus' }] });
     assert.equal(statusOf(tags, 'BY'), 'confirmed');
     assert.deepEqual(hits('tag:diplomasi'), [xi]);
-    tags = wb.tag({ action: 'reject', id: xi, entity: { kind: 'person', name: 'Mishustin' } });
+    tags = wb.tag({ action: 'reject', id: xi, entities: [{ kind: 'person', name: 'Mishustin' }] });
     assert.equal(statusOf(tags, 'Mikhail Mishustin'), 'rejected');
 
     const facets = wb.facets({ query: '' });
@@ -115,19 +115,19 @@ describe('decisions', () => {
     assert.equal(statusOf(again, 'UA'), 'suggested');
     assert.ok(again.countries.find((c) => c.code === 'RU')!.evidence.length > 0, 'a rejection keeps its evidence, for the reader');
 
-    tags = wb.tag({ action: 'remove', id: xi, entity: { kind: 'tag', name: 'diplomasi' } });
+    tags = wb.tag({ action: 'remove', id: xi, entities: [{ kind: 'tag', name: 'diplomasi' }] });
     assert.equal(statusOf(tags, 'diplomasi'), undefined);
-    assert.throws(() => wb.tag({ action: 'remove', id: xi, entity: { kind: 'tag', name: 'diplomasi' } }), (e: WorkbenchError) => e.code === 'not_found');
+    assert.throws(() => wb.tag({ action: 'remove', id: xi, entities: [{ kind: 'tag', name: 'diplomasi' }] }), (e: WorkbenchError) => e.code === 'not_found');
   });
 
   test('clear errors: unknown article, unknown country, ambiguous person', async (t) => {
     const { wb, ids } = await archiveWith(t, XI);
     const xi = idOf(ids, 'Xi Bertemu Putin');
     assert.throws(() => wb.tags({ id: 999 }), /no article with id 999/);
-    assert.throws(() => wb.tag({ action: 'confirm', id: xi, entity: { kind: 'country', name: 'Atlantis' } }), /no country called "Atlantis" \(give an ISO code/);
+    assert.throws(() => wb.tag({ action: 'confirm', id: xi, entities: [{ kind: 'country', name: 'Atlantis' }] }), /no country called "Atlantis" \(give an ISO code/);
     wb.entityAdd({ kind: 'person', name: 'Budi Santoso' });
     wb.entityAdd({ kind: 'person', name: 'Budi Gunawan Sadikin' });
-    assert.throws(() => wb.tag({ action: 'confirm', id: xi, entity: { kind: 'person', name: 'Budi' } }), (e: WorkbenchError) => e.code === 'conflict' && /Budi Santoso/.test(e.message));
+    assert.throws(() => wb.tag({ action: 'confirm', id: xi, entities: [{ kind: 'person', name: 'Budi' }] }), (e: WorkbenchError) => e.code === 'conflict' && /Budi Santoso/.test(e.message));
   });
 });
 
@@ -139,10 +139,10 @@ describe('facets follow every change to the tags', () => {
       wb.facets({ query: '', confirmedOnly }).countries.find((c) => c.value === code)?.count;
     const person = (name: string): number | undefined => wb.facets({ query: '' }).persons.find((p) => p.value === name)?.count;
     assert.equal(count('RU'), 1);
-    wb.tag({ action: 'reject', id: xi, entity: { kind: 'country', name: 'RU' } });
+    wb.tag({ action: 'reject', id: xi, entities: [{ kind: 'country', name: 'RU' }] });
     assert.equal(count('RU'), undefined);
     assert.equal(count('CN', true), undefined);
-    wb.tag({ action: 'confirm', id: xi, entity: { kind: 'country', name: 'CN' } });
+    wb.tag({ action: 'confirm', id: xi, entities: [{ kind: 'country', name: 'CN' }] });
     assert.equal(count('CN', true), 1);
 
     await wb.import({ paths: [BERLIN] });
@@ -179,7 +179,7 @@ describe('entities', () => {
     const berlin = idOf(ids, 'German Minister');
     let hendra = wb.entities({ kind: 'person' }).find((e) => e.name === 'Hendra Kusuma')!;
     assert.equal(hendra.registry, false, 'first met in an article: a suggestion, not yet a known person');
-    wb.tag({ action: 'confirm', id: banjir, entity: { kind: 'person', name: 'Hendra Kusuma' } });
+    wb.tag({ action: 'confirm', id: banjir, entities: [{ kind: 'person', name: 'Hendra Kusuma' }] });
     hendra = wb.entities({ kind: 'person' }).find((e) => e.name === 'Hendra Kusuma')!;
     assert.equal(hendra.registry, true);
 
@@ -189,7 +189,7 @@ describe('entities', () => {
     assert.throws(() => wb.entityRename({ entity: { kind: 'person', name: 'Clara Hoffmann' }, name: 'Hendra Kusuma Wijaya' }), /merge the two instead/);
 
     // The same person under two names: one article confirmed under one, suggested under the other.
-    wb.tag({ action: 'add', id: berlin, entity: { kind: 'person', name: 'Hendra Kusuma Wijaya' } });
+    wb.tag({ action: 'add', id: berlin, entities: [{ kind: 'person', name: 'Hendra Kusuma Wijaya' }] });
     const merged = wb.entityMerge({ from: { kind: 'person', name: 'Clara Hoffmann' }, into: { kind: 'person', name: 'Hendra Kusuma Wijaya' } });
     assert.ok(merged.aliases.includes('Clara Hoffmann'));
     assert.equal(merged.articles, 2);
@@ -217,8 +217,10 @@ describe('entities', () => {
     const dir = tempDir(t);
     const { wb, ids } = await archiveWith(t, BANJIR);
     const banjir = idOf(ids, 'Banjir Rendam');
-    wb.entityAlias({ entity: { kind: 'country', name: 'ID' }, alias: 'Nusantara' });
-    assert.deepEqual(wb.search({ query: 'country:nusantara' }).results.map((r) => r.id), [], 'the article is not about Indonesia');
+    assert.equal(wb.search({ query: 'country:bumi' }).total, 0);
+    wb.entityAlias({ entity: { kind: 'country', name: 'ID' }, alias: 'Bumi Pertiwi' });
+    await wb.import({ paths: [BERLIN] });
+    assert.deepEqual(wb.search({ query: 'country:"bumi pertiwi"' }).results.map((r) => r.title), ['German Minister Visits Jakarta for Trade Talks']);
     wb.entityAdd({ kind: 'person', name: 'Rahmat Hidayat' });
     const withAlias = wb.entityAlias({ entity: { kind: 'person', name: 'Rahmat Hidayat' }, alias: 'Pak Rahmat' });
     assert.deepEqual(withAlias.aliases, ['Pak Rahmat']);
@@ -235,10 +237,76 @@ describe('entities', () => {
 
   test('remove a tag entity; countries cannot be removed', async (t) => {
     const { wb, ids } = await archiveWith(t, BANJIR);
-    wb.tag({ action: 'add', id: idOf(ids, 'Banjir Rendam'), entity: { kind: 'tag', name: 'bencana' } });
+    wb.tag({ action: 'add', id: idOf(ids, 'Banjir Rendam'), entities: [{ kind: 'tag', name: 'bencana' }] });
     wb.entityRemove({ entity: { kind: 'tag', name: 'bencana' } });
     assert.equal(wb.search({ query: 'tag:bencana' }).total, 0);
     assert.throws(() => wb.entityRemove({ entity: { kind: 'country', name: 'ID' } }), /countries cannot be removed/);
+  });
+});
+
+describe('what a second reading found', () => {
+  test('names that differ only in case are one person, and the import goes on', async (t) => {
+    const dir = tempDir(t);
+    writeFileSync(join(dir, 'a.txt'), 'Rapat Dewan\n\nMenurut Ahmad Van Dijk, rapat ditunda.\n\nMenurut Ahmad van Dijk, rapat dilanjutkan besok.\n');
+    const { wb } = await archiveWith(t, dir, BANJIR);
+    const id = wb.search({ query: 'ditunda' }).results[0]!.id;
+    const people = wb.tags({ id }).persons;
+    assert.equal(people.length, 1);
+    assert.equal(people[0]!.mentions, 2);
+  });
+
+  test('a rename or a merge holds through re-analysis, and a muted registry person is not suggested under a short form', async (t) => {
+    const { wb, ids } = await archiveWith(t, BANJIR, XI);
+    wb.entityRename({ entity: { kind: 'person', name: 'Hendra Kusuma' }, name: 'Hendra Kusuma Wijaya' });
+    wb.entityMute({ entity: { kind: 'person', name: 'Vladimir Putin' }, muted: true });
+    await wb.analyze();
+    assert.deepEqual(persons(wb.tags({ id: idOf(ids, 'Banjir Rendam') })), ['Hendra Kusuma Wijaya']);
+    assert.equal(wb.entities({ kind: 'person' }).filter((e) => e.name === 'Hendra Kusuma').length, 0, 'no new person under the old name');
+    assert.deepEqual(persons(wb.tags({ id: idOf(ids, 'Xi Bertemu') })), ['Mikhail Mishustin', 'Xi Jinping']);
+    assert.equal(wb.entities({ kind: 'person' }).filter((e) => e.name === 'Putin').length, 0);
+  });
+
+  test('a muted person keeps the evidence of a decision through re-analysis', async (t) => {
+    const { wb, ids } = await archiveWith(t, BANJIR);
+    const id = idOf(ids, 'Banjir Rendam');
+    wb.tag({ action: 'confirm', id, entities: [{ kind: 'person', name: 'Hendra Kusuma' }] });
+    wb.entityMute({ entity: { kind: 'person', name: 'Hendra Kusuma' }, muted: true });
+    await wb.analyze();
+    const hendra = wb.tags({ id }).persons[0]!;
+    assert.equal(hendra.status, 'confirmed');
+    assert.equal(hendra.mentions, 2);
+  });
+
+  test('a renamed tag is found by its old name; AS is the United States; confirm never creates a person', async (t) => {
+    const { wb, ids } = await archiveWith(t, BANJIR);
+    const id = idOf(ids, 'Banjir Rendam');
+    wb.tag({ action: 'add', id, entities: [{ kind: 'tag', name: 'pemilu' }] });
+    wb.entityRename({ entity: { kind: 'tag', name: 'pemilu' }, name: 'pilkada' });
+    assert.equal(wb.search({ query: 'tag:pemilu' }).total, 1);
+    assert.equal(wb.search({ query: 'tag:pilkada' }).total, 1);
+    const tags = wb.tag({ action: 'add', id, entities: [{ kind: 'country', name: 'AS' }] });
+    assert.deepEqual(countries(tags), ['US']);
+    assert.equal(wb.search({ query: 'country:AS' }).total, 1);
+    assert.equal(wb.search({ query: 'country:US' }).total, 1);
+    const before = wb.entities({ kind: 'person' }).length;
+    assert.throws(() => wb.tag({ action: 'confirm', id, entities: [{ kind: 'person', name: 'Orang Tak Dikenal' }] }), /no person called "Orang Tak Dikenal"/);
+    assert.equal(wb.entities({ kind: 'person' }).length, before);
+    // All or nothing: the unknown country stops the known tag from being added.
+    assert.throws(() => wb.tag({ action: 'add', id, entities: [{ kind: 'tag', name: 'banjir' }, { kind: 'country', name: 'Atlantis' }] }), /Atlantis/);
+    assert.equal(wb.search({ query: 'tag:banjir' }).total, 0);
+  });
+
+  test('a newer starter list adds its new people but not those a user removed or renamed', async (t) => {
+    const { wb } = await archiveWith(t, BANJIR);
+    wb.entityRemove({ entity: { kind: 'person', name: 'Gibran Rakabuming Raka' } });
+    wb.entityRename({ entity: { kind: 'person', name: 'Prabowo Subianto' }, name: 'Prabowo Subianto Djojohadikusumo' });
+    const { STARTER_PEOPLE } = await import('../electron/analysis/data/starter-people.js');
+    const store = (wb as unknown as { archive: { entities: import('../db/entities.js').EntityStore } }).archive.entities;
+    store.seedPeople([...STARTER_PEOPLE, { name: 'Tokoh Baru Sekali', aliases: [], country: 'ID', office: 'Test' }], 'next-version');
+    const names = new Set(wb.entities({ kind: 'person' }).map((e) => e.name));
+    assert.ok(names.has('Tokoh Baru Sekali'));
+    assert.ok(!names.has('Gibran Rakabuming Raka'));
+    assert.ok(!names.has('Prabowo Subianto'));
   });
 });
 
@@ -253,10 +321,16 @@ describe('bulk tagging', () => {
     assert.equal(done.changed, 2);
     assert.equal(wb.search({ query: 'tag:asia' }).total, 2);
 
-    wb.tag({ action: 'reject', id: xi, entity: { kind: 'country', name: 'UA' } });
+    wb.tag({ action: 'reject', id: xi, entities: [{ kind: 'country', name: 'UA' }] });
     const confirmed = wb.tagBulk({ action: 'confirm', query: '', entity: { kind: 'country', name: 'Ukraina' } });
     assert.deepEqual(confirmed, { matches: 3, changed: 0, entity: 'Ukraine' });
     assert.equal(statusOf(wb.tags({ id: xi }), 'UA'), 'rejected');
+    const added = wb.tagBulk({ action: 'add', query: '', entity: { kind: 'country', name: 'Ukraina' } });
+    assert.deepEqual(added, { matches: 3, changed: 2, entity: 'Ukraine' }, 'add tags the others but leaves the rejection');
+    assert.equal(statusOf(wb.tags({ id: xi }), 'UA'), 'rejected');
+    wb.entityAdd({ kind: 'person', name: 'Budi Santoso' });
+    wb.entityAdd({ kind: 'person', name: 'Budi Gunawan Sadikin' });
+    assert.throws(() => wb.tagBulk({ action: 'add', query: '', entity: { kind: 'person', name: 'Budi' }, dryRun: true }), /could be/);
     const cn = wb.tagBulk({ action: 'confirm', query: '', entity: { kind: 'country', name: 'CN' } });
     assert.equal(cn.changed, 1);
     assert.equal(statusOf(wb.tags({ id: xi }), 'CN'), 'confirmed');
@@ -325,6 +399,11 @@ describe('CLI', () => {
     const bad = await pantauJson(['--db', db, 'tag', 'confirm', String(id), 'Russia']);
     assert.equal(bad.code, 2);
     assert.match(JSON.stringify(bad.json), /is not an entity; write country:RU/);
+    for (const args of [[String(id), 'Russia'], [String(id)], ['abc', 'country:RU']]) {
+      const text = await pantau(['--db', db, 'tag', 'confirm', ...args]);
+      assert.equal(text.code, 2);
+      assert.match(text.stderr, /^pantau: (.*is not an entity|name at least one entity|expects an article id)/, args.join(' '));
+    }
   });
 
   test('tag add --query asks for --yes when it cannot ask; entities list, rename, merge; analyze', async (t) => {

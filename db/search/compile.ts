@@ -60,11 +60,15 @@ const FILTER_SQL: Record<FilterField, (value: string, confirmed: boolean) => Sql
     params: [value, `${escapeLike(value)}.%`],
   }),
   lang: (value) => ({ sql: 'a.language = ?', params: [value.toLowerCase()] }),
-  // An ISO code, or any name the gazetteer or a user gave the country (Rusia, Russland, Moskow).
+  // Any name the gazetteer or a user gave the country (Rusia, Russland, Moskow), else an ISO code:
+  // "AS" is the United States (Amerika Serikat) to an Indonesian reader, not American Samoa.
   country: (value, confirmed) =>
     taggedWith(
-      "SELECT id FROM entities WHERE kind = 'country' AND (code = upper(?) OR name = ? OR id IN (SELECT entity_id FROM entity_aliases WHERE alias = ?))",
-      [value, value, value],
+      `SELECT id FROM entities WHERE kind = 'country' AND (name = ? OR id IN (SELECT entity_id FROM entity_aliases WHERE alias = ?))
+       UNION ALL
+       SELECT id FROM entities WHERE kind = 'country' AND code = upper(?) AND NOT EXISTS (
+         SELECT 1 FROM entities WHERE kind = 'country' AND (name = ? OR id IN (SELECT entity_id FROM entity_aliases WHERE alias = ?)))`,
+      [value, value, value, value, value],
       confirmed,
     ),
   // The full name, an alias, or one whole word of the name: `person:putin`.
@@ -75,8 +79,9 @@ const FILTER_SQL: Record<FilterField, (value: string, confirmed: boolean) => Sql
       [value, value, `% ${escapeLike(value)} %`],
       confirmed,
     ),
-  // A user's own tags are confirmed by whoever added them.
-  tag: (value) => taggedWith("SELECT id FROM entities WHERE kind = 'tag' AND name = ?", [value], true),
+  // A user's own tags are confirmed by whoever added them; a renamed tag keeps its old name as an alias.
+  tag: (value) =>
+    taggedWith("SELECT id FROM entities WHERE kind = 'tag' AND (name = ? OR id IN (SELECT entity_id FROM entity_aliases WHERE alias = ?))", [value, value], true),
 };
 
 function sql(node: QueryNode): SqlCondition {
