@@ -49,18 +49,9 @@ export interface ArticleTagRecord {
 }
 
 export interface EntityDetails {
-  code?: string | null;
   country?: string | null;
   office?: string | null;
   aliases?: string[];
-}
-
-/** The result of changing tags on many articles at once. */
-export interface BulkResult {
-  /** Articles whose tag changed. */
-  changed: number;
-  /** Articles left alone: already in that state, or (for confirm) nothing to confirm, or rejected by a person. */
-  unchanged: number;
 }
 
 /**
@@ -68,25 +59,13 @@ export interface BulkResult {
  * articles' tags one by one would cost about as much as reading them all.
  */
 const MAX_LOGGED_CHANGES = 20_000;
-/** Evidence kept per tag (the analysers keep as many per suggestion). */
-const MAX_EVIDENCE = 50;
-
-/** Statuses that count as "about": a suggestion no one has rejected, or a confirmed tag. */
-export const ABOUT: readonly TagStatus[] = ['suggested', 'confirmed'];
+/** Evidence kept per tag; the analysers keep as many per suggestion. */
+export const MAX_EVIDENCE = 50;
 
 const now = (): string => new Date().toISOString();
 
-interface EntityRow {
-  id: number;
-  kind: EntityKind;
-  name: string;
-  code: string | null;
-  country: string | null;
-  office: string | null;
-  origin: EntityOrigin;
-  registry: number;
-  muted: number;
-}
+/** An entity as SQLite gives it: flags as 0 or 1, aliases read apart. */
+type EntityRow = Omit<EntityRecord, 'registry' | 'muted' | 'aliases'> & { registry: number; muted: number };
 
 const ENTITY_COLUMNS = 'e.id, e.kind, e.name, e.code, e.country, e.office, e.origin, e.registry, e.muted';
 
@@ -506,9 +485,9 @@ export class EntityStore {
   /**
    * The same decision for many articles, in chunks of one transaction each. `confirm` turns
    * existing suggestions into confirmed tags; `add` also tags articles without one. Neither
-   * overrides a rejection a person made.
+   * overrides a rejection a person made. Answers how many articles changed.
    */
-  bulk(articleIds: readonly number[], entityId: number, action: 'confirm' | 'add', chunk = 5000): BulkResult {
+  bulk(articleIds: readonly number[], entityId: number, action: 'confirm' | 'add', chunk = 5000): number {
     const at = now();
     const confirm = this.db.prepare(
       "UPDATE article_entities SET status = 'confirmed', decided_at = ? WHERE article_id = ? AND entity_id = ? AND status = 'suggested'",
@@ -530,7 +509,7 @@ export class EntityStore {
       }).immediate();
     }
     if (action === 'add' || changed > 0) this.db.prepare("UPDATE entities SET registry = 1 WHERE id = ? AND kind = 'person'").run(entityId);
-    return { changed, unchanged: articleIds.length - changed };
+    return changed;
   }
 
   /** Every entity (of one kind), with how many articles are about it. */

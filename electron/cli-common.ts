@@ -9,6 +9,21 @@ export interface GlobalOptions {
   db?: string;
 }
 
+/**
+ * Ctrl-C asks long work to stop, saying `message` on standard error; a second Ctrl-C quits at once.
+ * `release` removes the handler when the work is over.
+ */
+export function stopOnSigint(message: string): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write(`\n${message} (press Ctrl-C again to quit now)…\n`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  return { signal: controller.signal, release: () => process.off('SIGINT', onSigint) };
+}
+
 export const out = (s: string): void => {
   process.stdout.write(`${s}\n`);
 };

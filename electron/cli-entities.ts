@@ -1,7 +1,7 @@
 import { Argument, type Command, InvalidArgumentError, Option } from 'commander';
 import { createInterface } from 'node:readline/promises';
 import type { AnalyzeProgress, ArticleTags, ArticleView, BulkTagResult, EntityKind, EntityRef, EntitySummary } from './api.js';
-import { formatCount, openArchive, out, parseId, printJson, progressBar, queryOf, show } from './cli-common.js';
+import { formatCount, openArchive, out, parseId, printJson, progressBar, queryOf, show, stopOnSigint } from './cli-common.js';
 import { WorkbenchError } from './service.js';
 
 /*
@@ -212,19 +212,13 @@ export function addEntityCommands(program: Command): void {
     .description('suggest countries and persons again for every article, with the current gazetteer and registry; confirmed and rejected tags stay')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const controller = new AbortController();
-      const onSigint = (): void => {
-        if (controller.signal.aborted) process.exit(130);
-        process.stderr.write('\nStopping after the articles in hand (press Ctrl-C again to quit now)…\n');
-        controller.abort();
-      };
-      process.on('SIGINT', onSigint);
+      const stop = stopOnSigint('Stopping after the articles in hand');
       const bar = progressBar<AnalyzeProgress>((p) => ({ label: 'Analysing', value: p.done, total: p.total, unit: 'articles' }));
       try {
         const summary = await show(
           cmd,
           opts.json,
-          (wb) => wb.analyze({ signal: controller.signal, onProgress: bar.update }).finally(() => bar.stop()),
+          (wb) => wb.analyze({ signal: stop.signal, onProgress: bar.update }).finally(() => bar.stop()),
           (s) =>
             out(
               `${s.status === 'cancelled' ? 'Cancelled. ' : ''}Analysed ${formatCount(s.articles)} articles: ${formatCount(s.suggestions)} suggestions ` +
@@ -233,7 +227,7 @@ export function addEntityCommands(program: Command): void {
         );
         if (summary.status === 'cancelled') process.exitCode = 1;
       } finally {
-        process.off('SIGINT', onSigint);
+        stop.release();
       }
     });
 }

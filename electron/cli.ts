@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ArticleView, FacetCount, Facets, ImportProgress, ImportSummary, SavedSearch, SearchResponse, SortOrder, Stats } from './api.js';
-import { formatCount, openArchive, out, parseId, parsePositive, printJson, progressBar, queryOf, show } from './cli-common.js';
+import { formatCount, openArchive, out, parseId, parsePositive, printJson, progressBar, queryOf, show, stopOnSigint } from './cli-common.js';
 import { addEntityCommands } from './cli-entities.js';
 import { WorkbenchError } from './service.js';
 
@@ -129,13 +129,7 @@ function buildProgram(): Command {
       cmd: Command,
     ) => {
       const wb = await openArchive(cmd, { create: true });
-      const controller = new AbortController();
-      const onSigint = (): void => {
-        if (controller.signal.aborted) process.exit(130);
-        process.stderr.write('\nStopping: finishing the files already being read, then committing (press Ctrl-C again to quit now)…\n');
-        controller.abort();
-      };
-      process.on('SIGINT', onSigint);
+      const stop = stopOnSigint('Stopping: finishing the files already being read, then committing');
       const bar = importBar();
       try {
         const summary = await wb.import(
@@ -148,7 +142,7 @@ function buildProgram(): Command {
             maxArticleKB: opts.maxArticleSize,
             longArticles: opts.longArticles,
           },
-          { onProgress: bar.update, signal: controller.signal },
+          { onProgress: bar.update, signal: stop.signal },
         );
         bar.stop();
         if (opts.json) {
@@ -158,7 +152,7 @@ function buildProgram(): Command {
         process.exitCode = summary.failed > 0 || summary.status === 'cancelled' ? EXIT_PARTIAL : EXIT_OK;
       } finally {
         bar.stop();
-        process.off('SIGINT', onSigint);
+        stop.release();
         wb.close();
       }
     });

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { Archive, FLAG_BOILERPLATE, FLAG_REPEATED } from '../db/archive.js';
-import type { EntityRecord } from '../db/entities.js';
+import type { EntityListRow, EntityRecord } from '../db/entities.js';
 import type { QueryNode } from '../db/search/ast.js';
 import { type Cursor, type HitRow, MATCH_END, MATCH_START } from '../db/search/store.js';
 import {
@@ -156,10 +156,7 @@ function gazetteerRows(): { code: string; name: string; aliases: string[] }[] {
   return gazetteer;
 }
 
-const summary = (e: EntityRecord & { articles: number; confirmed: number }): EntitySummary => ({
-  id: e.id, kind: e.kind, name: e.name, code: e.code, country: e.country, office: e.office, aliases: e.aliases,
-  registry: e.registry, muted: e.muted, articles: e.articles, confirmed: e.confirmed,
-});
+const summary = ({ origin: _, ...e }: EntityListRow): EntitySummary => e;
 
 /**
  * The one API of Pantau (DESIGN §3). The CLI, the HTTP server and Electron's IPC all call this
@@ -296,8 +293,11 @@ export class Workbench {
     return [`${n.toLocaleString('en')} articles were imported before this version of Pantau could tag countries and people; run \`pantau analyze\` so that country: and person: filters see them`];
   }
 
-  /** The entity a user named; with `create`, a person or tag not yet known is added. */
-  private entity(ref: EntityRef, create = false): EntityRecord {
+  /**
+   * The entity a user named. When there is none, null if `creatable` and it is a person or tag
+   * (which `add` creates), else a not-found error; several that fit are a conflict.
+   */
+  private existing(ref: EntityRef, creatable: boolean): EntityRecord | null {
     const found = this.archive.entities.find(ref.kind, ref.name);
     const exact = found.filter((e) => e.name.toLowerCase() === ref.name.toLowerCase());
     if (found.length === 1 || exact.length === 1) return exact[0] ?? found[0]!;
@@ -305,12 +305,18 @@ export class Workbench {
       const names = found.slice(0, 8).map((e) => e.name).join(', ');
       throw new WorkbenchError('conflict', `${ref.kind}:${ref.name} could be ${names}; give the full name`);
     }
-    if (create && ref.kind !== 'country') {
-      const made = this.archive.entities.create(ref.kind, ref.name);
-      if (made) return made;
-    }
+    if (creatable && ref.kind !== 'country') return null;
     const hint = ref.kind === 'country' ? ' (give an ISO code such as RU or a name such as Rusia or Russia)' : '';
     throw new WorkbenchError('not_found', `no ${ref.kind} called "${ref.name}"${hint}`);
+  }
+
+  /** The entity a user named; with `create`, a person or tag not yet known is added. */
+  private entity(ref: EntityRef, create = false): EntityRecord {
+    const found = this.existing(ref, create);
+    if (found) return found;
+    const made = this.archive.entities.create(ref.kind as 'person' | 'tag', ref.name);
+    if (!made) throw new WorkbenchError('not_found', `no ${ref.kind} called "${ref.name}"`);
+    return made;
   }
 
   private requireArticle(id: number): void {
@@ -344,11 +350,8 @@ export class Workbench {
     const req = validate(TagChange, request);
     this.requireArticle(req.id);
     const store = this.archive.entities;
-    const entities = req.entities.map((ref) => {
-      // `add` creates a person or tag not yet known; resolving them all first must not create half of them.
-      const found = store.find(ref.kind, ref.name).length > 0 || req.action !== 'add' || ref.kind === 'country';
-      return found ? this.entity(ref) : null;
-    });
+    // All are resolved before anything changes; a person or tag that `add` creates is created only then.
+    const entities = req.entities.map((ref) => this.existing(ref, req.action === 'add'));
     if (req.action === 'remove') {
       const tagged = new Set(store.tagsOf(req.id).map((t) => t.entityId));
       const missing = entities.find((e) => !tagged.has(e!.id));
@@ -366,17 +369,11 @@ export class Workbench {
   tagBulk(request: unknown): BulkTagResult {
     const req = validate(BulkTagChange, request);
     const ids = this.archive.searches.ids(parse(req.query));
-    // The dry run names the entity the change will apply to, or refuses as the change would; only
-    // a person or tag that `add` would create is not there yet.
-    let entity: EntityRecord | null;
-    try {
-      entity = this.entity(req.entity, !req.dryRun && req.action === 'add');
-    } catch (err) {
-      if (!(req.dryRun && req.action === 'add' && req.entity.kind !== 'country' && err instanceof WorkbenchError && err.code === 'not_found')) throw err;
-      entity = null;
-    }
-    if (req.dryRun || !entity) return { matches: ids.length, changed: 0, entity: entity?.name ?? req.entity.name };
-    const { changed } = this.archive.entities.bulk(ids, entity.id, req.action);
+    // The dry run names the entity the change will apply to, or refuses as the change would.
+    const found = this.existing(req.entity, req.action === 'add');
+    if (req.dryRun) return { matches: ids.length, changed: 0, entity: found?.name ?? req.entity.name };
+    const entity = found ?? this.entity(req.entity, true);
+    const changed = this.archive.entities.bulk(ids, entity.id, req.action);
     return { matches: ids.length, changed, entity: entity.name };
   }
 

@@ -1,4 +1,4 @@
-import type { NewSuggestion } from '../../db/entities.js';
+import { MAX_EVIDENCE, type NewSuggestion } from '../../db/entities.js';
 import { findCountries } from './countries.js';
 import { buildRegistry, findPeople, type PersonRegistry } from './people.js';
 import { analysisText, type KnownPerson, type Span } from './types.js';
@@ -11,8 +11,6 @@ import { analysisText, type KnownPerson, type Span } from './types.js';
 const TITLE_WEIGHT = 3;
 const LEAD_WEIGHT = 2;
 const BODY_WEIGHT = 1;
-/** Evidence kept per suggestion; the count of mentions is always whole. */
-const MAX_EVIDENCE = 50;
 
 export class Analyser {
   private readonly registry: PersonRegistry;
