@@ -57,7 +57,7 @@ describe('suggestions made by an import', () => {
     const ru = tags.countries.find((c) => c.code === 'RU')!;
     assert.equal(ru.mentions, ru.evidence.length, 'each mention of the distinct paragraphs, once');
     const xi = tags.persons.find((p) => p.name === 'Xi Jinping')!;
-    assert.ok(xi.evidence.map(([s, e]) => text.slice(s, e)).every((w) => w === 'Xi'), 'found through the starter registry');
+    assert.ok(xi.evidence.length > 0 && xi.evidence.map(([s, e]) => text.slice(s, e)).every((w) => w === 'Xi'), 'found through the starter registry');
     assert.ok(xi.aliases.includes('Xi'));
     // Title mentions weigh more: Ukraine, named in the title, scores above its mention count.
     const ua = tags.countries.find((c) => c.code === 'UA')!;
@@ -383,7 +383,7 @@ describe('CLI', () => {
     const ru = json.countries.find((c) => c.code === 'RU')!;
     assert.deepEqual(Object.keys(ru).sort(), ['code', 'evidence', 'mentions', 'name', 'origin', 'score', 'status']);
     assert.equal(ru.name, 'Russia');
-    assert.ok(ru.evidence.every((e) => e.length === 2 && e[0] < e[1]));
+    assert.ok(ru.evidence.length > 0 && ru.evidence.every((e) => e.length === 2 && e[0] < e[1]));
     const putin = json.persons.find((p) => p.name === 'Vladimir Putin')!;
     assert.ok(putin.aliases.includes('Putin'));
 
