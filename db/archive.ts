@@ -1,19 +1,24 @@
 import { existsSync, statSync } from 'node:fs';
 import { type Database, openDatabase } from './driver.js';
+import { DuplicateStore, FLAG_BOILERPLATE, LINE_EXACT, LINE_OPENING } from './duplicates.js';
 import { EntityStore, type NewSuggestion } from './entities.js';
-import { indexText, registerIndexText } from './fts.js';
+import { indexText, PARAGRAPH_BREAK, registerIndexText, visibleText } from './fts.js';
 import { assertKnownVersion, migrate, SCHEMA_VERSION, schemaVersionOf } from './migrate.js';
 import { SavedSearchStore } from './saved.js';
 import { SearchStore } from './search/store.js';
 
 export const FLAG_REPEATED = 1;
-export const FLAG_BOILERPLATE = 2;
+export { FLAG_BOILERPLATE };
 
 /** A paragraph's row; its text is the body's paragraph at the same position. */
 export interface NewParagraph {
   hash: bigint;
   occurrences: number;
   flags: number;
+  /** Its LSH band keys for the duplicate finder; null for a paragraph too short to take part. */
+  keys: number[] | null;
+  /** Its opening words hashed, for outlet templates; null for a long paragraph. */
+  opening: number | null;
 }
 
 export interface NewArticle {
@@ -24,6 +29,8 @@ export interface NewArticle {
   body: string;
   url: string | null;
   source: string | null;
+  /** The subdomain the article was published under (news for news.detik.com). */
+  section: string | null;
   author: string | null;
   publishedAt: string | null;
   language: string | null;
@@ -59,12 +66,17 @@ export interface BatchResult {
   skipped: number;
   /** New articles stored without an outlet. */
   unsourced: number;
+  /** New articles per outlet name. */
+  outlets: Map<string, number>;
+  /** The new articles' ids with their paragraphs' band keys, for the duplicate finder. */
+  added: { id: number; keys: (number[] | null)[] }[];
 }
 
 export interface ArticleRecord {
   id: number;
   title: string;
   source: string | null;
+  section: string | null;
   url: string | null;
   publishedAt: string | null;
   author: string | null;
@@ -102,8 +114,6 @@ export interface ArchiveOpenOptions {
   onUpgrade?: (progress: UpgradeProgress) => void;
 }
 
-/** Paragraphs are stored in the body separated by one blank line; none holds a line break. */
-const PARAGRAPH_BREAK = '\n\n';
 const HASH_HEX = /^[0-9a-f]{32}$/;
 
 const now = (): string => new Date().toISOString();
@@ -117,6 +127,7 @@ export class Archive {
   readonly searches: SearchStore;
   readonly saved: SavedSearchStore;
   readonly entities: EntityStore;
+  readonly duplicates: DuplicateStore;
   private readonly sourceIds = new Map<string, number>();
   private readonly insertArticle;
   private readonly insertText;
@@ -138,11 +149,12 @@ export class Archive {
     this.searches = new SearchStore(db);
     this.saved = new SavedSearchStore(db);
     this.entities = new EntityStore(db);
+    this.duplicates = new DuplicateStore(db);
     this.insertArticle = db.prepare(
-      `INSERT INTO articles (content_hash, title, url, source_id, author, published_at, language, origin, import_id, added_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING`,
+      `INSERT INTO articles (content_hash, title, url, source_id, section, author, published_at, language, origin, import_id, added_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING`,
     );
-    this.insertText = db.prepare('INSERT INTO article_texts (id, body) VALUES (?, ?)');
+    this.insertText = db.prepare('INSERT INTO article_texts (id, body, hidden) VALUES (?, ?, ?)');
     this.indexArticle = db.prepare('INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)');
     this.insertParagraph = db.prepare('INSERT INTO paragraphs (article_id, position, hash, occurrences, flags) VALUES (?, ?, ?, ?, ?)');
     this.findSource = db.prepare<[string], { id: number }>('SELECT id FROM sources WHERE name = ?');
@@ -221,25 +233,34 @@ export class Archive {
    */
   writeBatch(importId: number, articles: NewArticle[], problems: ImportProblem[], counts: RunCounts): BatchResult {
     const added = now();
-    const result: BatchResult = { imported: 0, skipped: 0, unsourced: 0 };
+    const result: BatchResult = { imported: 0, skipped: 0, unsourced: 0, outlets: new Map(), added: [] };
     const write = this.db.transaction(() => {
       this.entities.forget();
       for (const a of articles) {
         const sourceId = a.source === null ? null : this.sourceId(a.source);
         if (!HASH_HEX.test(a.contentHash)) throw new Error(`content hash of ${a.origin} is not 32 hexadecimal digits`);
         const info = this.insertArticle.run(
-          Buffer.from(a.contentHash, 'hex'), a.title, a.url, sourceId, a.author, a.publishedAt, a.language, a.origin, importId, added,
+          Buffer.from(a.contentHash, 'hex'), a.title, a.url, sourceId, a.section, a.author, a.publishedAt, a.language, a.origin, importId, added,
         );
         if (info.changes === 0) {
           result.skipped += 1;
           continue;
         }
-        const id = info.lastInsertRowid;
+        const id = Number(info.lastInsertRowid);
         result.imported += 1;
         if (sourceId === null) result.unsourced += 1;
-        this.insertText.run(id, a.body);
-        this.indexArticle.run(id, indexText(a.title), indexText(a.body));
-        a.paragraphs.forEach((p, i) => this.insertParagraph.run(id, i, p.hash, p.occurrences, p.flags));
+        else result.outlets.set(a.source!, (result.outlets.get(a.source!) ?? 0) + 1);
+        // Boilerplate its outlet is already known for stays out of the index from the start.
+        const flags = a.paragraphs.map((p) =>
+          sourceId !== null && (this.duplicates.isBoilerplate(sourceId, LINE_EXACT, p.hash) || this.duplicates.isBoilerplate(sourceId, LINE_OPENING, p.opening))
+            ? p.flags | FLAG_BOILERPLATE
+            : p.flags,
+        );
+        const hidden = flags.flatMap((f, i) => (f & FLAG_BOILERPLATE ? [i] : [])).join(',') || null;
+        this.insertText.run(id, a.body, hidden);
+        this.indexArticle.run(id, indexText(a.title), indexText(visibleText(a.body, hidden)));
+        a.paragraphs.forEach((p, i) => this.insertParagraph.run(id, i, p.hash, p.occurrences, flags[i]));
+        result.added.push({ id, keys: a.paragraphs.map((p) => p.keys) });
         this.entities.addSuggestions(id, a.suggestions);
       }
       for (const p of problems) this.insertProblem.run(importId, p.kind, p.path, p.reason);
@@ -253,6 +274,11 @@ export class Archive {
       throw err;
     }
     return result;
+  }
+
+  /** Run `work` in one write transaction: all of it is stored, or none. */
+  inTransaction<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
   }
 
   /** Stored texts in id order, after `afterId`, at most `limit`; for re-analysis. */
@@ -311,7 +337,7 @@ export class Archive {
   article(id: number): ArticleRecord | null {
     const a = this.db
       .prepare<[number], Omit<ArticleRecord, 'paragraphs'>>(
-        `SELECT a.id, a.title, s.name AS source, a.url, a.published_at AS publishedAt, a.author, a.language, a.origin,
+        `SELECT a.id, a.title, s.name AS source, a.section, a.url, a.published_at AS publishedAt, a.author, a.language, a.origin,
                 a.added_at AS addedAt, a.import_id AS importId
          FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?`,
       )

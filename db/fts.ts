@@ -11,8 +11,27 @@ import { spellGroupedNumbers } from './search/numbers.js';
  */
 export const indexText = spellGroupedNumbers;
 
+/** Paragraphs are stored in a body separated by one blank line. */
+export const PARAGRAPH_BREAK = '\n\n';
+
+/**
+ * The body as search sees it: without the paragraphs listed in `hidden` (outlet boilerplate,
+ * positions joined by commas). Both the index and its snippets read this, so they stay in step.
+ */
+export function visibleText(body: string, hidden: string | null): string {
+  if (hidden === null || hidden === '') return body;
+  const drop = new Set(hidden.split(',').map(Number));
+  return body
+    .split(PARAGRAPH_BREAK)
+    .filter((_, i) => !drop.has(i))
+    .join(PARAGRAPH_BREAK);
+}
+
 export function registerIndexText(db: Database): void {
   db.function('pantau_index_text', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? indexText(text) : text));
+  db.function('pantau_visible_text', { deterministic: true }, (body: unknown, hidden: unknown) =>
+    typeof body === 'string' ? visibleText(body, typeof hidden === 'string' ? hidden : null) : body,
+  );
 }
 
 /** The full-text table: external content over the narrow article row and its text, stored once. */

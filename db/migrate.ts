@@ -4,6 +4,7 @@ import { search } from './migrations/002-search.js';
 import { lookups } from './migrations/003-lookups.js';
 import { textOnce } from './migrations/004-text-once.js';
 import { entities } from './migrations/005-entities.js';
+import { duplicates } from './migrations/006-duplicates.js';
 
 /** How far a long migration step has got, for a progress bar. */
 export interface MigrationProgress {
@@ -24,7 +25,7 @@ export interface Migration {
 }
 
 /** Every migration in order; a new one is a new numbered file appended here. */
-export const MIGRATIONS: readonly Migration[] = [initial, search, lookups, textOnce, entities];
+export const MIGRATIONS: readonly Migration[] = [initial, search, lookups, textOnce, entities, duplicates];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -35,7 +35,8 @@ export interface FileError {
 }
 
 export interface ImportProgress {
-  phase: 'scanning' | 'importing';
+  /** `duplicates`: the new articles go through the duplicate finder (`imported` of them, of `filesTotal` files). */
+  phase: 'scanning' | 'importing' | 'duplicates';
   filesTotal: number;
   bytesTotal: number;
   filesDone: number;
@@ -55,6 +56,10 @@ export interface ImportSummary {
   failed: number;
   /** New articles whose outlet neither the file nor `--source` named. */
   unsourced: number;
+  /** New articles per outlet, most first. */
+  outlets: { name: string; articles: number }[];
+  /** Whether the new articles went through the duplicate finder; `pantau dups` finishes the job if not. */
+  duplicates: 'done' | 'cancelled';
   /** What could not be imported (first 1,000; the archive's import log has all). */
   errors: FileError[];
   /** What was imported with a caveat, such as an unreadable date (first 1,000). */
@@ -88,6 +93,8 @@ export interface ArticleView {
   id: number;
   title: string;
   source: string | null;
+  /** The subdomain the article was published under, when its URL had one. */
+  section: string | null;
   url: string | null;
   publishedAt: string | null;
   author: string | null;
@@ -317,4 +324,93 @@ export interface ApiError {
   message: string;
   /** For `invalid_query`: where in the query the problem is (0-based). */
   position?: number;
+}
+
+/** Duplicate clusters, as the duplicates view and `pantau dups` list them. */
+export const DupsRequest = z.object({
+  /** Only clusters with a member in an article this query matches. */
+  query: z.string().optional(),
+  minSize: z.number().int().min(2).default(2),
+  sort: z.enum(['size', 'outlets', 'recent']).default('size'),
+  limit: z.number().int().min(1).max(1000).default(50),
+  offset: z.number().int().min(0).default(0),
+  /** Each cluster's members too (in time order). */
+  members: z.boolean().default(true),
+});
+export type DupsRequest = z.input<typeof DupsRequest>;
+
+export const DupClusterRequest = z.object({ id: z.number().int().positive() });
+export const DupsArticleRequest = z.object({ id: z.number().int().positive() });
+
+/** Changing a setting regroups the archive's clusters (threshold) or relearns its boilerplate. */
+export const DupsSettings = z.object({
+  /** Similarity at or above which two paragraphs are copies: the share of the shorter one's 5-grams found in the other. */
+  threshold: z.number().min(0.5, 'threshold: at least 0.5 (pairs below it are not kept)').max(1).optional(),
+  /** Articles of one outlet a paragraph must appear in to be that outlet's boilerplate. */
+  boilerplateArticles: z.number().int().min(2).max(1000000).optional(),
+});
+
+export interface DupMember {
+  articleId: number;
+  /** The paragraph's position in its article, from 0. */
+  paragraph: number;
+  /** Similarity to the first-seen paragraph; 1 for an exact copy. */
+  similarity: number;
+  source: string | null;
+  section: string | null;
+  title: string;
+  publishedAt: string | null;
+}
+
+export interface DupCluster {
+  id: number;
+  /** Paragraphs in the cluster (one per article that has it). */
+  size: number;
+  /** Distinct outlets among them. */
+  outlets: number;
+  sources: string[];
+  /** The probable origin: the earliest published member (ties by import order). */
+  firstSeen: { articleId: number; paragraph: number; publishedAt: string | null; source: string | null; title: string };
+  lastPublishedAt: string | null;
+  /** The first-seen paragraph's text. */
+  text: string;
+  /** Members per publication day, in day order. */
+  spread: { day: string; paragraphs: number }[];
+  members?: DupMember[];
+}
+
+export interface DupsResponse {
+  total: number;
+  threshold: number;
+  /** Articles not yet through the duplicate finder (`pantau dups` runs it first). */
+  pending: number;
+  clusters: DupCluster[];
+}
+
+export interface ArticleDups {
+  articleId: number;
+  paragraphs: {
+    position: number;
+    text: string;
+    occurrences: number;
+    repeated: boolean;
+    boilerplate: boolean;
+    cluster: { id: number; size: number; outlets: number } | null;
+    /** The other members of its cluster. */
+    others: DupMember[];
+  }[];
+}
+
+export interface BoilerplateEntry {
+  source: string;
+  kind: 'paragraph' | 'template';
+  example: string;
+  articles: number;
+}
+
+export interface DupsSettingsResult {
+  status: 'done' | 'cancelled';
+  threshold: number;
+  boilerplateArticles: number;
+  clusters: number;
 }

@@ -2,6 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ArticleView, FacetCount, Facets, ImportProgress, ImportSummary, SavedSearch, SearchResponse, SortOrder, Stats } from './api.js';
 import { formatCount, openArchive, out, parseId, parsePositive, printJson, progressBar, queryOf, show, stopOnSigint } from './cli-common.js';
+import { addDupsCommands } from './cli-dups.js';
 import { addEntityCommands } from './cli-entities.js';
 import { WorkbenchError } from './service.js';
 
@@ -28,7 +29,7 @@ function parseMap(value: string): Record<string, string> {
 const formatBytes = (n: number): string => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
 const importBar = (): ReturnType<typeof progressBar<ImportProgress>> =>
   progressBar<ImportProgress>((p) => ({
-    label: p.phase === 'scanning' ? 'Scanning ' : 'Importing',
+    label: p.phase === 'scanning' ? 'Scanning ' : p.phase === 'duplicates' ? 'Finding duplicates' : 'Importing',
     value: p.phase === 'scanning' ? p.filesTotal : p.filesDone,
     total: Math.max(p.filesTotal, 1),
     unit: 'files',
@@ -40,7 +41,12 @@ function printImportSummary(s: ImportSummary): void {
     `${s.status === 'cancelled' ? 'Cancelled. ' : ''}Imported ${s.imported} article${s.imported === 1 ? '' : 's'} from ${s.files} file${s.files === 1 ? '' : 's'}` +
       `; ${s.skipped} already in the archive; ${s.failed} failed (${(s.durationMs / 1000).toFixed(1)} s).`,
   ];
+  if (s.outlets.length > 0) {
+    const shown = s.outlets.slice(0, 10).map((o) => `${o.name} (${o.articles})`).join(', ');
+    lines.push(`Outlets: ${shown}${s.outlets.length > 10 ? `, and ${s.outlets.length - 10} more` : ''}.`);
+  }
   if (s.unsourced > 0) lines.push(`${s.unsourced} new article(s) name no outlet; pass --source NAME to set one.`);
+  if (s.duplicates === 'cancelled') lines.push('The duplicate finder was stopped before it saw every new article; `pantau dups` finishes it.');
   for (const e of s.errors) lines.push(`  ${e.path}: ${e.reason}`);
   if (s.warnings.length > 0) lines.push(`Imported with warnings:`);
   for (const w of s.warnings) lines.push(`  ${w.path}: ${w.reason}`);
@@ -116,7 +122,7 @@ function buildProgram(): Command {
     .command('import')
     .description('import articles from files, folders and zip archives (txt, md, html, json, jsonl, csv, tsv, rss, atom, zip)')
     .argument('<paths...>', 'files or folders to import')
-    .option('--source <name>', 'outlet for articles whose file does not name one')
+    .option('--source <name>', 'outlet of every article of this run, whatever its file or URL says')
     .option('--map <mapping>', 'CSV/JSON column mapping, e.g. title=judul,body=isi_berita,date=tanggal,url=tautan', parseMap)
     .addOption(new Option('--date-format <order>', 'order of ambiguous numeric dates such as 03/04/2023').choices(['DMY', 'MDY']))
     .option('--max-file-size <MB>', 'skip files larger than this (default 200)', parsePositive)
@@ -146,8 +152,8 @@ function buildProgram(): Command {
         );
         bar.stop();
         if (opts.json) {
-          const { importId, imported, skipped, failed, errors, warnings, files, unsourced, status, durationMs } = summary;
-          printJson({ imported, skipped, failed, errors, warnings, files, unsourced, status, importId, durationMs });
+          const { importId, imported, skipped, failed, errors, warnings, files, unsourced, outlets, duplicates, status, durationMs } = summary;
+          printJson({ imported, skipped, failed, errors, warnings, files, unsourced, outlets, duplicates, status, importId, durationMs });
         } else printImportSummary(summary);
         process.exitCode = summary.failed > 0 || summary.status === 'cancelled' ? EXIT_PARTIAL : EXIT_OK;
       } finally {
@@ -295,6 +301,7 @@ function buildProgram(): Command {
     });
 
   addEntityCommands(program);
+  addDupsCommands(program);
   return program;
 }
 

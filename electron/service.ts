@@ -9,6 +9,16 @@ import { type Cursor, type HitRow, MATCH_END, MATCH_START } from '../db/search/s
 import {
   type AnalyzeSummary,
   type ApiError,
+  type ArticleDups,
+  type BoilerplateEntry,
+  DupClusterRequest,
+  type DupCluster,
+  type DupMember,
+  DupsArticleRequest,
+  DupsRequest,
+  type DupsResponse,
+  DupsSettings,
+  type DupsSettingsResult,
   type ArticleTags,
   ArticleRequest,
   BulkTagChange,
@@ -44,6 +54,9 @@ import {
 import { allCountries, countryNames } from './analysis/countries.js';
 import { STARTER_PEOPLE, STARTER_PEOPLE_AS_OF } from './analysis/data/starter-people.js';
 import type { ReanalyseHooks } from './analysis/reanalyse.js';
+import { shingleSet, similarity } from './analysis/duplicates/signature.js';
+import { type DuplicateHooks, type DuplicateSummary, regroup, relearnBoilerplate, updateDuplicates } from './analysis/duplicates/update.js';
+import type { ClusterRow, MemberRow } from '../db/duplicates.js';
 import type { ImportHooks } from './import/run.js';
 import { defaultArchivePath, resolveArchivePath } from './paths.js';
 import { parseQuery } from './search/parse.js';
@@ -500,6 +513,128 @@ export class Workbench {
     const total = this.archive.searches.count(ast);
     const fresh = this.archive.searches.count(ast, row.seenUpTo);
     return { id: row.id, name: row.name, query: row.query, createdAt: row.createdAt, lastOpenedAt: row.lastOpenedAt, total, new: fresh };
+  }
+
+  /** Run the duplicate finder over the articles it has not seen yet (an upgraded archive, a stopped import). */
+  async dupsUpdate(hooks: DuplicateHooks = {}): Promise<DuplicateSummary> {
+    return updateDuplicates(this.archive, new Map(), hooks);
+  }
+
+  /** Duplicate clusters, largest (or most outlets, or most recent) first; with a query, those touching its matches. */
+  dups(request: unknown = {}): DupsResponse {
+    const req = validate(DupsRequest, request);
+    const store = this.archive.duplicates;
+    let total: number;
+    let rows: ClusterRow[];
+    if (req.query !== undefined && req.query.trim() !== '') {
+      ({ total, rows } = store.clustersOf(this.archive.searches.ids(parse(req.query)), req.sort, req.minSize, req.limit, req.offset));
+    } else {
+      total = store.clusterCount(req.minSize);
+      rows = store.clusters(req.sort, req.minSize, req.limit, req.offset);
+    }
+    return {
+      total,
+      threshold: store.threshold(),
+      pending: store.pendingCount(),
+      clusters: rows.map((r) => this.describeCluster(r, req.members)),
+    };
+  }
+
+  /** One cluster with its members in time order. */
+  dupCluster(request: unknown): DupCluster {
+    const { id } = validate(DupClusterRequest, request);
+    const row = this.archive.duplicates.cluster(id);
+    if (!row) throw new WorkbenchError('not_found', `no duplicate cluster with id ${id}`);
+    return this.describeCluster(row, true);
+  }
+
+  private paragraphText(articleId: number, position: number): string {
+    return this.archive.duplicates.paragraphTexts(articleId)[position] ?? '';
+  }
+
+  private describeCluster(row: ClusterRow, withMembers: boolean): DupCluster {
+    const members = this.archive.duplicates.members(row.id);
+    const first = members.find((m) => m.articleId === row.firstArticle && m.position === row.firstPosition) ?? members[0]!;
+    const text = this.paragraphText(first.articleId, first.position);
+    const days = new Map<string, number>();
+    for (const m of members) if (m.publishedAt) days.set(m.publishedAt.slice(0, 10), (days.get(m.publishedAt.slice(0, 10)) ?? 0) + 1);
+    const cluster: DupCluster = {
+      id: row.id,
+      size: row.size,
+      outlets: row.outlets,
+      sources: [...new Set(members.map((m) => m.source).filter((s): s is string => s !== null))],
+      firstSeen: { articleId: first.articleId, paragraph: first.position, publishedAt: first.publishedAt, source: first.source, title: first.title },
+      lastPublishedAt: row.lastPublished,
+      text,
+      spread: [...days].sort(([a], [b]) => a.localeCompare(b)).map(([day, paragraphs]) => ({ day, paragraphs })),
+    };
+    if (withMembers) {
+      const origin = shingleSet(text);
+      cluster.members = members.map((m) => this.member(m, origin));
+    }
+    return cluster;
+  }
+
+  private member(m: MemberRow, origin: Uint32Array): DupMember {
+    const own = this.paragraphText(m.articleId, m.position);
+    return {
+      articleId: m.articleId,
+      paragraph: m.position,
+      similarity: Math.round(similarity(origin, shingleSet(own)) * 1000) / 1000,
+      source: m.source,
+      section: m.section,
+      title: m.title,
+      publishedAt: m.publishedAt,
+    };
+  }
+
+  /** For one article: each paragraph, its repeats within the article, its cluster and the other articles that share it. */
+  dupsArticle(request: unknown): ArticleDups {
+    const { id } = validate(DupsArticleRequest, request);
+    const a = this.archive.article(id);
+    if (!a) throw new WorkbenchError('not_found', `no article with id ${id}`);
+    const membership = this.archive.duplicates.membership(id);
+    return {
+      articleId: id,
+      paragraphs: a.paragraphs.map((p) => {
+        const clusterId = membership.get(p.position);
+        const row = clusterId === undefined ? null : this.archive.duplicates.cluster(clusterId);
+        const mine = shingleSet(p.text);
+        return {
+          position: p.position,
+          text: p.text,
+          occurrences: p.occurrences,
+          repeated: (p.flags & FLAG_REPEATED) !== 0,
+          boilerplate: (p.flags & FLAG_BOILERPLATE) !== 0,
+          cluster: row ? { id: row.id, size: row.size, outlets: row.outlets } : null,
+          others: row
+            ? this.archive.duplicates
+                .members(row.id)
+                .filter((m) => m.articleId !== id)
+                .map((m) => this.member(m, mine))
+            : [],
+        };
+      }),
+    };
+  }
+
+  /** What each outlet was found to repeat, kept out of clusters, snippets and ranking. */
+  boilerplate(): BoilerplateEntry[] {
+    return this.archive.duplicates.boilerplateList();
+  }
+
+  /** Change the similarity threshold (regroups every cluster) or the boilerplate threshold (relearns it). */
+  async dupsSettings(request: unknown, hooks: DuplicateHooks = {}): Promise<DupsSettingsResult> {
+    const req = validate(DupsSettings, request);
+    const store = this.archive.duplicates;
+    let status: 'done' | 'cancelled' = 'done';
+    if (req.boilerplateArticles !== undefined && req.boilerplateArticles !== store.boilerplateArticles()) {
+      status = await relearnBoilerplate(this.archive, req.boilerplateArticles, hooks);
+    }
+    if (status === 'done' && req.threshold !== undefined && req.threshold !== store.threshold()) {
+      status = await regroup(this.archive, req.threshold, hooks);
+    }
+    return { status, threshold: store.threshold(), boilerplateArticles: store.boilerplateArticles(), clusters: store.clusterCount(2) };
   }
 
   /** Problems SQLite and the full-text index find in the archive; empty when it is sound. */

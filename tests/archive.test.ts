@@ -20,7 +20,8 @@ const article = (n: number, title = `Judul ${n}`): NewArticle => ({
   publishedAt: '2024-01-0' + ((n % 9) + 1),
   language: 'id',
   origin: `f${n}.txt`,
-  paragraphs: [{ hash: BigInt(n) - 2n ** 62n, occurrences: 2, flags: 1 }],
+  section: null,
+  paragraphs: [{ hash: BigInt(n) - 2n ** 62n, occurrences: 2, flags: 1, keys: null, opening: null }],
 });
 
 test('a new archive is created at the current schema with WAL and foreign keys on', async (t) => {

@@ -20,8 +20,8 @@ function article(n: number, people: string[]): NewArticle {
   const title = `Berita ${n}`;
   const body = `Isi berita ${n}.`;
   return {
-    contentHash: contentHash(title, body), title, body, url: null, source: null, author: null, publishedAt: null, language: 'id',
-    origin: `${n}.txt`, paragraphs: [{ hash: BigInt(n), occurrences: 1, flags: 0 }],
+    contentHash: contentHash(title, body), title, body, url: null, source: null, section: null, author: null, publishedAt: null, language: 'id',
+    origin: `${n}.txt`, paragraphs: [{ hash: BigInt(n), occurrences: 1, flags: 0, keys: null, opening: null }],
     suggestions: people.map((key, i) => ({ kind: 'person' as const, key, mentions: i + 1, score: i + 1, evidence: [[0, 1]] })),
   };
 }

@@ -69,7 +69,7 @@ test('a date column mixing orders asks for --date-format', () => {
   );
 });
 
-test('an article takes its source from the URL domain without www when none is given', () => {
+test('an article takes its outlet from the registrable domain of its URL, over a source column', () => {
   const problems: Problem[] = [];
   const article = toArticle(
     { title: ' Banjir di Kemang ', body: 'Air setinggi 50 cm.', date: '03/04/2024', url: 'https://www.kabarkota.id/banjir-kemang' },
@@ -86,7 +86,16 @@ test('an article takes its source from the URL domain without www when none is g
     origin: 'a.csv#2',
   });
   assert.deepEqual(problems, []);
-  assert.equal(toArticle({ body: 'x', url: 'https://www.kabarkota.id/a', source: 'Kabar Kota' }, 'a', undefined, []).source, 'Kabar Kota');
+  const stated = toArticle({ body: 'x', url: 'https://metro.kabarkota.id/a', source: 'Kabar Kota' }, 'a', undefined, []);
+  assert.deepEqual([stated.source, stated.section], ['kabarkota.id', 'metro']);
+});
+
+test('without a URL naming an outlet the source column stays the outlet', () => {
+  for (const url of [undefined, '', 'kabarkota.id/banjir', 'mailto:redaksi@kabarkota.id']) {
+    const article = toArticle({ body: 'x', url, source: ' Kabar Kota ' }, 'a', undefined, []);
+    assert.deepEqual([article.source, article.section], ['Kabar Kota', undefined], String(url));
+  }
+  assert.equal(toArticle({ body: 'x', source: '  ' }, 'a', undefined, []).source, undefined);
 });
 
 test('an unreadable date leaves the article undated and is reported', () => {

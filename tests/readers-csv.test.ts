@@ -37,15 +37,15 @@ test('Indonesian semicolon CSV: headers judul;isi_berita;tanggal;tautan, day-fir
   assert.equal(articles[2]?.publishedAt, '2023-03-05');
 });
 
-test('English CSV: Headline,Text,Date,Source with month-first dates and times', () => {
+test('English CSV: Headline,Text,Date,Source with month-first dates and times; without URLs the Source column is the outlet', () => {
   const file = load('news-en.csv');
   const { articles, problems } = readCsv(file, {});
   assert.deepEqual(problems, []);
   assert.deepEqual(
-    articles.map((a) => [a.title, a.publishedAt, a.source, a.origin]),
+    articles.map((a) => [a.title, a.publishedAt, a.source, a.section, a.origin]),
     [
-      ['City council approves new bike lanes', '2025-10-21T20:43', 'Riverside Gazette', `${file.path}#2`],
-      ['Port strike enters third day', '2025-10-03T08:15', 'Coastal Herald', `${file.path}#3`],
+      ['City council approves new bike lanes', '2025-10-21T20:43', 'Riverside Gazette', undefined, `${file.path}#2`],
+      ['Port strike enters third day', '2025-10-03T08:15', 'Coastal Herald', undefined, `${file.path}#3`],
     ],
   );
   assert.equal(articles[0]?.body.startsWith('The city council voted 7-2 on Tuesday'), true);
@@ -97,7 +97,29 @@ test('a file without a header: every row is an article, columns guessed (longest
     origin: `${file.path}#1`,
   });
   assert.equal(articles[1]?.title, 'Library opens late-night study hall');
-  assert.equal(articles[1]?.source, 'news.example.org');
+  assert.equal(articles[1]?.source, 'example.org');
+  assert.equal(articles[1]?.section, 'news');
+});
+
+test('the URL names the outlet over the source column: one outlet for all of its subdomains, the subdomain as section', () => {
+  const text = [
+    'judul,isi,sumber,tautan',
+    'Harga emas naik,Harga emas Antam naik Rp5.000 per gram pada perdagangan Senin pagi.,detikFinance,https://finance.detik.com/berita/d-1/harga-emas',
+    'Banjir di Bekasi,Hujan deras sejak Minggu malam merendam ratusan rumah di Bekasi Timur.,detikNews,https://news.detik.com/berita/d-2/banjir-bekasi',
+    'Jadwal KRL berubah,PT KAI Commuter mengubah jadwal perjalanan KRL mulai pekan depan.,Detikcom,https://www.detik.com/jadwal-krl',
+    'Pasar malam dibuka,Pasar malam di alun-alun kota dibuka lagi mulai Jumat.,Warta Kota,',
+  ].join('\n');
+  const { articles, problems } = readCsv({ path: 'detik.csv', text }, {});
+  assert.deepEqual(problems, []);
+  assert.deepEqual(
+    articles.map((a) => [a.source, a.section]),
+    [
+      ['detik.com', 'finance'],
+      ['detik.com', 'news'],
+      ['detik.com', undefined],
+      ['Warta Kota', undefined],
+    ],
+  );
 });
 
 test('a file without a header takes 1-based column numbers from --map', () => {

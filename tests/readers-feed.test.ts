@@ -43,12 +43,13 @@ describe('readFeed: RSS 2.0 (Indonesian, content:encoded in CDATA)', () => {
     ]);
   });
 
-  test('reads link, pubDate, dc:creator and the channel title as source', () => {
+  test('reads link, pubDate, dc:creator, and the link\'s domain as the outlet over the channel title', () => {
     assert.ok(first);
     assert.equal(first.url, 'https://www.kabarpagi.example/ekonomi/2024/03/05/harga-cabai-rawit-turun');
     assert.equal(first.publishedAt, '2024-03-05T14:30:00+07:00');
     assert.equal(first.author, 'Rina Wulandari');
-    assert.equal(first.source, 'Kabar Pagi - Ekonomi');
+    assert.equal(first.source, 'kabarpagi.example');
+    assert.equal(first.section, undefined);
   });
 
   test('decodes entity-escaped HTML in description and titles', () => {
@@ -78,7 +79,7 @@ describe('readFeed: Atom (English, HTML content escaped as entities)', () => {
   test('reads every entry', () => {
     assert.deepEqual(result.articles.map((a) => a.origin), [`${path}#1`, `${path}#2`, `${path}#3`]);
     assert.deepEqual(result.problems, []);
-    assert.ok(result.articles.every((a) => a.source === 'Riverdale Tribune: Local News'));
+    assert.deepEqual(new Set(result.articles.map((a) => a.source)), new Set(['riverdaletribune.example']));
   });
 
   test('prefers full content over the summary and decodes escaped HTML', () => {
@@ -123,17 +124,55 @@ describe('readFeed: RSS 1.0 / RDF', () => {
     assert.equal(result.articles.length, 2);
     assert.ok(first && second);
     assert.equal(first.title, 'Banjir Rendam 300 Rumah di Kecamatan Sukamaju');
-    assert.equal(first.source, 'Suara Lembah');
+    assert.equal(first.source, 'suaralembah.example');
     assert.equal(first.publishedAt, '2024-02-18T07:45:00+07:00');
     assert.equal(first.author, 'Ahmad Fauzi');
     assert.equal(first.body, 'Hujan deras membuat Sungai Cibeureum meluap dan merendam sedikitnya 300 rumah di tiga desa.');
   });
 
-  test('takes the url from rdf:about when there is no link and keeps plain-text paragraphs', () => {
+  test('takes the url, and so the outlet, from rdf:about when there is no link and keeps plain-text paragraphs', () => {
     assert.ok(second);
     assert.equal(second.url, 'https://suaralembah.example/read/2024/02/17/festival-panen-raya');
+    assert.equal(second.source, 'suaralembah.example');
     assert.equal(second.publishedAt, '2024-02-17');
     assert.equal(second.body, 'Ratusan petani memamerkan hasil panen padi dan sayuran dalam festival tahunan.\n\nFestival berlangsung selama tiga hari.');
+  });
+});
+
+describe('readFeed: outlets', () => {
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>detikcom - Terpopuler</title><link>https://www.detik.com/</link>
+<item><title>Harga emas Antam naik</title><link>https://finance.detik.com/berita/d-1/harga-emas</link><description>Harga emas naik Rp5.000 per gram.</description></item>
+<item><title>Banjir rendam Bekasi</title><link>https://m.news.detik.com/berita/d-2/banjir-bekasi</link><description>Ratusan rumah terendam.</description></item>
+<item><title>Jadwal KRL berubah</title><description>Jadwal perjalanan KRL berubah mulai pekan depan.</description></item>
+</channel></rss>`;
+  const { articles } = readInline(xml);
+
+  test('each item with a link belongs to the link\'s registrable domain, its subdomain the section', () => {
+    assert.deepEqual(
+      articles.slice(0, 2).map((a) => [a.source, a.section]),
+      [
+        ['detik.com', 'finance'],
+        ['detik.com', 'news'],
+      ],
+    );
+  });
+
+  test('an item without a link takes the feed title', () => {
+    assert.deepEqual([articles[2]?.source, articles[2]?.section], ['detikcom - Terpopuler', undefined]);
+  });
+
+  test('in an Atom feed too', () => {
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>BBC News</title>
+<entry><title>Storm warning</title><link href="https://www.bbc.co.uk/news/uk-1"/><summary>High winds expected.</summary></entry>
+<entry><title>Tanpa tautan</title><summary>Tanpa tautan sama sekali.</summary></entry></feed>`;
+    assert.deepEqual(
+      readInline(atom).articles.map((a) => [a.source, a.section]),
+      [
+        ['bbc.co.uk', undefined],
+        ['BBC News', undefined],
+      ],
+    );
   });
 });
 

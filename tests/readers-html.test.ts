@@ -39,8 +39,9 @@ describe('readHtml: Indonesian page with Open Graph and JSON-LD @graph', () => {
     assert.equal(article.title, 'Pemkot Bandarjaya Tambah 40 Bus Listrik untuk Koridor Baru');
   });
 
-  test('takes metadata from og tags and the NewsArticle inside @graph', () => {
-    assert.equal(article.source, 'Kabar Pagi');
+  test('takes metadata from og tags and the NewsArticle inside @graph; the canonical URL names the outlet', () => {
+    assert.equal(article.source, 'kabarpagi.example');
+    assert.equal(article.section, undefined);
     assert.equal(article.publishedAt, '2024-03-05T14:30:00+07:00');
     assert.equal(article.author, 'Rina Wulandari, Dimas Prasetyo');
     // canonical wins over og:url, which carries tracking parameters
@@ -76,8 +77,9 @@ describe('readHtml: English page with only <meta> and <time>', () => {
     assert.equal(article.url, 'https://www.riverdaletribune.example/news/2023/11/14/council-approves-flood-barrier');
   });
 
-  test('names the source by the URL domain without www when the page names no site', () => {
+  test('names the outlet by the URL\'s registrable domain, without www', () => {
     assert.equal(article.source, 'riverdaletribune.example');
+    assert.equal(article.section, undefined);
   });
 
   test('reads unclosed <p> and <li> tags as separate paragraphs', () => {
@@ -105,13 +107,13 @@ describe('readHtml: page with broken JSON-LD', () => {
     assert.equal(article.publishedAt, '2024-02-18T07:45:00');
   });
 
-  test('strips the " | Site" suffix from <title> when it is the site name', () => {
+  test('strips the " | Site" suffix from <title> when it is the site name (application-name)', () => {
     assert.equal(article.title, 'Banjir Rendam 300 Rumah di Kecamatan Sukamaju');
   });
 
-  test('takes the source from application-name and the url from og:url', () => {
-    assert.equal(article.source, 'Suara Lembah');
+  test('takes the url, and so the outlet, from og:url', () => {
     assert.equal(article.url, 'https://suaralembah.example/read/2024/02/18/banjir-rendam-300-rumah');
+    assert.equal(article.source, 'suaralembah.example');
   });
 
   test('splits paragraphs separated by <br><br>', () => {
@@ -123,7 +125,7 @@ describe('readHtml: page with broken JSON-LD', () => {
 });
 
 describe('readHtml: JSON-LD shapes', () => {
-  test('reads a top-level array, a type array, a string author and a publisher given by @id', () => {
+  const page = (url?: string): string => {
     const ld = JSON.stringify([
       { '@type': 'Organization', '@id': '#org', name: 'Warta Timur' },
       {
@@ -132,15 +134,23 @@ describe('readHtml: JSON-LD shapes', () => {
         datePublished: '2024-01-09T10:00:00+08:00',
         author: 'Yohanes Bere',
         publisher: { '@id': '#org' },
-        url: 'https://wartatimur.example/berita/operasi-pasar-beras',
+        ...(url ? { url } : {}),
       },
     ]);
-    const article = readInline(`<!DOCTYPE html><html><head><title>Beranda</title><script type="application/ld+json">${ld}</script></head><body><article>${STORY}</article></body></html>`);
+    return `<!DOCTYPE html><html><head><title>Beranda</title><script type="application/ld+json">${ld}</script></head><body><article>${STORY}</article></body></html>`;
+  };
+
+  test('reads a top-level array, a type array, a string author and the url', () => {
+    const article = readInline(page('https://wartatimur.example/berita/operasi-pasar-beras'));
     assert.equal(article.title, 'Operasi Pasar Beras Murah Digelar di Kupang');
-    assert.equal(article.source, 'Warta Timur');
+    assert.equal(article.source, 'wartatimur.example');
     assert.equal(article.author, 'Yohanes Bere');
     assert.equal(article.publishedAt, '2024-01-09T10:00:00+08:00');
     assert.equal(article.url, 'https://wartatimur.example/berita/operasi-pasar-beras');
+  });
+
+  test('without a URL, the outlet is a publisher given by @id', () => {
+    assert.equal(readInline(page()).source, 'Warta Timur');
   });
 
   test('reads a BlogPosting with an author object and ignores non-article nodes', () => {
@@ -154,6 +164,30 @@ describe('readHtml: JSON-LD shapes', () => {
     const article = readInline(`<html><head><script type="application/ld+json">${ld}</script></head><body>${STORY}</body></html>`);
     assert.equal(article.author, 'Maria Lende');
     assert.equal(article.source, 'Blog Timur');
+  });
+});
+
+describe('readHtml: outlets', () => {
+  const head = (meta: string): string => `<!DOCTYPE html><html><head>${meta}<title>Harga Emas Antam Naik Rp5.000 - detikFinance</title></head><body><article>${STORY}</article></body></html>`;
+
+  test('the canonical URL names the outlet and its subdomain the section; the site name still strips the title suffix', () => {
+    const article = readInline(head('<meta property="og:site_name" content="detikFinance"><link rel="canonical" href="https://finance.detik.com/berita-ekonomi-bisnis/d-7/harga-emas">'));
+    assert.deepEqual([article.source, article.section], ['detik.com', 'finance']);
+    assert.equal(article.title, 'Harga Emas Antam Naik Rp5.000');
+  });
+
+  test('www and m are no section: the desktop and mobile page are the same outlet', () => {
+    for (const host of ['www.detik.com', 'm.detik.com']) {
+      const article = readInline(head(`<meta property="og:url" content="https://${host}/d-7/harga-emas">`));
+      assert.deepEqual([article.source, article.section], ['detik.com', undefined], host);
+    }
+  });
+
+  test('without a URL the outlet is og:site_name, else application-name', () => {
+    const named = readInline(head('<meta property="og:site_name" content="detikFinance">'));
+    assert.deepEqual([named.source, named.section], ['detikFinance', undefined]);
+    assert.equal(readInline(head('<meta name="application-name" content="detikcom">')).source, 'detikcom');
+    assert.equal(readInline(head('')).source, undefined);
   });
 });
 

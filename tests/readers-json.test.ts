@@ -34,7 +34,7 @@ test('a JSON array of WordPress posts: rendered title and content, HTML stripped
   assert.deepEqual(problems, [{ path: `${file.path}#3`, reason: 'item has neither title nor body' }]);
 });
 
-test('a single JSON object is one article with the file as origin; nested publisher and author list', () => {
+test('a single JSON object is one article with the file as origin; the url names the outlet; author list', () => {
   const file = load('single.json');
   const { articles, problems } = readJson(file, {});
   assert.deepEqual(problems, []);
@@ -46,11 +46,18 @@ test('a single JSON object is one article with the file as origin; nested publis
         'The route is operated with narrow-body jets and was approved after a year of negotiations.',
       publishedAt: '2025-04-02T10:15:00+07:00',
       url: 'https://www.northernpost.example/airport-singapore-route',
-      source: 'Northern Post',
+      source: 'northernpost.example',
       author: 'Rina Hartono, James Cole',
       origin: file.path,
     },
   ]);
+});
+
+/** The file with every `url` property removed, so the outlet can only come from what the file states. */
+const withoutUrls = (file: TextFile): TextFile => ({ path: file.path, text: JSON.stringify(JSON.parse(file.text), (key, value: unknown) => (key === 'url' ? undefined : value)) });
+
+test('without a url, a nested publisher object names the outlet', () => {
+  assert.equal(readJson(withoutUrls(load('single.json')), {}).articles[0]?.source, 'Northern Post');
 });
 
 test('an {"articles": [...]} wrapper with nested source and author objects', () => {
@@ -60,13 +67,33 @@ test('an {"articles": [...]} wrapper with nested source and author objects', () 
   assert.deepEqual(
     articles.map((a) => [a.title, a.source, a.author, a.publishedAt, a.origin]),
     [
-      ['Kereta cepat tambah jadwal perjalanan akhir pekan', 'Kabar Kota', 'Ahmad Fauzi', '2023-11-18T02:30:00Z', `${file.path}#1`],
-      ['Reservoir levels fall to five-year low', 'Valley Times', undefined, '2023-11-17T16:00:00Z', `${file.path}#2`],
+      ['Kereta cepat tambah jadwal perjalanan akhir pekan', 'kabarkota.id', 'Ahmad Fauzi', '2023-11-18T02:30:00Z', `${file.path}#1`],
+      ['Reservoir levels fall to five-year low', 'valleytimes.example', undefined, '2023-11-17T16:00:00Z', `${file.path}#2`],
     ],
+  );
+  assert.deepEqual(
+    readJson(withoutUrls(file), {}).articles.map((a) => a.source),
+    ['Kabar Kota', 'Valley Times'],
   );
   assert.match(articles[0]?.body ?? '', /^Operator kereta cepat Jakarta–Bandung menambah empat perjalanan/);
   // content is null there, so the description stands in for the body.
   assert.equal(articles[1]?.body, 'Officials urge residents to cut water use as the dry season drags on.');
+});
+
+test('the url names the outlet over a source property, its subdomain the section; JSON Lines alike', () => {
+  const items = [
+    { title: 'Harga emas naik', body: 'Harga emas Antam naik Rp5.000 per gram.', source: 'detikFinance', url: 'https://finance.detik.com/berita/d-1/harga-emas' },
+    { title: 'Banjir rendam Bekasi', body: 'Ratusan rumah terendam di Bekasi Timur.', source: 'detikNews', url: 'https://news.detik.com/berita/d-2/banjir' },
+    { title: 'Pasar malam dibuka', body: 'Pasar malam di alun-alun dibuka lagi.', source: 'Warta Kota' },
+  ];
+  const expected = [
+    ['detik.com', 'finance'],
+    ['detik.com', 'news'],
+    ['Warta Kota', undefined],
+  ];
+  const outlets = (r: { articles: { source?: string; section?: string }[] }) => r.articles.map((a) => [a.source, a.section]);
+  assert.deepEqual(outlets(readJson({ path: 'a.json', text: JSON.stringify(items) }, {})), expected);
+  assert.deepEqual(outlets(readJsonLines({ path: 'a.jsonl', text: items.map((i) => JSON.stringify(i)).join('\n') }, {})), expected);
 });
 
 test('search-engine hits nest the list and keep each document under _source', () => {

@@ -25,15 +25,26 @@ test('plain text: header lines under the title give url, date, author and the ou
   assert.equal(a.url, 'https://www.portnews.example.com/2024/05/harbour-reopens');
   assert.equal(a.publishedAt, '2024-05-14');
   assert.equal(a.author, 'Jane Doe');
-  assert.equal(a.source, 'portnews.example.com');
+  // example.com is the registrable domain; portnews is a section of it, the www. is dropped.
+  assert.equal(a.source, 'example.com');
+  assert.equal(a.section, 'portnews');
   assert.match(a.body, /^The city harbour reopened/);
 });
 
-test('plain text: CRLF line ends and a Sumber line', () => {
+test('plain text: CRLF line ends and a Sumber line, which names the outlet when there is no URL', () => {
   const a = read(readText, 'text', 'upah-crlf.txt').articles[0]!;
   assert.equal(a.title, 'Pemerintah Umumkan Kenaikan Upah Minimum');
   assert.equal(a.source, 'Warta Nusantara');
+  assert.equal(a.section, undefined);
   assert.match(a.body, /^Pemerintah mengumumkan kenaikan/);
+});
+
+test('plain text: the URL names the outlet over a Sumber line, in either order', () => {
+  for (const header of ['Sumber: detikFinance\nhttps://finance.detik.com/berita/d-1/harga-emas', 'URL: https://finance.detik.com/berita/d-1/harga-emas\nSumber: detikFinance']) {
+    const a = readText({ path: 'emas.txt', text: `Harga Emas Antam Naik\n${header}\n\nHarga emas Antam naik Rp5.000 per gram pada Senin pagi.` }, {}).articles[0]!;
+    assert.deepEqual([a.source, a.section], ['detik.com', 'finance'], header);
+    assert.match(a.body, /^Harga emas Antam naik/);
+  }
 });
 
 test('plain text: an empty file is an error', () => {
@@ -44,7 +55,9 @@ test('markdown: front matter gives the metadata; markup and images are removed',
   const a = read(readMarkdown, 'markdown', 'pemilu.md').articles[0]!;
   assert.equal(a.title, 'Hitung Cepat Pemilu Selesai Lebih Awal');
   assert.equal(a.publishedAt, '2024-02-15');
-  assert.equal(a.source, 'Kabar Kita');
+  // The url wins over `source: Kabar Kita`: example.id is the registrable domain, kabarkita its section.
+  assert.equal(a.source, 'example.id');
+  assert.equal(a.section, 'kabarkita');
   assert.equal(a.author, 'Budi Santoso');
   assert.equal(a.url, 'https://kabarkita.example.id/politik/hitung-cepat');
   assert.deepEqual(a.body.split('\n\n'), [
@@ -64,6 +77,13 @@ test('markdown: the first # heading is the title, wrapped lines join, links keep
     'Financing',
     'The project was financed by a consortium of regional banks and a sovereign wealth fund.',
   ]);
+});
+
+test('markdown: without a url the front matter source names the outlet', () => {
+  const a = readMarkdown({ path: 'x.md', text: '---\ntitle: Pasar malam dibuka\nsumber: Warta Kota\n---\n\nPasar malam di alun-alun dibuka lagi.' }, {}).articles[0]!;
+  assert.deepEqual([a.source, a.section], ['Warta Kota', undefined]);
+  const linked = readMarkdown({ path: 'y.md', text: '---\ntitle: Banjir\nsumber: detikNews\nurl: https://m.news.detik.com/d-2/banjir\n---\n\nRatusan rumah terendam.' }, {}).articles[0]!;
+  assert.deepEqual([linked.source, linked.section], ['detik.com', 'news']);
 });
 
 test('markdown: broken front matter is an error naming it', () => {

@@ -43,7 +43,8 @@ function generated(i: number): NewArticle & { words: string[] } {
     publishedAt: i % 97 === 0 ? null : day,
     language: i % 3 === 0 ? 'en' : 'id',
     origin: `test:${i}`,
-    paragraphs: [{ hash: BigInt(i), occurrences: 1, flags: 0 }],
+    section: null,
+    paragraphs: [{ hash: BigInt(i), occurrences: 1, flags: 0, keys: null, opening: null }],
     words,
   };
 }

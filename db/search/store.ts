@@ -94,7 +94,7 @@ const dateKey = (alias: string): string => `ifnull(${alias}.published_at, '')`;
 const DATE_KEY = dateKey('a');
 /** FTS5 picks the column (body or title) whose extract best shows the matches. */
 const SNIPPET_SQL = `snippet(articles_fts, -1, '${MATCH_START}', '${MATCH_END}', '…', 16)`;
-const PLAIN_SNIPPET_SQL = "(SELECT substr(replace(t.body, char(10), ' '), 1, 240) FROM article_texts t WHERE t.id = a.id)";
+const PLAIN_SNIPPET_SQL = "(SELECT substr(replace(pantau_visible_text(t.body, t.hidden), char(10), ' '), 1, 240) FROM article_texts t WHERE t.id = a.id)";
 const HIT_COLUMNS = 'a.id, a.title, (SELECT name FROM sources WHERE id = a.source_id) AS source, a.published_at AS publishedAt, a.language';
 const FACET_LIMIT = 50;
 const STATEMENT_CACHE = 200;

@@ -19,6 +19,7 @@ export interface CleanArticle {
   body: string;
   url: string | null;
   source: string | null;
+  section: string | null;
   publishedAt: string | null;
   author: string | null;
   origin: string;
@@ -157,6 +158,7 @@ export function cleanArticle(scraped: RawArticle): CleanArticle | null {
     body,
     url: orNull(raw.url),
     source: orNull(raw.source),
+    section: orNull(raw.section),
     publishedAt: orNull(raw.publishedAt),
     author: orNull(raw.author),
     origin: raw.origin,

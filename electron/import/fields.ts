@@ -1,5 +1,5 @@
 import { inferDateOrder, parseDate } from './dates.js';
-import { domainOf } from './url.js';
+import { assignOutlet } from './outlet.js';
 import { ReadError } from './types.js';
 import type { ArticleField, DateOrder, Problem, RawArticle, ReadOptions } from './types.js';
 
@@ -104,8 +104,7 @@ export function toArticle(values: FieldValues, origin: string, order: DateOrder 
   }
   const url = values.url?.trim();
   if (url) article.url = url;
-  const source = values.source?.trim() || domainOf(url);
-  if (source) article.source = source;
+  assignOutlet(article, values.source?.trim() || undefined);
   const author = values.author?.trim();
   if (author) article.author = author;
   return article;

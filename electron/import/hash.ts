@@ -1,16 +1,5 @@
 import { hash } from 'node:crypto';
-
-/** Lower-case, accents and punctuation gone: the form two copies of a paragraph share despite retyping. */
-function normaliseForHash(text: string): string {
-  // Most news text is ASCII, where the Unicode-aware steps change nothing and cost the most.
-  if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
+import { normaliseParagraph } from '../analysis/duplicates/normalise.js';
 
 /**
  * 64-bit paragraph hash (signed, to fit an SQLite INTEGER) over the normalised text. An identity,
@@ -18,7 +7,7 @@ function normaliseForHash(text: string): string {
  * hashes every paragraph.
  */
 export function paragraphHash(text: string): bigint {
-  return BigInt.asIntN(64, BigInt(`0x${hash('md5', normaliseForHash(text)).slice(0, 16)}`));
+  return BigInt.asIntN(64, BigInt(`0x${hash('md5', normaliseParagraph(text)).slice(0, 16)}`));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { FileError } from '../api.js';
 import type { NewArticle } from '../../db/archive.js';
+import { bandKeys, openingKey } from '../analysis/duplicates/signature.js';
 import { Analyser } from '../analysis/suggest.js';
 import type { KnownPerson } from '../analysis/types.js';
 import { cleanArticle } from './clean.js';
@@ -20,7 +21,7 @@ import { readZip, type ZipLimits } from './zip.js';
 
 /** Everything that decides how one file becomes articles; plain data, so it can cross to a worker. */
 export interface PrepareOptions extends ReadOptions {
-  /** Outlet for articles whose file does not name one. */
+  /** The outlet of every article of the run, whatever its file or URL says. */
   source?: string;
   maxFileBytes: number;
   /** Articles with more clean text than this are split into parts or refused. */
@@ -110,9 +111,11 @@ function readBytes(path: string, bytes: Buffer, options: PrepareOptions, into: P
       into.articles.push({
         suggestions: analyserFor(options).suggest(article.title, article.body),
         ...article,
-        // The writer stores each paragraph's text once, in the body: only its hash and flags cross to it.
-        paragraphs: paragraphs.map(({ hash, occurrences, flags }) => ({ hash, occurrences, flags })),
-        source: article.source ?? options.source ?? null,
+        // The writer stores each paragraph's text once, in the body: only its hash, flags and
+        // duplicate-finder keys (made here, off the writer's thread) cross to it.
+        paragraphs: paragraphs.map(({ text, hash, occurrences, flags }) => ({ hash, occurrences, flags, keys: bandKeys(text), opening: openingKey(text) })),
+        source: options.source ?? article.source ?? null,
+        section: options.source === undefined ? article.section : null,
         language: detectLanguage(`${article.title}\n${article.body}`),
       });
     }

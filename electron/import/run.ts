@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { FileError, ImportProgress, ImportSummary } from '../api.js';
 import type { Archive, ImportProblem, NewArticle, RunCounts } from '../../db/archive.js';
+import { updateDuplicates } from '../analysis/duplicates/update.js';
 import { type PoolLimits, PreparePool, type PoolReply } from './pool.js';
 import type { PrepareOptions } from './prepare.js';
 import { DEFAULT_MAX_ARTICLE_BYTES } from './long-articles.js';
@@ -50,6 +51,12 @@ const PROGRESS_MS = 100;
  */
 const MAX_FILES_IN_FLIGHT = 1024;
 const MAX_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
+/**
+ * New articles go through the duplicate finder in runs of this many: often enough to hold their
+ * band keys in memory, rarely enough that each run's scattered writes to the band index are
+ * committed together.
+ */
+const DUPLICATE_RUN = 10000;
 
 /** One import run: walk the paths, prepare files on worker threads, commit in batches, log every failure. */
 export async function runImport(archive: Archive, paths: string[], options: ImportOptions, hooks: ImportHooks = {}): Promise<ImportSummary> {
@@ -115,6 +122,20 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
   let problems: ImportProblem[] = [];
   let lastFlush = Date.now();
   let unsourced = 0;
+  const outlets = new Map<string, number>();
+  let keys = new Map<number, (number[] | null)[]>();
+  let duplicates: ImportSummary['duplicates'] = 'done';
+
+  const findDuplicates = async (): Promise<void> => {
+    if (keys.size === 0) return;
+    progress.phase = 'duplicates';
+    report(true);
+    const found = await updateDuplicates(archive, keys, { signal });
+    if (found.status === 'cancelled') duplicates = 'cancelled';
+    keys = new Map();
+    progress.phase = 'importing';
+    report(true);
+  };
 
   const flush = async (): Promise<void> => {
     if (batch.length === 0 && problems.length === 0) return;
@@ -122,12 +143,15 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
     counts.imported += written.imported;
     counts.skipped += written.skipped;
     unsourced += written.unsourced;
+    for (const [name, n] of written.outlets) outlets.set(name, (outlets.get(name) ?? 0) + n);
+    for (const a of written.added) keys.set(a.id, a.keys);
     progress.imported = counts.imported;
     progress.skipped = counts.skipped;
     batch = [];
     problems = [];
     lastFlush = Date.now();
     await hooks.afterCommit?.({ ...counts });
+    if (keys.size >= DUPLICATE_RUN) await findDuplicates();
   };
   const note = (kind: ImportProblem['kind'], e: FileError): void => {
     if (kind === 'error') counts.failed += 1;
@@ -181,6 +205,7 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
     }
     while (pool.inFlight > 0) await takeNext();
     await flush();
+    await findDuplicates();
     // A stop asked for after the last file was handed to a reader still stops the run: it is recorded
     // and reported as cancelled, as the user was told, though the files in flight were finished.
     cancelled ||= signal?.aborted === true;
@@ -209,6 +234,8 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
     skipped: counts.skipped,
     failed: counts.failed,
     unsourced,
+    outlets: [...outlets].map(([name, articles]) => ({ name, articles })).sort((a, b) => b.articles - a.articles || a.name.localeCompare(b.name)),
+    duplicates,
     errors: summary.errors,
     warnings: summary.warnings,
     durationMs: Date.now() - started,

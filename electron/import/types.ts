@@ -4,8 +4,13 @@ export interface RawArticle {
   /** Body text; paragraphs separated by blank lines (or one per line). The cleaner splits and tidies it. */
   body: string;
   url?: string;
-  /** Outlet name as the file states it (site name, feed title, source column). */
+  /**
+   * The outlet: the registrable domain of `url` (`detik.com`) when it has one, otherwise the name
+   * the file states (site name, feed title, source column). See outlet.ts.
+   */
   source?: string;
+  /** Part of the outlet the URL points into: its subdomain, without `www.`/`m.`/`amp.` (`news` for news.detik.com). */
+  section?: string;
   /** ISO 8601: `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm[:ss][Z|±hh:mm]`. */
   publishedAt?: string;
   author?: string;

@@ -2,7 +2,7 @@ import { XMLParser, XMLValidator, type X2jOptions } from 'fast-xml-parser';
 import { parseDate } from '../dates.js';
 import { htmlToParagraphs } from '../html-text.js';
 import { ReadError, type Problem, type RawArticle, type ReadOptions, type Reader } from '../types.js';
-import { domainOf } from '../url.js';
+import { assignOutlet } from '../outlet.js';
 
 /*
  * RSS 2.0, RSS 1.0 (RDF) and Atom carry the same few fields under different names, and feeds in
@@ -43,7 +43,8 @@ export const readFeed: Reader = (file, options) => {
   const feed = findFeed(parser.parse(xml) as unknown);
   if (!feed) throw new ReadError('not an RSS or Atom feed');
 
-  const source = (feed.kind === 'atom' ? atomText(feed.title) : inline(text(feed.title))) || undefined;
+  // Feeds of aggregators and planets mix outlets, so each item's own link decides when it has one.
+  const feedTitle = (feed.kind === 'atom' ? atomText(feed.title) : inline(text(feed.title))) || undefined;
   const articles: RawArticle[] = [];
   const problems: Problem[] = [];
   feed.items.forEach((item, index) => {
@@ -59,8 +60,7 @@ export const readFeed: Reader = (file, options) => {
     }
     const article: RawArticle = { title: fields.title, body: fields.body, origin };
     if (fields.url) article.url = fields.url;
-    const outlet = source ?? domainOf(fields.url);
-    if (outlet) article.source = outlet;
+    assignOutlet(article, feedTitle);
     if (fields.publishedAt) article.publishedAt = fields.publishedAt;
     if (fields.author) article.author = fields.author;
     articles.push(article);

@@ -2,7 +2,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { parseDate } from '../dates.js';
 import { htmlToParagraphs } from '../html-text.js';
-import { domainOf } from '../url.js';
+import { assignOutlet, outletOf } from '../outlet.js';
 import { ReadError, type RawArticle, type ReadOptions, type Reader } from '../types.js';
 
 /*
@@ -66,8 +66,9 @@ export const readHtml: Reader = (file, options) => {
   const ld = jsonLdArticle(doc);
 
   const url = pageUrl([doc.querySelector('link[rel="canonical"]')?.getAttribute('href'), meta.get('og:url'), ldUrl(ld)]);
-  const source = first([meta.get('og:site_name'), ldPublisher(ld), meta.get('application-name')]) ?? domainOf(url);
-  const siteKeys = siteNameKeys([source, domainOf(url)]);
+  const siteName = first([meta.get('og:site_name'), ldPublisher(ld), meta.get('application-name')]);
+  // The stated name is still how the page's own titles spell the outlet (" - Kompas.com").
+  const siteKeys = siteNameKeys([siteName, outletOf(url)?.outlet]);
   const title = stripSiteSuffix(
     first([meta.get('og:title'), ldString(ld?.node['headline']), pageHeading(doc, siteKeys), textOf(doc.querySelector('title'))]) ?? '',
     siteKeys,
@@ -81,7 +82,7 @@ export const readHtml: Reader = (file, options) => {
 
   const article: RawArticle = { title, body, origin: file.path };
   if (url) article.url = url;
-  if (source) article.source = source;
+  assignOutlet(article, siteName);
   if (publishedAt) article.publishedAt = publishedAt;
   if (author) article.author = author;
   return { articles: [article], problems: [] };

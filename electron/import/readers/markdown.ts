@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { parseDate } from '../dates.js';
 import { unreadableDate } from '../fields.js';
 import { ReadError, type RawArticle, type Reader } from '../types.js';
-import { domainOf } from '../url.js';
+import { assignOutlet } from '../outlet.js';
 import { decodeEntities } from '../entities.js';
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\r?\n?/;
@@ -86,12 +86,12 @@ export const readMarkdown: Reader = (file, options) => {
     title: title ?? '',
     body: paragraphs.filter((p) => p !== '').join('\n\n'),
     url,
-    source: field(meta, 'source', 'sumber', 'site', 'publisher') ?? domainOf(url),
     publishedAt: date ? (parseDate(date, options.dateFormat) ?? undefined) : undefined,
     author: field(meta, 'author', 'penulis', 'by'),
     origin: file.path,
   };
   if (article.title === '' && article.body === '') throw new ReadError('empty file');
+  assignOutlet(article, field(meta, 'source', 'sumber', 'site', 'publisher'));
   const problems = date && !article.publishedAt ? [unreadableDate(file.path, date)] : [];
   return { articles: [article], problems };
 };

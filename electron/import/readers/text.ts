@@ -1,7 +1,7 @@
 import { parseDate } from '../dates.js';
 import { unreadableDate } from '../fields.js';
 import { type Problem, ReadError, type RawArticle, type Reader } from '../types.js';
-import { domainOf } from '../url.js';
+import { assignOutlet } from '../outlet.js';
 
 /*
  * Scrapers often write a few `Key: value` lines under the title (URL, source, date). Only those
@@ -16,6 +16,7 @@ export const readText: Reader = (file, options) => {
   if (titleIndex < 0) throw new ReadError('empty file');
   const article: RawArticle = { title: lines[titleIndex]!.trim(), body: '', origin: file.path };
   const problems: Problem[] = [];
+  let stated: string | undefined;
   let i = titleIndex + 1;
   for (; i < lines.length; i++) {
     const line = lines[i]!.trim();
@@ -29,7 +30,7 @@ export const readText: Reader = (file, options) => {
     const key = m[1]!.toLowerCase();
     const value = m[2]!.trim();
     if (key === 'url' || key === 'link' || key === 'tautan') article.url = value;
-    else if (key === 'source' || key === 'sumber' || key === 'media') article.source = value;
+    else if (key === 'source' || key === 'sumber' || key === 'media') stated = value;
     else if (key === 'author' || key === 'penulis' || key === 'by') article.author = value;
     else {
       article.publishedAt = parseDate(value, options.dateFormat) ?? undefined;
@@ -37,6 +38,6 @@ export const readText: Reader = (file, options) => {
     }
   }
   article.body = lines.slice(i).join('\n');
-  article.source ??= domainOf(article.url);
+  assignOutlet(article, stated);
   return { articles: [article], problems };
 };

@@ -1,0 +1,380 @@
+import type { Database, Statement } from './driver.js';
+import { PARAGRAPH_BREAK } from './fts.js';
+
+export const FLAG_BOILERPLATE = 2;
+
+/** A paragraph's name in edges: its article and position in one integer. */
+export const REF_BASE = 65536;
+export const refOf = (articleId: number, position: number): number => articleId * REF_BASE + position;
+export const unref = (ref: number): { articleId: number; position: number } => ({
+  articleId: Math.floor(ref / REF_BASE),
+  position: ref % REF_BASE,
+});
+
+/** What an outlet repeats: a whole short paragraph (by its hash) or the opening words of one. */
+export type LineKind = 0 | 1;
+export const LINE_EXACT: LineKind = 0;
+export const LINE_OPENING: LineKind = 1;
+
+export interface PendingArticle {
+  id: number;
+  sourceId: number | null;
+  body: string;
+  hidden: string | null;
+  paragraphs: { position: number; hash: bigint; flags: number }[];
+}
+
+export interface ClusterRow {
+  id: number;
+  size: number;
+  outlets: number;
+  firstArticle: number;
+  firstPosition: number;
+  firstPublished: string | null;
+  lastPublished: string | null;
+}
+
+export interface MemberRow {
+  articleId: number;
+  position: number;
+  source: string | null;
+  section: string | null;
+  title: string;
+  publishedAt: string | null;
+}
+
+export interface BoilerplateRow {
+  source: string;
+  kind: 'paragraph' | 'template';
+  example: string;
+  articles: number;
+}
+
+export type ClusterSort = 'size' | 'outlets' | 'recent';
+
+export const DEFAULT_THRESHOLD = 0.8;
+/** Pairs below this similarity are not kept, so thresholds can be lowered to it without rereading text. */
+export const EDGE_FLOOR = 0.5;
+export const DEFAULT_BOILERPLATE_ARTICLES = 5;
+
+const ORDER: Record<ClusterSort, string> = {
+  size: 'size DESC, id',
+  outlets: 'outlets DESC, size DESC, id',
+  recent: 'ifnull(last_published, \'\') DESC, id DESC',
+};
+
+const CLUSTER_COLUMNS = `id, size, outlets, first_article AS firstArticle, first_position AS firstPosition,
+  first_published AS firstPublished, last_published AS lastPublished`;
+
+/** Storage of duplicate clusters, LSH bands and outlet boilerplate; the finder itself is in electron/analysis/duplicates. */
+export class DuplicateStore {
+  private readonly stmts = new Map<string, Statement<unknown[]>>();
+  /** Learnt boilerplate per outlet, as `kind:key`; read once per outlet and kept current by `learn`. */
+  private readonly learnt = new Map<number, Set<string>>();
+
+  constructor(private readonly db: Database) {}
+
+  private sql(text: string): Statement<unknown[]> {
+    let s = this.stmts.get(text);
+    if (!s) {
+      s = this.db.prepare<unknown[]>(text);
+      this.stmts.set(text, s);
+    }
+    return s;
+  }
+
+  private meta(key: string): string | null {
+    return (this.sql('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined) ?? null;
+  }
+
+  private setMeta(key: string, value: string): void {
+    this.sql('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  threshold(): number {
+    return Number(this.meta('dup_threshold') ?? DEFAULT_THRESHOLD);
+  }
+
+  setThreshold(value: number): void {
+    this.setMeta('dup_threshold', String(value));
+  }
+
+  boilerplateArticles(): number {
+    return Number(this.meta('boilerplate_articles') ?? DEFAULT_BOILERPLATE_ARTICLES);
+  }
+
+  setBoilerplateArticles(value: number): void {
+    this.setMeta('boilerplate_articles', String(value));
+  }
+
+  /** Articles up to this id have been through the duplicate finder. */
+  indexedUpTo(): number {
+    return Number(this.meta('dup_indexed_up_to') ?? 0);
+  }
+
+  setIndexedUpTo(id: number): void {
+    this.setMeta('dup_indexed_up_to', String(id));
+  }
+
+  pendingCount(): number {
+    return this.sql('SELECT count(*) FROM articles WHERE id > ?').pluck().get(this.indexedUpTo()) as number;
+  }
+
+  /** Articles not yet through the finder, in id order, with their text and paragraph rows. */
+  pending(afterId: number, limit: number): PendingArticle[] {
+    const rows = this.sql(
+      'SELECT a.id, a.source_id AS sourceId, t.body, t.hidden FROM articles a JOIN article_texts t ON t.id = a.id WHERE a.id > ? ORDER BY a.id LIMIT ?',
+    ).all(afterId, limit) as Omit<PendingArticle, 'paragraphs'>[];
+    const paragraphs = this.sql('SELECT position, hash, flags FROM paragraphs WHERE article_id = ? ORDER BY position').safeIntegers(true);
+    return rows.map((r) => ({
+      ...r,
+      paragraphs: (paragraphs.all(r.id) as { position: bigint; hash: bigint; flags: bigint }[]).map((p) => ({
+        position: Number(p.position),
+        hash: p.hash,
+        flags: Number(p.flags),
+      })),
+    }));
+  }
+
+  /** The paragraphs of an article as stored (the body split at its paragraph breaks). */
+  paragraphTexts(articleId: number): string[] {
+    const body = this.sql('SELECT body FROM article_texts WHERE id = ?').pluck().get(articleId) as string | undefined;
+    return body === undefined ? [] : body.split(PARAGRAPH_BREAK);
+  }
+
+  /** A paragraph row's hash and flags, or null when it is gone. */
+  paragraphRow(articleId: number, position: number): { hash: bigint; flags: number } | null {
+    const r = this.sql('SELECT hash, flags FROM paragraphs WHERE article_id = ? AND position = ?').safeIntegers(true).get(articleId, position) as
+      | { hash: bigint; flags: bigint }
+      | undefined;
+    return r ? { hash: r.hash, flags: Number(r.flags) } : null;
+  }
+
+  /** Paragraphs stored under any of these band keys, outside `exceptArticle`. */
+  candidates(keys: readonly number[], exceptArticle: number): number[] {
+    const found = new Set<number>();
+    const q = this.sql('SELECT article_id AS a, position AS p FROM dup_bands WHERE key = ?');
+    for (const key of keys) {
+      for (const r of q.all(key) as { a: number; p: number }[]) if (r.a !== exceptArticle) found.add(refOf(r.a, r.p));
+    }
+    return [...found];
+  }
+
+  addBands(articleId: number, position: number, keys: readonly number[]): void {
+    const ins = this.sql('INSERT OR IGNORE INTO dup_bands (key, article_id, position) VALUES (?, ?, ?)');
+    for (const key of keys) ins.run(key, articleId, position);
+  }
+
+  addEdge(a: number, b: number, similarity: number): void {
+    this.sql('INSERT OR REPLACE INTO dup_edges (a, b, similarity) VALUES (?, ?, ?)').run(Math.min(a, b), Math.max(a, b), similarity);
+  }
+
+  /** Every kept pair at or above `threshold`, for regrouping. */
+  *edges(threshold: number): Generator<{ a: number; b: number }> {
+    yield* this.sql('SELECT a, b FROM dup_edges WHERE similarity >= ?').iterate(threshold) as Iterable<{ a: number; b: number }>;
+  }
+
+  edgeCount(): number {
+    return this.sql('SELECT count(*) FROM dup_edges').pluck().get() as number;
+  }
+
+  clusterOf(ref: number): number | null {
+    const { articleId, position } = unref(ref);
+    return (this.sql('SELECT cluster FROM dup_members WHERE article_id = ? AND position = ?').pluck().get(articleId, position) as number | undefined) ?? null;
+  }
+
+  /** A new cluster; `id` keeps an earlier number when clusters are regrouped. */
+  createCluster(id?: number): number {
+    return Number(this.sql('INSERT INTO dup_clusters (id) VALUES (?)').run(id ?? null).lastInsertRowid);
+  }
+
+  addMember(cluster: number, ref: number): void {
+    const { articleId, position } = unref(ref);
+    this.sql('INSERT OR REPLACE INTO dup_members (article_id, position, cluster) VALUES (?, ?, ?)').run(articleId, position, cluster);
+  }
+
+  removeMember(ref: number): number | null {
+    const cluster = this.clusterOf(ref);
+    if (cluster !== null) {
+      const { articleId, position } = unref(ref);
+      this.sql('DELETE FROM dup_members WHERE article_id = ? AND position = ?').run(articleId, position);
+    }
+    return cluster;
+  }
+
+  /** `drop`'s members join `keep`, which is the older cluster, so ids stay stable as clusters grow. */
+  mergeClusters(keep: number, drop: number): void {
+    this.sql('UPDATE dup_members SET cluster = ? WHERE cluster = ?').run(keep, drop);
+    this.sql('DELETE FROM dup_clusters WHERE id = ?').run(drop);
+  }
+
+  /** Recount the clusters' members, outlets and first and last appearance; a cluster left with fewer than two members goes. */
+  refreshClusters(ids: Iterable<number>): void {
+    const members = this.sql(
+      `SELECT m.article_id AS articleId, m.position, a.source_id AS sourceId, a.published_at AS publishedAt
+       FROM dup_members m JOIN articles a ON a.id = m.article_id WHERE m.cluster = ?`,
+    );
+    const update = this.sql(
+      `UPDATE dup_clusters SET size = ?, outlets = ?, first_article = ?, first_position = ?, first_published = ?, last_published = ? WHERE id = ?`,
+    );
+    for (const id of ids) {
+      const rows = members.all(id) as { articleId: number; position: number; sourceId: number | null; publishedAt: string | null }[];
+      if (rows.length < 2) {
+        this.sql('DELETE FROM dup_members WHERE cluster = ?').run(id);
+        this.sql('DELETE FROM dup_clusters WHERE id = ?').run(id);
+        continue;
+      }
+      // First seen: the earliest publication date; undated articles after dated ones; ties by import order.
+      rows.sort((x, y) => (x.publishedAt ?? '\uffff').localeCompare(y.publishedAt ?? '\uffff') || x.articleId - y.articleId || x.position - y.position);
+      const first = rows[0]!;
+      const dates = rows.map((r) => r.publishedAt).filter((d): d is string => d !== null);
+      const outlets = new Set(rows.map((r) => r.sourceId).filter((s) => s !== null)).size;
+      update.run(rows.length, outlets, first.articleId, first.position, dates[0] ?? null, dates[dates.length - 1] ?? null, id);
+    }
+  }
+
+  /** Forget every cluster (the bands and edges stay), before regrouping. */
+  clearClusters(): number[] {
+    const ids = this.sql('SELECT id FROM dup_clusters ORDER BY id').pluck().all() as number[];
+    this.sql('DELETE FROM dup_members').run();
+    this.sql('DELETE FROM dup_clusters').run();
+    return ids;
+  }
+
+  /** Count one more article of an outlet with this line; answers how many articles have it now. */
+  countLine(sourceId: number, kind: LineKind, key: bigint | number, articleId: number): number {
+    const row = this.sql(
+      `INSERT INTO outlet_lines (source_id, kind, key, articles, last_article) VALUES (?, ?, ?, 1, ?)
+       ON CONFLICT (source_id, kind, key) DO UPDATE SET articles = articles + (last_article <> excluded.last_article), last_article = excluded.last_article
+       RETURNING articles`,
+    ).pluck().get(sourceId, kind, key, articleId) as number;
+    return row;
+  }
+
+  /** Lines of every outlet seen in at least `articles` of its articles, for a lowered threshold. */
+  frequentLines(articles: number): { sourceId: number; kind: LineKind; key: bigint; articles: number }[] {
+    return this.sql('SELECT source_id AS sourceId, kind, key, articles FROM outlet_lines WHERE articles >= ?').safeIntegers(true).all(articles).map((r) => {
+      const row = r as { sourceId: bigint; kind: bigint; key: bigint; articles: bigint };
+      return { sourceId: Number(row.sourceId), kind: Number(row.kind) as LineKind, key: row.key, articles: Number(row.articles) };
+    });
+  }
+
+  /** Keep the first paragraph found as the example of a line relearnt without one. */
+  setExample(sourceId: number, kind: LineKind, key: bigint | number, example: string): void {
+    this.sql("UPDATE boilerplate SET example = ? WHERE source_id = ? AND kind = ? AND key = ? AND example = ''").run(example, sourceId, kind, key);
+  }
+
+  private learntOf(sourceId: number): Set<string> {
+    let set = this.learnt.get(sourceId);
+    if (!set) {
+      const rows = this.sql('SELECT kind, key FROM boilerplate WHERE source_id = ?').safeIntegers(true).all(sourceId) as { kind: bigint; key: bigint }[];
+      set = new Set(rows.map((r) => `${r.kind}:${r.key}`));
+      this.learnt.set(sourceId, set);
+    }
+    return set;
+  }
+
+  isBoilerplate(sourceId: number, kind: LineKind, key: bigint | number | null): boolean {
+    return key !== null && this.learntOf(sourceId).has(`${kind}:${key}`);
+  }
+
+  hasBoilerplate(sourceId: number): boolean {
+    return this.learntOf(sourceId).size > 0;
+  }
+
+  learn(sourceId: number, kind: LineKind, key: bigint | number, example: string): void {
+    this.sql('INSERT OR IGNORE INTO boilerplate (source_id, kind, key, example) VALUES (?, ?, ?, ?)').run(sourceId, kind, key, example);
+    this.learntOf(sourceId).add(`${kind}:${key}`);
+  }
+
+  /** Forget all learnt boilerplate and unflag every paragraph (before relearning at a new threshold); answers the articles touched. */
+  unlearnAll(): number[] {
+    const ids = this.sql('SELECT id FROM article_texts WHERE hidden IS NOT NULL').pluck().all() as number[];
+    this.sql(`UPDATE paragraphs SET flags = flags & ~${FLAG_BOILERPLATE} WHERE article_id IN (SELECT id FROM article_texts WHERE hidden IS NOT NULL)`).run();
+    this.sql('UPDATE article_texts SET hidden = NULL WHERE hidden IS NOT NULL').run();
+    this.sql('DELETE FROM boilerplate').run();
+    this.learnt.clear();
+    return ids;
+  }
+
+  /** Articles of an outlet in id order, with their paragraph rows, for flagging what it just learnt. */
+  outletArticles(sourceId: number, upTo: number): PendingArticle[] {
+    const ids = this.sql('SELECT id FROM articles WHERE source_id = ? AND id <= ? ORDER BY id').pluck().all(sourceId, upTo) as number[];
+    return ids.flatMap((id) => this.pending(id - 1, 1));
+  }
+
+  /** Mark these paragraphs of an article as boilerplate: out of the search index and out of clusters. Answers the clusters it left. */
+  flagBoilerplate(articleId: number, positions: readonly number[], hidden: string | null): number[] {
+    const all = new Set(hidden === null || hidden === '' ? [] : hidden.split(',').map(Number));
+    const left: number[] = [];
+    for (const p of positions) {
+      all.add(p);
+      this.sql(`UPDATE paragraphs SET flags = flags | ${FLAG_BOILERPLATE} WHERE article_id = ? AND position = ?`).run(articleId, p);
+      const c = this.removeMember(refOf(articleId, p));
+      if (c !== null) left.push(c);
+    }
+    const text = [...all].sort((a, b) => a - b).join(',');
+    if (text !== (hidden ?? '')) this.sql('UPDATE article_texts SET hidden = ? WHERE id = ?').run(text, articleId);
+    return left;
+  }
+
+  // The queries below answer the UI and the CLI.
+
+  clusterCount(minSize: number): number {
+    return this.sql('SELECT count(*) FROM dup_clusters WHERE size >= ?').pluck().get(minSize) as number;
+  }
+
+  clusters(sort: ClusterSort, minSize: number, limit: number, offset: number): ClusterRow[] {
+    return this.sql(`SELECT ${CLUSTER_COLUMNS} FROM dup_clusters WHERE size >= ? ORDER BY ${ORDER[sort]} LIMIT ? OFFSET ?`).all(minSize, limit, offset) as ClusterRow[];
+  }
+
+  cluster(id: number): ClusterRow | null {
+    return (this.sql(`SELECT ${CLUSTER_COLUMNS} FROM dup_clusters WHERE id = ?`).get(id) as ClusterRow | undefined) ?? null;
+  }
+
+  /** Clusters with a member in any of these articles, sorted and cut as `clusters` does. */
+  clustersOf(articleIds: readonly number[], sort: ClusterSort, minSize: number, limit: number, offset: number): { total: number; rows: ClusterRow[] } {
+    const ids = new Set<number>();
+    const q = this.sql('SELECT DISTINCT cluster FROM dup_members WHERE article_id = ?').pluck();
+    for (const a of articleIds) for (const c of q.all(a) as number[]) ids.add(c);
+    const rows = this.sql(`SELECT ${CLUSTER_COLUMNS} FROM dup_clusters WHERE id IN (SELECT value FROM json_each(?)) AND size >= ? ORDER BY ${ORDER[sort]}`).all(
+      JSON.stringify([...ids]),
+      minSize,
+    ) as ClusterRow[];
+    return { total: rows.length, rows: rows.slice(offset, offset + limit) };
+  }
+
+  /** A cluster's members in time order (undated last, then import order). */
+  members(cluster: number): MemberRow[] {
+    return this.sql(
+      `SELECT m.article_id AS articleId, m.position, s.name AS source, a.section, a.title, a.published_at AS publishedAt
+       FROM dup_members m JOIN articles a ON a.id = m.article_id LEFT JOIN sources s ON s.id = a.source_id
+       WHERE m.cluster = ? ORDER BY a.published_at IS NULL, a.published_at, m.article_id, m.position`,
+    ).all(cluster) as MemberRow[];
+  }
+
+  /** Each clustered paragraph of an article and its cluster. */
+  membership(articleId: number): Map<number, number> {
+    const rows = this.sql('SELECT position, cluster FROM dup_members WHERE article_id = ?').all(articleId) as { position: number; cluster: number }[];
+    return new Map(rows.map((r) => [r.position, r.cluster]));
+  }
+
+  boilerplateList(): BoilerplateRow[] {
+    return (this.sql(
+      `SELECT s.name AS source, b.kind, b.example,
+              (SELECT articles FROM outlet_lines l WHERE l.source_id = b.source_id AND l.kind = b.kind AND l.key = b.key) AS articles
+       FROM boilerplate b JOIN sources s ON s.id = b.source_id ORDER BY s.name, articles DESC`,
+    ).all() as { source: string; kind: number; example: string; articles: number | null }[]).map((r) => ({
+      source: r.source,
+      kind: r.kind === LINE_EXACT ? 'paragraph' : 'template',
+      example: r.example,
+      articles: r.articles ?? 0,
+    }));
+  }
+
+  /** The sizes of the duplicate structures, for the benchmark's size budget. */
+  bytes(): number {
+    const tables = ['dup_bands', 'dup_edges', 'dup_clusters', 'dup_clusters_size', 'dup_clusters_outlets', 'dup_clusters_recent', 'dup_members', 'dup_members_cluster', 'outlet_lines', 'boilerplate'];
+    return this.sql(`SELECT ifnull(sum(pgsize), 0) FROM dbstat WHERE name IN (SELECT value FROM json_each(?))`).pluck().get(JSON.stringify(tables)) as number;
+  }
+}

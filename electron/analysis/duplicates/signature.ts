@@ -1,0 +1,155 @@
+import { normaliseParagraph, wordCount } from './normalise.js';
+
+/*
+ * Near-duplicate paragraphs (DESIGN §8): MinHash over character 5-grams of the normalised text,
+ * banded for LSH.
+ *
+ * - Character 5-grams keep a one-word edit near 0.9 Jaccard; word 5-grams drop it near 0.5.
+ * - Every hash here is a fixed 32-bit function of the text: the same paragraph gives the same
+ *   band keys on every run and machine, so keys stored by one version are found by the next.
+ * - Four bands of five MinHash rows each. Two bands cover the whole paragraph. The other two cover
+ *   its head and its tail: the shortest run of whole sentences at each end with at least
+ *   MIN_WORDS words. A copy that adds or drops a sentence keeps its head or its tail, so it still
+ *   shares a band with the original, though its whole-text Jaccard may be near 0.5. A
+ *   one-sentence paragraph's head and tail are the whole paragraph, hashed with their own rows,
+ *   so it has four whole-text bands.
+ * - Five rows a band keep unrelated paragraphs apart: two unrelated news paragraphs share about
+ *   2–4 % of their 5-grams, so a band collides by chance about once in ten million pairs.
+ * - Four keys a paragraph keep the stored bands within the archive's size budget.
+ * - A band that collides is only a candidate; `similarity` over the real 5-grams decides.
+ */
+
+/** Paragraphs shorter than this take no part in near-duplicate detection: too short to tell a copy from a common phrase. */
+export const MIN_WORDS = 8;
+export const SHINGLE_CHARS = 5;
+export const BANDS = 4;
+export const ROWS = 5;
+
+/** MurmurHash3's 32-bit finaliser: a bijection of 32-bit integers that mixes every input bit into every output bit. */
+function fmix32(x: number): number {
+  let h = x;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Fixed seeds, one per MinHash row of each band; derived, not random, so they never change. */
+const SEEDS = Uint32Array.from({ length: BANDS * ROWS }, (_, i) => fmix32(Math.imul(i + 1, 0x9e3779b9)));
+const BAND_SEEDS = Uint32Array.from({ length: BANDS }, (_, i) => fmix32(Math.imul(i + 101, 0x85ebca6b)));
+
+/** 32-bit hashes of a normalised text's character 5-grams (FNV-1a, then mixed); a shorter text is one shingle. */
+export function shingleHashes(normalised: string): Uint32Array {
+  const n = Math.max(1, normalised.length - SHINGLE_CHARS + 1);
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    let h = 0x811c9dc5;
+    const end = Math.min(normalised.length, i + SHINGLE_CHARS);
+    for (let j = i; j < end; j++) h = Math.imul(h ^ normalised.charCodeAt(j), 0x01000193);
+    out[i] = fmix32(h);
+  }
+  return out;
+}
+
+/** The distinct 5-gram hashes, sorted: the set `similarity` compares. */
+export function shingleSet(text: string): Uint32Array {
+  const hashes = shingleHashes(normaliseParagraph(text)).sort();
+  let k = 0;
+  for (let i = 0; i < hashes.length; i++) if (i === 0 || hashes[i] !== hashes[k - 1]) hashes[k++] = hashes[i]!;
+  return hashes.slice(0, k);
+}
+
+/**
+ * How much of one paragraph is in the other: shared 5-grams over the smaller set, where the
+ * smaller counts as at least a third of the larger. A copy with a sentence added or dropped
+ * scores near 1, as does a one-word edit (about 0.95); a short quote lifted into a long paragraph
+ * does not make the two paragraphs copies of each other.
+ */
+export function similarity(a: Uint32Array, b: Uint32Array): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  let shared = 0;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i]! === b[j]!) {
+      shared += 1;
+      i += 1;
+      j += 1;
+    } else if (a[i]! < b[j]!) i += 1;
+    else j += 1;
+  }
+  const small = Math.min(a.length, b.length);
+  const large = Math.max(a.length, b.length);
+  return shared / Math.max(small, large / 3);
+}
+
+/** One band's key: its MinHash rows over `hashes`, folded with the band's seed into a signed 32-bit integer. */
+function bandKey(hashes: Uint32Array, band: number): number {
+  let key = BAND_SEEDS[band]!;
+  for (let r = 0; r < ROWS; r++) {
+    const seed = SEEDS[band * ROWS + r]!;
+    let min = 0xffffffff;
+    for (let i = 0; i < hashes.length; i++) {
+      const v = fmix32(hashes[i]! ^ seed);
+      if (v < min) min = v;
+    }
+    key = fmix32(Math.imul(key ^ min, 0x9e3779b1));
+  }
+  return key | 0;
+}
+
+/*
+ * Sentence ends: a full stop, question or exclamation mark (with any closing quotes or brackets)
+ * before a space and a capital, digit or opening quote. A fixed rule rather than ICU's segmenter,
+ * whose answers may change between Node versions and would change the band keys with them.
+ */
+const SENTENCE_END = /[.!?…]+["'”’)\]]*\s+(?=["'“‘(\[]?[\p{Lu}\p{N}])/gu;
+
+function sentences(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (const m of text.matchAll(SENTENCE_END)) {
+    const end = m.index + m[0].length;
+    out.push(text.slice(start, end));
+    start = end;
+  }
+  out.push(text.slice(start));
+  return out;
+}
+
+/** The shortest run of whole sentences from one end with at least MIN_WORDS words (the whole paragraph if none is shorter). */
+function endRun(parts: string[], fromEnd: boolean): string {
+  let words = 0;
+  for (let k = 1; k <= parts.length; k++) {
+    words += wordCount(normaliseParagraph(parts[fromEnd ? parts.length - k : k - 1]!));
+    if (words >= MIN_WORDS) return (fromEnd ? parts.slice(parts.length - k) : parts.slice(0, k)).join('');
+  }
+  return parts.join('');
+}
+
+/** The paragraph's LSH band keys, or null when it is too short to take part. */
+export function bandKeys(text: string): number[] | null {
+  const normalised = normaliseParagraph(text);
+  if (wordCount(normalised) < MIN_WORDS) return null;
+  const whole = shingleHashes(normalised);
+  const parts = sentences(text);
+  const head = parts.length === 1 ? whole : shingleHashes(normaliseParagraph(endRun(parts, false)));
+  const tail = parts.length === 1 ? whole : shingleHashes(normaliseParagraph(endRun(parts, true)));
+  return [bandKey(whole, 0), bandKey(whole, 1), bandKey(head, 2), bandKey(tail, 3)];
+}
+
+/**
+ * The paragraph's first three words, hashed: per-outlet chrome that varies but keeps its shape
+ * ("Simak juga Video '…'", "Artikel ini telah tayang di …") shares them. Null for paragraphs
+ * longer than TEMPLATE_MAX_WORDS, which are text, not chrome.
+ */
+export const TEMPLATE_MAX_WORDS = 30;
+export function openingKey(text: string): number | null {
+  const normalised = normaliseParagraph(text);
+  const words = normalised.split(' ');
+  if (normalised === '' || words.length > TEMPLATE_MAX_WORDS || words.length < 3) return null;
+  const opening = words.slice(0, 3).join(' ');
+  let h = 0x811c9dc5;
+  for (let i = 0; i < opening.length; i++) h = Math.imul(h ^ opening.charCodeAt(i), 0x01000193);
+  return fmix32(h) | 0;
+}

@@ -1,0 +1,269 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type { Archive } from '../../../db/archive.js';
+import { EDGE_FLOOR, FLAG_BOILERPLATE, LINE_EXACT, LINE_OPENING, type PendingArticle, refOf, unref } from '../../../db/duplicates.js';
+import { PARAGRAPH_BREAK } from '../../../db/fts.js';
+import { bandKeys, openingKey, shingleSet, similarity, TEMPLATE_MAX_WORDS } from './signature.js';
+import { normaliseParagraph, wordCount } from './normalise.js';
+
+/*
+ * The duplicate finder's incremental pass (DESIGN §8). It takes the articles imported since it last
+ * ran, in id order, a chunk per transaction, and for each paragraph:
+ * 1. counts it (and its opening words) against its outlet, learning boilerplate at the threshold
+ *    and flagging it, retroactively, in every earlier article of the outlet;
+ * 2. looks its band keys up: a candidate with the same hash is an exact copy, any other is
+ *    confirmed by the real 5-gram similarity; kept pairs become edges, and pairs at or above the
+ *    threshold join clusters (union, the older cluster id kept);
+ * 3. stores its band keys, unless it is an exact copy of a paragraph that already has them.
+ * A crash or a cancel between chunks leaves the archive consistent: the watermark moves with the chunk.
+ */
+
+export interface DuplicateHooks {
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+  /** Articles per transaction. */
+  chunkSize?: number;
+}
+
+export interface DuplicateSummary {
+  status: 'done' | 'cancelled';
+  articles: number;
+  paragraphs: number;
+  durationMs: number;
+}
+
+const CHUNK = 5000;
+/** A paragraph copied into thousands of articles is compared with this many of them; the rest join through them. */
+const MAX_CANDIDATES = 50;
+/** Opening words mark a template only when this many times the boilerplate threshold of articles share them. */
+const TEMPLATE_FACTOR = 2;
+
+/** Paragraph texts of recently read articles: candidates cluster around the same few originals. */
+class TextCache {
+  private readonly map = new Map<number, string[]>();
+  constructor(private readonly read: (id: number) => string[]) {}
+  get(id: number): string[] {
+    let t = this.map.get(id);
+    if (!t) {
+      t = this.read(id);
+      if (this.map.size >= 2000) this.map.delete(this.map.keys().next().value!);
+      this.map.set(id, t);
+    }
+    return t;
+  }
+}
+
+/** Flag what an outlet has just been found to repeat, in each of its articles up to `upTo`; answers the clusters that lost members. */
+function flagLearnt(archive: Archive, sourceId: number, exact: Set<bigint>, openings: Set<number>, upTo: number): number[] {
+  const store = archive.duplicates;
+  const left: number[] = [];
+  for (const a of store.outletArticles(sourceId, upTo)) {
+    const texts = a.body.split(PARAGRAPH_BREAK);
+    const hit = a.paragraphs.filter(
+      (p) => (p.flags & FLAG_BOILERPLATE) === 0 && (exact.has(p.hash) || (openings.size > 0 && openings.has(openingKey(texts[p.position] ?? '') ?? NaN))),
+    );
+    for (const p of hit) store.setExample(sourceId, exact.has(p.hash) ? LINE_EXACT : LINE_OPENING, exact.has(p.hash) ? p.hash : openingKey(texts[p.position]!)!, texts[p.position]!);
+    if (hit.length > 0) left.push(...store.flagBoilerplate(a.id, hit.map((p) => p.position), a.hidden));
+  }
+  return left;
+}
+
+/** One chunk of articles through the finder, inside one transaction. */
+function processChunk(archive: Archive, articles: PendingArticle[], known: ReadonlyMap<number, (number[] | null)[]>): number {
+  const store = archive.duplicates;
+  const threshold = store.threshold();
+  const minArticles = store.boilerplateArticles();
+  const texts = new TextCache((id) => store.paragraphTexts(id));
+  const dirty = new Set<number>();
+  const learnt = new Map<number, { exact: Set<bigint>; openings: Set<number> }>();
+  let paragraphs = 0;
+
+  const join = (ref: number, others: number[]): void => {
+    const clusters = [...new Set([ref, ...others].map((r) => store.clusterOf(r)).filter((c): c is number => c !== null))].sort((x, y) => x - y);
+    const keep = clusters[0] ?? store.createCluster();
+    for (const c of clusters.slice(1)) store.mergeClusters(keep, c);
+    for (const r of [ref, ...others]) if (store.clusterOf(r) === null) store.addMember(keep, r);
+    dirty.add(keep);
+  };
+
+  for (const a of articles) {
+    const bodyParts = a.body.split(PARAGRAPH_BREAK);
+    const boiler: number[] = [];
+    for (const p of a.paragraphs) {
+      paragraphs += 1;
+      const text = bodyParts[p.position] ?? '';
+      if (a.sourceId !== null) {
+        const short = wordCount(normaliseParagraph(text)) <= TEMPLATE_MAX_WORDS;
+        const opening = openingKey(text);
+        const l = learnt.get(a.sourceId) ?? { exact: new Set<bigint>(), openings: new Set<number>() };
+        if (short && store.countLine(a.sourceId, LINE_EXACT, p.hash, a.id) >= minArticles && !store.isBoilerplate(a.sourceId, LINE_EXACT, p.hash)) {
+          store.learn(a.sourceId, LINE_EXACT, p.hash, text);
+          l.exact.add(p.hash);
+        }
+        if (opening !== null && store.countLine(a.sourceId, LINE_OPENING, opening, a.id) >= minArticles * TEMPLATE_FACTOR && !store.isBoilerplate(a.sourceId, LINE_OPENING, opening)) {
+          store.learn(a.sourceId, LINE_OPENING, opening, text);
+          l.openings.add(opening);
+        }
+        if (l.exact.size + l.openings.size > 0) learnt.set(a.sourceId, l);
+        if (store.isBoilerplate(a.sourceId, LINE_EXACT, p.hash) || store.isBoilerplate(a.sourceId, LINE_OPENING, opening)) {
+          if ((p.flags & FLAG_BOILERPLATE) === 0) boiler.push(p.position);
+          continue;
+        }
+      }
+      if (p.flags & FLAG_BOILERPLATE) continue;
+      const given = known.get(a.id)?.[p.position];
+      const keys = given === undefined ? bandKeys(text) : given;
+      if (keys === null) continue;
+      const ref = refOf(a.id, p.position);
+      let exact = false;
+      let mine: Uint32Array | null = null;
+      const joined: number[] = [];
+      for (const c of store.candidates(keys, a.id).slice(0, MAX_CANDIDATES)) {
+        const { articleId, position } = unref(c);
+        const row = store.paragraphRow(articleId, position);
+        if (row === null || row.flags & FLAG_BOILERPLATE) continue;
+        let sim = 1;
+        if (row.hash === p.hash) exact = true;
+        else {
+          mine ??= shingleSet(text);
+          sim = similarity(mine, shingleSet(texts.get(articleId)[position] ?? ''));
+        }
+        if (sim < EDGE_FLOOR) continue;
+        store.addEdge(ref, c, sim);
+        if (sim >= threshold) joined.push(c);
+      }
+      if (!exact) store.addBands(a.id, p.position, keys);
+      if (joined.length > 0) join(ref, joined);
+    }
+    if (boiler.length > 0) for (const c of store.flagBoilerplate(a.id, boiler, a.hidden)) dirty.add(c);
+  }
+  const last = articles[articles.length - 1]!.id;
+  for (const [sourceId, l] of learnt) for (const c of flagLearnt(archive, sourceId, l.exact, l.openings, last)) dirty.add(c);
+  store.refreshClusters(dirty);
+  store.setIndexedUpTo(last);
+  return paragraphs;
+}
+
+/**
+ * Bring the duplicate clusters and boilerplate up to date with every article imported since the
+ * last pass. `known` holds band keys the import workers already made (by article id and
+ * position); the rest are made from the stored text.
+ */
+export async function updateDuplicates(
+  archive: Archive,
+  known: ReadonlyMap<number, (number[] | null)[]> = new Map(),
+  hooks: DuplicateHooks = {},
+): Promise<DuplicateSummary> {
+  const started = Date.now();
+  const store = archive.duplicates;
+  const total = store.pendingCount();
+  const summary: DuplicateSummary = { status: 'done', articles: 0, paragraphs: 0, durationMs: 0 };
+  hooks.onProgress?.(0, total);
+  for (;;) {
+    if (hooks.signal?.aborted) {
+      summary.status = 'cancelled';
+      break;
+    }
+    const chunk = store.pending(store.indexedUpTo(), hooks.chunkSize ?? CHUNK);
+    if (chunk.length === 0) break;
+    summary.paragraphs += archive.inTransaction(() => processChunk(archive, chunk, known));
+    summary.articles += chunk.length;
+    hooks.onProgress?.(summary.articles, total);
+    await yieldToLoop();
+  }
+  summary.durationMs = Date.now() - started;
+  return summary;
+}
+
+/**
+ * Regroup every cluster from the kept pairs at a new threshold. The grouping is made in memory
+ * first, with progress and a chance to cancel, then written in one transaction: a cancelled
+ * regrouping changes nothing. Ids are kept where a new cluster holds members of an old one.
+ */
+export async function regroup(archive: Archive, threshold: number, hooks: DuplicateHooks = {}): Promise<'done' | 'cancelled'> {
+  const store = archive.duplicates;
+  const parent = new Map<number, number>();
+  const find = (x: number): number => {
+    let r = x;
+    while (parent.get(r) !== undefined && parent.get(r) !== r) r = parent.get(r)!;
+    let y = x;
+    while (y !== r) {
+      const next = parent.get(y)!;
+      parent.set(y, r);
+      y = next;
+    }
+    return r;
+  };
+  const total = store.edgeCount();
+  let done = 0;
+  hooks.onProgress?.(0, total);
+  for (const { a, b } of store.edges(threshold)) {
+    if (!parent.has(a)) parent.set(a, a);
+    if (!parent.has(b)) parent.set(b, b);
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
+    done += 1;
+    if (done % 20000 === 0) {
+      hooks.onProgress?.(done, total);
+      await yieldToLoop();
+      if (hooks.signal?.aborted) return 'cancelled';
+    }
+  }
+  if (hooks.signal?.aborted) return 'cancelled';
+  archive.inTransaction(() => {
+    const before = new Map<number, number>();
+    for (const ref of parent.keys()) {
+      const c = store.clusterOf(ref);
+      if (c !== null) before.set(ref, c);
+    }
+    store.clearClusters();
+    const groups = new Map<number, number[]>();
+    for (const ref of parent.keys()) {
+      const { articleId, position } = unref(ref);
+      const row = store.paragraphRow(articleId, position);
+      if (row === null || row.flags & FLAG_BOILERPLATE) continue;
+      const root = find(ref);
+      const group = groups.get(root);
+      if (group) group.push(ref);
+      else groups.set(root, [ref]);
+    }
+    const taken = new Set<number>();
+    for (const root of [...groups.keys()].sort((x, y) => x - y)) {
+      const members = groups.get(root)!;
+      if (members.length < 2) continue;
+      const old = members.map((r) => before.get(r)).filter((c): c is number => c !== undefined && !taken.has(c)).sort((x, y) => x - y)[0];
+      const id = store.createCluster(old);
+      taken.add(id);
+      for (const r of members) store.addMember(id, r);
+      store.refreshClusters([id]);
+    }
+    store.setThreshold(threshold);
+  });
+  hooks.onProgress?.(total, total);
+  return 'done';
+}
+
+/**
+ * Learn every outlet's boilerplate again at a new threshold (articles of one outlet a paragraph
+ * must appear in), flag it everywhere, and regroup the clusters around it. One transaction for the
+ * flags; the regrouping that follows can be cancelled on its own.
+ */
+export async function relearnBoilerplate(archive: Archive, articles: number, hooks: DuplicateHooks = {}): Promise<'done' | 'cancelled'> {
+  const store = archive.duplicates;
+  archive.inTransaction(() => {
+    store.unlearnAll();
+    store.setBoilerplateArticles(articles);
+    const bySource = new Map<number, { exact: Set<bigint>; openings: Set<number> }>();
+    for (const l of store.frequentLines(articles)) {
+      if (l.kind === LINE_OPENING && l.articles < articles * TEMPLATE_FACTOR) continue;
+      store.learn(l.sourceId, l.kind, l.key, '');
+      const s = bySource.get(l.sourceId) ?? { exact: new Set<bigint>(), openings: new Set<number>() };
+      if (l.kind === LINE_EXACT) s.exact.add(l.key);
+      else s.openings.add(Number(l.key));
+      bySource.set(l.sourceId, s);
+    }
+    const upTo = store.indexedUpTo();
+    for (const [sourceId, s] of bySource) flagLearnt(archive, sourceId, s.exact, s.openings, upTo);
+  });
+  return regroup(archive, store.threshold(), hooks);
+}
