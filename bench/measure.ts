@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { Archive } from '../db/archive.js';
 import { openDatabase } from '../db/driver.js';
 import { Workbench } from '../electron/service.js';
+import { finderClock } from './search.js';
 
 /*
  * One measurement in its own process, so its peak memory (maxRSS) is its own.
@@ -9,8 +11,10 @@ import { Workbench } from '../electron/service.js';
  * same files and inserting title and body into a plain FTS5 table (content stored, prefix='2 3' as
  * the issue that set the size target measured it) with the same tokenizer, in
  * transactions of the same size, with no parsing, cleaning, hashing or language detection.
- * After our import (which makes the country and person suggestions in its workers), `pantau
- * analyze` runs over the archive it built, timed on its own: re-analysis of a whole archive.
+ * Our import makes the country and person suggestions in its workers and runs the duplicate finder
+ * over the new articles; the finder's share of the time is read from the import's progress phases,
+ * and the size of its structures from the archive afterwards. Then `pantau analyze` runs over the
+ * archive the import built, timed on its own: re-analysis of a whole archive.
  */
 
 const [mode, corpus, db] = process.argv.slice(2);
@@ -32,16 +36,34 @@ function* files(dir: string): Generator<string> {
 
 let analyzeSeconds: number | undefined;
 let suggestions: number | undefined;
+let finderSeconds: number | undefined;
+let paragraphs: number | undefined;
+let duplicateBytes: number | undefined;
 
 async function ours(): Promise<number> {
   const wb = await Workbench.open(db!, { create: true });
+  const clock = finderClock();
   try {
-    const summary = await wb.import({ paths: [corpus!] });
+    const summary = await wb.import({ paths: [corpus!] }, { onProgress: clock.onProgress });
+    finderSeconds = clock.seconds();
     if (summary.failed > 0) throw new Error(`import failed on ${summary.failed} files: ${JSON.stringify(summary.errors.slice(0, 3))}`);
     return summary.imported;
   } finally {
     wb.close();
   }
+}
+
+/** The paragraphs the finder went through, and the bytes of what it stores. */
+async function duplicates(): Promise<void> {
+  const archive = await Archive.open(db!);
+  try {
+    duplicateBytes = archive.duplicates.bytes();
+  } finally {
+    archive.close();
+  }
+  const conn = openDatabase(db!, { readonly: true });
+  paragraphs = conn.prepare('SELECT count(*) FROM paragraphs').pluck().get() as number;
+  conn.close();
 }
 
 async function analyze(): Promise<void> {
@@ -86,5 +108,8 @@ const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 // Both close their connection, which checkpoints the write-ahead log into the file.
 const bytes = statSync(db).size + (statSync(`${db}-wal`, { throwIfNoEntry: false })?.size ?? 0);
 const maxRssMB = process.resourceUsage().maxRSS / 1024;
-if (mode === 'ours') await analyze();
-process.stdout.write(`${JSON.stringify({ mode, articles, seconds, bytes, maxRssMB, analyzeSeconds, suggestions })}\n`);
+if (mode === 'ours') {
+  await duplicates();
+  await analyze();
+}
+process.stdout.write(`${JSON.stringify({ mode, articles, seconds, bytes, maxRssMB, analyzeSeconds, suggestions, finderSeconds, paragraphs, duplicateBytes })}\n`);

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { type CorpusShape, generateCorpus } from './corpus.js';
 
 /*
- * `npm run bench`: import benchmark, then the search benchmark (bench/search.ts). Absolute speeds on
+ * `npm run bench`: import benchmark, then the search benchmark (bench/search.ts), then the
+ * duplicate-paragraph benchmark (bench/dups.ts). Absolute speeds on
  * shared machines are noise, so every figure that matters is a ratio against the bare FTS5 insert
  * (or query) of the same articles measured in this run.
  * BENCH_SIZES=10000,100000 (default) chooses the import corpus sizes of generated 2–6 KB articles,
@@ -38,6 +39,10 @@ interface Measure {
   /** Ours only: `pantau analyze` over the archive the import built. */
   analyzeSeconds?: number;
   suggestions?: number;
+  /** Ours only: the duplicate finder's part of the import, the paragraphs it went through and the bytes of its structures. */
+  finderSeconds?: number;
+  paragraphs?: number;
+  duplicateBytes?: number;
 }
 
 const measure = (mode: 'ours' | 'bare', dir: string): Measure => {
@@ -49,6 +54,7 @@ const measure = (mode: 'ours' | 'bare', dir: string): Measure => {
 
 const rows: string[] = [];
 const analysisRows: string[] = [];
+const finderRows: string[] = [];
 const ourPeaks: { size: number; mb: number }[] = [];
 const fmt = (n: number, d = 0): string => n.toFixed(d);
 for (const { size, shape } of runs) {
@@ -62,13 +68,18 @@ for (const { size, shape } of runs) {
   const label = `${size} ${shape} (${fmt(corpus.bytes / size / 1024, 1)} KB)`;
   for (const m of [bare, ours]) {
     rows.push(
-      `| ${label} | ${m.mode === 'ours' ? 'pantau import' : 'bare FTS5 insert'} | ${fmt(m.articles / m.seconds)} | ${fmt(mb / m.seconds, 1)} | ${fmt(m.seconds, 1)} | ${fmt(m.bytes / m.articles)} | ${fmt(m.maxRssMB)} |`,
+      `| ${label} | ${m.mode === 'ours' ? 'pantau import (suggestions and duplicate pass included)' : 'bare FTS5 insert'} | ${fmt(m.articles / m.seconds)} | ${fmt(mb / m.seconds, 1)} | ${fmt(m.seconds, 1)} | ${fmt(m.bytes / m.articles)} | ${fmt(m.maxRssMB)} |`,
     );
   }
   if (shape === 'news') ourPeaks.push({ size, mb: ours.maxRssMB });
   const analyzed = ours.articles / ours.analyzeSeconds!;
   analysisRows.push(
     `| ${label} | ${fmt(analyzed)} | ${fmt(ours.analyzeSeconds!, 1)} | ${fmt(ours.suggestions! / ours.articles, 1)} | **${(analyzed / (bare.articles / bare.seconds)).toFixed(2)}×** |`,
+  );
+  const withoutDups = ours.bytes - ours.duplicateBytes!;
+  finderRows.push(
+    `| ${label} | ${ours.paragraphs} | ${fmt(ours.finderSeconds!, 1)} | ${fmt(ours.paragraphs! / ours.finderSeconds!)} | ${fmt((100 * ours.finderSeconds!) / ours.seconds)} % | ` +
+      `${fmt(ours.duplicateBytes! / 1048576, 1)} | ${fmt(withoutDups / 1048576, 1)} | **${fmt((100 * ours.duplicateBytes!) / withoutDups, 1)} %** |`,
   );
   rows.push(
     `| ${label} | **ratio ours/bare** | **${((ours.articles / ours.seconds) / (bare.articles / bare.seconds)).toFixed(2)}×** | | | **${(ours.bytes / bare.bytes).toFixed(2)}×** | ${(ours.maxRssMB / bare.maxRssMB).toFixed(2)}× |`,
@@ -85,9 +96,14 @@ if (runs.length > 0) {
       '', '| articles | what | articles/s | MB/s | seconds | archive bytes/article | peak RSS MB |', '|---|---|---:|---:|---:|---:|---:|', ...rows, '', ...growth,
       'Re-analysis (`pantau analyze`) of the archive each import built, against the bare insert of the same run:', '',
       '| articles | analysed/s | seconds | suggestions/article | ratio to bare insert |', '|---|---:|---:|---:|---:|', ...analysisRows, '',
+      'The duplicate finder within each import (one pass: exact copies are found by the same band lookup as near ones), and the size of its structures',
+      '(bands, kept pairs, clusters, outlet lines and boilerplate, by dbstat) against the archive without them; target at 100,000: at most 15 %:', '',
+      '| articles | paragraphs | finder seconds | paragraphs/s | of the import | duplicate structures MB | archive MB without them | added |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|', ...finderRows, '',
     ].join('\n'),
   );
 }
 
-// The search benchmark in its own process, so its memory and the import's are measured apart.
+// The search and duplicate benchmarks in their own processes, so their memory and the import's are measured apart.
 execFileSync(process.execPath, [join(here, 'search.js')], { stdio: 'inherit' });
+execFileSync(process.execPath, [join(here, 'dups.js')], { stdio: 'inherit' });

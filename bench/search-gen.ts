@@ -11,6 +11,8 @@ import { articles, type GeneratedArticle } from './corpus.js';
  * Worker thread of the search-archive builder: generates and hashes the next batch of articles
  * while the main thread writes the previous one, so the two cores are both busy. One batch ahead
  * at most: the main thread asks for each batch, which keeps memory flat at a million articles.
+ * The stream's last `tail` articles are not prepared: asked for with 'tail', they come as
+ * generated, for the builder to write as files and import the way a user would.
  */
 
 /** The analysis an import would make, with the registry a new archive starts from. */
@@ -39,12 +41,16 @@ export function toNewArticle(g: GeneratedArticle, i: number): NewArticle {
 
 if (parentPort && workerData) {
   const port = parentPort;
-  const { count, seed, batch } = workerData as { count: number; seed: number; batch: number };
+  const { count, seed, batch, tail } = workerData as { count: number; seed: number; batch: number; tail: number };
   const stream = articles(count, seed);
   let i = 0;
-  port.on('message', () => {
+  port.on('message', (ask: 'next' | 'tail') => {
+    if (ask === 'tail') {
+      port.postMessage([...stream]);
+      return;
+    }
     const out: NewArticle[] = [];
-    while (out.length < batch) {
+    while (out.length < batch && i < count - tail) {
       const next = stream.next();
       if (next.done) break;
       out.push(toNewArticle(next.value, i));

@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { Archive, type NewArticle } from '../db/archive.js';
+import { APPLICATION_ID, Archive, type NewArticle } from '../db/archive.js';
 import { type Database, openDatabase, type Statement } from '../db/driver.js';
+import { registerIndexText } from '../db/fts.js';
+import { migrate } from '../db/migrate.js';
+import type { ImportProgress } from '../electron/api.js';
 import { Workbench } from '../electron/service.js';
-import { articles, DEFAULT_SEED, generatorVocabulary } from './corpus.js';
+import { articleText, CORPUS_VERSION, DEFAULT_SEED, type GeneratedArticle, generatorVocabulary } from './corpus.js';
 
 /*
  * Search benchmark (part of `npm run bench`, or alone: `node dist/bench/search.js`).
@@ -18,6 +21,12 @@ import { articles, DEFAULT_SEED, generatorVocabulary } from './corpus.js';
  * class) and, interleaved in the same run on the same file, the FTS5 SQL a competent developer
  * would write by hand for the same question. Absolute times on shared machines are noise; the
  * ratio of p95s is the figure that matters, next to the absolute targets for 1M articles.
+ *
+ * Each archive also carries the duplicate finder's structures, made as a user's archive gets them:
+ * all but the last INCREMENT articles are written, then the finder runs over them from their
+ * stored text (as after an upgrade), then the last INCREMENT articles are written as text files
+ * and imported through the service, duplicate pass included. Both are timed into the marker, where
+ * bench/dups.ts reads them: they are measured when the archive is built, not on every run.
  *
  * The 1M archive is not in the default: its one-off build runs at roughly 500–700 articles/s on
  * two cores (writeBatch's SQLite work is the bottleneck; generation runs in a worker alongside), so
@@ -33,7 +42,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const work = join(here, '..', '..', 'bench', '.corpus', 'db');
 const BATCH = 5000;
 /** Bump when the archive the builder writes changes meaning, so stale caches are rebuilt. */
-const BUILD_VERSION = 2;
+const BUILD_VERSION = 3;
+/** Articles imported last, through the service, into the archive of all the others. */
+const INCREMENT = 1000;
 const REPS = Number(process.env.SEARCH_REPS ?? 5);
 const PAGES = Number(process.env.SEARCH_PAGES ?? 1000);
 /** The pagination walk stops early after this many seconds (each page also counts every match). */
@@ -46,15 +57,33 @@ const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 /* Building the archive                                                                       */
 /* ------------------------------------------------------------------------------------------ */
 
-interface Marker {
+/** The duplicate finder's work while the archive was built. */
+export interface DuplicateBuild {
+  /** The finder over every article written before the increment, from their stored text. */
+  pass: { articles: number; paragraphs: number; seconds: number };
+  /** The last INCREMENT articles imported as files: the whole import, and the finder's part of it. */
+  increment: { articles: number; paragraphs: number; importSeconds: number; finderSeconds: number };
+}
+
+export interface Marker {
   version: number;
   seed: number;
+  /** The generator's version (CORPUS_VERSION): other articles, another archive. */
+  corpus: number;
   articles: number;
+  /** Writing the articles before the increment, without the duplicate finder. */
   seconds: number;
   rare: string[];
   /** The schema our code creates (see schemaFingerprint): a cache built by older code is rebuilt. */
   schema: string;
+  duplicates: DuplicateBuild;
 }
+
+/** Where the archive of `size` articles and its completion marker are kept. */
+export const archiveFile = (size: number): { file: string; markerFile: string } => {
+  const file = join(work, `search-${size}.db`);
+  return { file, markerFile: `${file}.complete.json` };
+};
 
 /** What an archive looks like to SQLite: its ids and schema, without the planner's statistics. */
 function fingerprintOf(file: string): string {
@@ -83,14 +112,32 @@ async function schemaFingerprint(): Promise<string> {
 }
 
 /**
- * A cached archive from before a schema change is brought up to date the way a user's archive is,
- * by opening it (which runs the migrations); it is reused if it then looks like a fresh one.
+ * A cached archive from before a schema change is brought up to date by the migrations a user's
+ * archive runs, and reused if it then looks like a fresh one. Archive.open would first copy it
+ * aside, as a user's archive is; for a cache of up to 10 GB that copy is only a cost, so the
+ * migrations run here on their own. The duplicate finder then catches up on whatever the
+ * migration left it (all of it, coming from before schema 6).
  */
 async function migrated(file: string, schema: string): Promise<boolean> {
   const started = now();
-  (await Archive.open(file)).close();
+  const db = openDatabase(file, { applicationId: APPLICATION_ID });
+  try {
+    registerIndexText(db);
+    migrate(db, file);
+  } finally {
+    db.close();
+  }
   const same = fingerprintOf(file) === schema;
   log(`search archive: migrated ${file} in ${((now() - started) / 1000).toFixed(1)} s${same ? '' : ', but it still differs from a new archive'}`);
+  if (same) {
+    const wb = await Workbench.open(file);
+    try {
+      const found = await wb.dupsUpdate();
+      if (found.articles > 0) log(`search archive: duplicate finder over ${found.articles} articles in ${(found.durationMs / 1000).toFixed(0)} s`);
+    } finally {
+      wb.close();
+    }
+  }
   return same;
 }
 
@@ -111,14 +158,55 @@ function rareTerms(db: Database): string[] {
   return Array.from({ length: 10 }, (_, i) => pool[Math.floor((i * pool.length) / 10)]!.term);
 }
 
+/** Seconds an import spends in its duplicate phases, read from its progress reports. */
+export function finderClock(): { onProgress: (p: ImportProgress) => void; seconds: () => number } {
+  let phase: ImportProgress['phase'] | null = null;
+  let since = 0;
+  let total = 0;
+  return {
+    onProgress: (p) => {
+      if (p.phase === phase) return;
+      if (p.phase === 'duplicates') since = now();
+      else if (phase === 'duplicates') total += now() - since;
+      phase = p.phase;
+    },
+    seconds: () => total / 1000,
+  };
+}
+
+/** The last articles of the stream, written as files and imported through the service into the archive of all the others. */
+async function importIncrement(file: string, tail: GeneratedArticle[]): Promise<DuplicateBuild['increment']> {
+  const dir = join(work, `increment-${basename(file, '.db')}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  tail.forEach((a, i) => writeFileSync(join(dir, `${String(i).padStart(5, '0')}.txt`), articleText(a)));
+  const before = openDatabase(file, { readonly: true });
+  const lastId = before.prepare('SELECT ifnull(max(id), 0) FROM articles').pluck().get() as number;
+  before.close();
+  const wb = await Workbench.open(file);
+  const clock = finderClock();
+  const started = now();
+  try {
+    const summary = await wb.import({ paths: [dir] }, { onProgress: clock.onProgress });
+    if (summary.imported !== tail.length) throw new Error(`the increment stored ${summary.imported} of ${tail.length} articles`);
+  } finally {
+    wb.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const importSeconds = (now() - started) / 1000;
+  const after = openDatabase(file, { readonly: true });
+  const paragraphs = after.prepare('SELECT count(*) FROM paragraphs WHERE article_id > ?').pluck().get(lastId) as number;
+  after.close();
+  return { articles: tail.length, paragraphs, importSeconds, finderSeconds: clock.seconds() };
+}
+
 async function buildArchive(size: number): Promise<{ file: string; marker: Marker }> {
   mkdirSync(work, { recursive: true });
-  const file = join(work, `search-${size}.db`);
-  const markerFile = `${file}.complete.json`;
+  const { file, markerFile } = archiveFile(size);
   const schema = await schemaFingerprint();
   if (existsSync(markerFile) && existsSync(file)) {
     const marker = JSON.parse(readFileSync(markerFile, 'utf8')) as Marker;
-    if (marker.version === BUILD_VERSION && marker.seed === DEFAULT_SEED && marker.articles === size) {
+    if (marker.version === BUILD_VERSION && marker.seed === DEFAULT_SEED && marker.corpus === CORPUS_VERSION && marker.articles === size) {
       if (marker.schema === schema) return { file, marker };
       if (await migrated(file, schema)) {
         const updated = { ...marker, schema };
@@ -126,9 +214,12 @@ async function buildArchive(size: number): Promise<{ file: string; marker: Marke
         return { file, marker: updated };
       }
     }
-    log(`search archive ${size}: the cached archive was built by other code (schema or builder changed); rebuilding`);
+    log(`search archive ${size}: the cached archive was built by other code (generator, schema or builder changed); rebuilding`);
   }
+  // Deleted, not migrated or copied: a stale archive of a million articles is 10 GB.
   for (const f of [markerFile, file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+  const tail = Math.min(INCREMENT, Math.floor(size / 10));
+  const base = size - tail;
   log(`search archive ${size}: building ${file}`);
   const started = now();
   // Opened once through the service, which enters the gazetteer's countries and the starter registry of people.
@@ -137,58 +228,79 @@ async function buildArchive(size: number): Promise<{ file: string; marker: Marke
   const importId = archive.startImport([`generated:${size}`], { seed: DEFAULT_SEED, benchmark: 'search' });
   const counts = { files: 0, imported: 0, skipped: 0, failed: 0, warnings: 0 };
   // Generation and hashing run in a worker one batch ahead of the writes here.
-  const worker = new Worker(new URL('./search-gen.js', import.meta.url), { workerData: { count: size, seed: DEFAULT_SEED, batch: BATCH } });
-  const batches: NewArticle[][] = [];
+  const worker = new Worker(new URL('./search-gen.js', import.meta.url), { workerData: { count: size, seed: DEFAULT_SEED, batch: BATCH, tail } });
+  const replies: unknown[] = [];
   // Not Promise.race against one long-lived "failed" promise: every race would leave a reaction on
   // it holding its batch, and a million articles would pile up in memory.
-  let waiting: { resolve: (b: NewArticle[]) => void; reject: (e: Error) => void } | null = null;
+  let waiting: { resolve: (b: unknown) => void; reject: (e: Error) => void } | null = null;
   let failure: Error | null = null;
-  worker.on('message', (b: NewArticle[]) => {
+  worker.on('message', (b: unknown) => {
     if (waiting) {
       const w = waiting;
       waiting = null;
       w.resolve(b);
-    } else batches.push(b);
+    } else replies.push(b);
   });
   worker.once('error', (err) => {
     failure = err;
     waiting?.reject(err);
     waiting = null;
   });
-  const next = (): Promise<NewArticle[]> => {
+  const ask = <T>(what: 'next' | 'tail'): Promise<T> => {
     if (failure) return Promise.reject(failure);
-    worker.postMessage('next');
-    const ready = batches.shift();
-    return ready ? Promise.resolve(ready) : new Promise<NewArticle[]>((resolve, reject) => (waiting = { resolve, reject }));
+    worker.postMessage(what);
+    const ready = replies.shift();
+    return ready ? Promise.resolve(ready as T) : new Promise<T>((resolve, reject) => (waiting = { resolve: resolve as (b: unknown) => void, reject }));
   };
   let i = 0;
+  let last: GeneratedArticle[];
   try {
-    let pending = next();
+    let pending = ask<NewArticle[]>('next');
     for (;;) {
       const batch = await pending;
       if (batch.length === 0) break;
-      pending = next();
+      pending = ask<NewArticle[]>('next');
       counts.files += batch.length;
       const r = archive.writeBatch(importId, batch, [], counts);
       counts.imported += r.imported;
       counts.skipped += r.skipped;
       i += batch.length;
-      if (i % 20_000 === 0 || i === size) {
+      if (i % 20_000 === 0 || i === base) {
         const s = (now() - started) / 1000;
-        log(`  ${i} / ${size} articles, ${s.toFixed(0)} s, ${(i / s).toFixed(0)} articles/s`);
+        log(`  ${i} / ${base} articles, ${s.toFixed(0)} s, ${(i / s).toFixed(0)} articles/s`);
       }
     }
+    last = await ask<GeneratedArticle[]>('tail');
   } finally {
     await worker.terminate();
   }
   archive.finishImport(importId, 'done');
   archive.close();
   const seconds = (now() - started) / 1000;
-  log(`search archive ${size}: ${counts.imported} stored (${counts.skipped} duplicates) in ${seconds.toFixed(0)} s, ${(size / seconds).toFixed(0)} articles/s; picking rare terms`);
+  log(`search archive ${size}: ${counts.imported} stored (${counts.skipped} duplicates) in ${seconds.toFixed(0)} s, ${(base / seconds).toFixed(0)} articles/s; duplicate finder`);
+
+  const wb = await Workbench.open(file);
+  let pass: DuplicateBuild['pass'];
+  try {
+    let shown = 0;
+    const found = await wb.dupsUpdate({
+      onProgress: (done, total) => {
+        if (done - shown < 50_000 && done !== total) return;
+        shown = done;
+        log(`  ${done} / ${total} articles through the duplicate finder`);
+      },
+    });
+    pass = { articles: found.articles, paragraphs: found.paragraphs, seconds: found.durationMs / 1000 };
+  } finally {
+    wb.close();
+  }
+  log(`search archive ${size}: duplicate finder ${pass.paragraphs} paragraphs in ${pass.seconds.toFixed(0)} s; importing the last ${last.length} articles`);
+  const increment = await importIncrement(file, last);
+  log(`search archive ${size}: ${increment.articles} articles imported in ${increment.importSeconds.toFixed(1)} s, ${increment.finderSeconds.toFixed(1)} s of it the duplicate finder; picking rare terms`);
   const db = openDatabase(file);
   const rare = rareTerms(db);
   db.close();
-  const marker: Marker = { version: BUILD_VERSION, seed: DEFAULT_SEED, articles: size, seconds, rare, schema };
+  const marker: Marker = { version: BUILD_VERSION, seed: DEFAULT_SEED, corpus: CORPUS_VERSION, articles: size, seconds, rare, schema, duplicates: { pass, increment } };
   writeFileSync(markerFile, JSON.stringify(marker));
   return { file, marker };
 }
@@ -520,7 +632,7 @@ function deepPages(wb: Workbench, word: string): string {
 
 async function benchSize(size: number): Promise<string> {
   const { file, marker } = await buildArchive(size);
-  log(`search ${size}: built in ${marker.seconds.toFixed(0)} s (${(size / marker.seconds).toFixed(0)} articles/s); measuring, ${REPS} repetitions per query`);
+  log(`search ${size}: built in ${marker.seconds.toFixed(0)} s; measuring, ${REPS} repetitions per query`);
   const wb = await Workbench.open(file);
   const db = openDatabase(file);
   const bare = new Bare(db);
@@ -576,8 +688,15 @@ async function benchSize(size: number): Promise<string> {
   return [...lines, ...notes, ''].join('\n');
 }
 
-const sizes = (process.env.SEARCH_SIZES ?? '100000')
-  .split(',')
-  .filter((s) => s.trim() !== '')
-  .map(Number);
-for (const size of sizes) process.stdout.write(await benchSize(size));
+/** The archive sizes this run measures (SEARCH_SIZES). */
+export const searchSizes = (): number[] =>
+  (process.env.SEARCH_SIZES ?? '100000')
+    .split(',')
+    .filter((s) => s.trim() !== '')
+    .map(Number);
+
+/** Build (or reuse) the archive of `size` articles, for bench/dups.ts, which reads what its build measured. */
+export const searchArchive = buildArchive;
+
+// Run as a program, not when bench/dups.ts imports the builder.
+if (process.argv[1] === fileURLToPath(import.meta.url)) for (const size of searchSizes()) process.stdout.write(await benchSize(size));

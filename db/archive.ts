@@ -129,6 +129,8 @@ export class Archive {
   readonly entities: EntityStore;
   readonly duplicates: DuplicateStore;
   private readonly sourceIds = new Map<string, number>();
+  /** Each outlet's name as the archive stores it (its first spelling). */
+  private readonly sourceNames = new Map<number, string>();
   private readonly insertArticle;
   private readonly insertText;
   private readonly indexArticle;
@@ -157,7 +159,7 @@ export class Archive {
     this.insertText = db.prepare('INSERT INTO article_texts (id, body, hidden) VALUES (?, ?, ?)');
     this.indexArticle = db.prepare('INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)');
     this.insertParagraph = db.prepare('INSERT INTO paragraphs (article_id, position, hash, occurrences, flags) VALUES (?, ?, ?, ?, ?)');
-    this.findSource = db.prepare<[string], { id: number }>('SELECT id FROM sources WHERE name = ?');
+    this.findSource = db.prepare<[string], { id: number; name: string }>('SELECT id, name FROM sources WHERE name = ?');
     this.insertSource = db.prepare('INSERT INTO sources (name, created_at) VALUES (?, ?)');
     this.insertProblem = db.prepare('INSERT INTO import_problems (import_id, kind, path, reason) VALUES (?, ?, ?, ?)');
     this.updateCounts = db.prepare(
@@ -221,8 +223,10 @@ export class Archive {
     const key = name.replace(/[A-Z]/g, (c) => c.toLowerCase());
     let id = this.sourceIds.get(key);
     if (id === undefined) {
-      id = this.findSource.get(name)?.id ?? Number(this.insertSource.run(name, now()).lastInsertRowid);
+      const found = this.findSource.get(name);
+      id = found?.id ?? Number(this.insertSource.run(name, now()).lastInsertRowid);
       this.sourceIds.set(key, id);
+      this.sourceNames.set(id, found?.name ?? name);
     }
     return id;
   }
@@ -249,7 +253,10 @@ export class Archive {
         const id = Number(info.lastInsertRowid);
         result.imported += 1;
         if (sourceId === null) result.unsourced += 1;
-        else result.outlets.set(a.source!, (result.outlets.get(a.source!) ?? 0) + 1);
+        else {
+          const name = this.sourceNames.get(sourceId)!;
+          result.outlets.set(name, (result.outlets.get(name) ?? 0) + 1);
+        }
         // Boilerplate its outlet is already known for stays out of the index from the start.
         const flags = a.paragraphs.map((p) =>
           sourceId !== null && (this.duplicates.isBoilerplate(sourceId, LINE_EXACT, p.hash) || this.duplicates.isBoilerplate(sourceId, LINE_OPENING, p.opening))
@@ -271,6 +278,7 @@ export class Archive {
     } catch (err) {
       // Source ids cached during a rolled-back transaction may not exist.
       this.sourceIds.clear();
+      this.sourceNames.clear();
       throw err;
     }
     return result;

@@ -71,7 +71,7 @@ function printStats(s: Stats): void {
 
 function printArticle(a: ArticleView): void {
   const meta = [
-    ['Source', a.source], ['Published', a.publishedAt], ['Author', a.author], ['URL', a.url], ['Language', a.language], ['From', a.origin],
+    ['Source', a.section ? `${a.source} (${a.section})` : a.source], ['Published', a.publishedAt], ['Author', a.author], ['URL', a.url], ['Language', a.language], ['From', a.origin],
   ]
     .filter(([, v]) => v)
     .map(([k, v]) => `${k}: ${v}`);

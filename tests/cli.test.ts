@@ -37,15 +37,15 @@ test('import a scraped article, read it back, import it again', async (t) => {
   assert.match(human.stdout, /\[repeated ×2\]/);
 });
 
-test('--source names the outlet for files that do not; stats and search see the archive', async (t) => {
+test('--source names the outlet of every article of the run; stats and search see the archive', async (t) => {
   const db = join(tempDir(t), 'a.db');
   await pantauJson(['import', fixture('text'), fixture('markdown'), '--source', 'Arsip Redaksi', '--db', db]);
   const stats = await pantauJson<{ articles: number; sources: number; paragraphs: number; languages: Record<string, number> }>(['stats', '--db', db]);
   assert.equal(stats.code, 0);
   assert.equal(stats.json.articles, 5);
   assert.deepEqual(stats.json.languages, { id: 3, en: 2 });
-  // banjir-jakarta and solar-farm name no outlet and take --source; the others name theirs.
-  assert.equal(stats.json.sources, 4);
+  // --source overrides what each file names, so every article has the one outlet.
+  assert.equal(stats.json.sources, 1);
 
   const search = await pantauJson<{ total: number; results: { id: number; title: string; snippet: string; source: string }[] }>(['search', 'EVAKUASI warga', '--db', db]);
   assert.equal(search.json.total, 0);

@@ -67,7 +67,8 @@ test('a schema-3 archive is backed up, upgraded in place, and answers as it did'
   const { archive: _a3, sizeBytes: _s3, schemaVersion: _v3, ...counts3 } = expected.stats;
   assert.deepEqual(counts, counts3);
 
-  for (const a of expected.articles) assert.deepEqual(wb.article({ id: a.id }), a, `article ${a.id}`);
+  // Articles of older schemas have no section (schema 6 added it).
+  for (const a of expected.articles) assert.deepEqual(wb.article({ id: a.id }), { ...a, section: null }, `article ${a.id}`);
   for (const [key, want] of Object.entries(expected.searches)) {
     const [sort, ...words] = key.split(' ');
     const got = wb.search({ query: words.join(' '), sort: sort as 'relevance' | 'newest', limit: 100 });
