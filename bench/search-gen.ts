@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { NewArticle } from '../db/archive.js';
 import { STARTER_PEOPLE } from '../electron/analysis/data/starter-people.js';
-import { openingKey } from '../electron/analysis/duplicates/signature.js';
+import { paragraphSignature } from '../electron/analysis/duplicates/signature.js';
 import { Analyser } from '../electron/analysis/suggest.js';
 import { distinctParagraphs } from '../electron/import/clean.js';
 import { contentHash } from '../electron/import/hash.js';
@@ -34,8 +34,7 @@ export function toNewArticle(g: GeneratedArticle, i: number): NewArticle {
     publishedAt: g.date,
     language: g.language,
     origin: `generated:${i}`,
-    // Band keys are left to the duplicate finder, which makes them from the stored text as it does for an upgraded archive.
-    paragraphs: paragraphs.map(({ hash, occurrences, flags, text }) => ({ hash, occurrences, flags, keys: null, opening: openingKey(text) })),
+    paragraphs: paragraphs.map(({ hash, occurrences, flags, text }) => ({ hash, occurrences, flags, signature: paragraphSignature(text) })),
   };
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { type Database, openDatabase } from './driver.js';
-import { DuplicateStore, FLAG_BOILERPLATE, LINE_EXACT, LINE_OPENING } from './duplicates.js';
+import { DuplicateStore, FLAG_BOILERPLATE, LINE_EXACT, LINE_OPENING, type ParagraphSignature } from './duplicates.js';
 import { EntityStore, type NewSuggestion } from './entities.js';
 import { indexText, PARAGRAPH_BREAK, registerIndexText, visibleText } from './fts.js';
 import { assertKnownVersion, migrate, SCHEMA_VERSION, schemaVersionOf } from './migrate.js';
@@ -15,10 +15,8 @@ export interface NewParagraph {
   hash: bigint;
   occurrences: number;
   flags: number;
-  /** Its LSH band keys for the duplicate finder; null for a paragraph too short to take part. */
-  keys: number[] | null;
-  /** Its opening words hashed, for outlet templates; null for a long paragraph. */
-  opening: number | null;
+  /** What the duplicate finder needs of it, made by the import workers. */
+  signature: ParagraphSignature;
 }
 
 export interface NewArticle {
@@ -68,8 +66,8 @@ export interface BatchResult {
   unsourced: number;
   /** New articles per outlet name. */
   outlets: Map<string, number>;
-  /** The new articles' ids with their paragraphs' band keys, for the duplicate finder. */
-  added: { id: number; keys: (number[] | null)[] }[];
+  /** The new articles' ids with their paragraphs' signatures, for the duplicate finder. */
+  added: { id: number; signatures: ParagraphSignature[] }[];
 }
 
 export interface ArticleRecord {
@@ -259,7 +257,7 @@ export class Archive {
         }
         // Boilerplate its outlet is already known for stays out of the index from the start.
         const flags = a.paragraphs.map((p) =>
-          sourceId !== null && (this.duplicates.isBoilerplate(sourceId, LINE_EXACT, p.hash) || this.duplicates.isBoilerplate(sourceId, LINE_OPENING, p.opening))
+          sourceId !== null && (this.duplicates.isBoilerplate(sourceId, LINE_EXACT, p.hash) || this.duplicates.isBoilerplate(sourceId, LINE_OPENING, p.signature.opening))
             ? p.flags | FLAG_BOILERPLATE
             : p.flags,
         );
@@ -267,7 +265,7 @@ export class Archive {
         this.insertText.run(id, a.body, hidden);
         this.indexArticle.run(id, indexText(a.title), indexText(visibleText(a.body, hidden)));
         a.paragraphs.forEach((p, i) => this.insertParagraph.run(id, i, p.hash, p.occurrences, flags[i]));
-        result.added.push({ id, keys: a.paragraphs.map((p) => p.keys) });
+        result.added.push({ id, signatures: a.paragraphs.map((p) => p.signature) });
         this.entities.addSuggestions(id, a.suggestions);
       }
       for (const p of problems) this.insertProblem.run(importId, p.kind, p.path, p.reason);

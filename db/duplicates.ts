@@ -16,6 +16,16 @@ export type LineKind = 0 | 1;
 export const LINE_EXACT: LineKind = 0;
 export const LINE_OPENING: LineKind = 1;
 
+/** What the duplicate finder needs of a paragraph, made from its text once (electron/analysis/duplicates/signature.ts). */
+export interface ParagraphSignature {
+  /** LSH band keys; null for a paragraph too short to take part. */
+  keys: number[] | null;
+  /** The first three words hashed, for outlet templates; null unless `short` with three words. */
+  opening: number | null;
+  /** Short enough to be outlet chrome. */
+  short: boolean;
+}
+
 export interface PendingArticle {
   id: number;
   sourceId: number | null;
@@ -56,6 +66,8 @@ export const DEFAULT_THRESHOLD = 0.8;
 /** Pairs below this similarity are not kept, so thresholds can be lowered to it without rereading text. */
 export const EDGE_FLOOR = 0.5;
 export const DEFAULT_BOILERPLATE_ARTICLES = 5;
+/** Boilerplate also appears in at least this share of its outlet's articles. */
+export const BOILERPLATE_SHARE = 0.02;
 
 const ORDER: Record<ClusterSort, string> = {
   size: 'size DESC, id',
@@ -150,19 +162,23 @@ export class DuplicateStore {
     return r ? { hash: r.hash, flags: Number(r.flags) } : null;
   }
 
-  /** Paragraphs stored under any of these band keys, outside `exceptArticle`. */
+  /** Paragraphs stored under any of these (four) band keys, outside `exceptArticle`, most shared keys first. */
   candidates(keys: readonly number[], exceptArticle: number): number[] {
-    const found = new Set<number>();
-    const q = this.sql('SELECT article_id AS a, position AS p FROM dup_bands WHERE key = ?');
-    for (const key of keys) {
-      for (const r of q.all(key) as { a: number; p: number }[]) if (r.a !== exceptArticle) found.add(refOf(r.a, r.p));
-    }
-    return [...found];
+    const rows = this.sql(
+      'SELECT article_id AS a, position AS p, count(*) AS n FROM dup_bands WHERE key IN (?, ?, ?, ?) AND article_id <> ? GROUP BY a, p ORDER BY n DESC, a',
+    ).raw(true).all(keys[0], keys[1], keys[2], keys[3], exceptArticle) as [number, number, number][];
+    return rows.map(([a, p]) => refOf(a, p));
   }
 
   addBands(articleId: number, position: number, keys: readonly number[]): void {
-    const ins = this.sql('INSERT OR IGNORE INTO dup_bands (key, article_id, position) VALUES (?, ?, ?)');
-    for (const key of keys) ins.run(key, articleId, position);
+    this.sql('INSERT OR IGNORE INTO dup_bands (key, article_id, position) VALUES (@k0, @a, @p), (@k1, @a, @p), (@k2, @a, @p), (@k3, @a, @p)').run({
+      k0: keys[0], k1: keys[1], k2: keys[2], k3: keys[3], a: articleId, p: position,
+    });
+  }
+
+  /** Articles of an outlet up to an id. */
+  outletSize(sourceId: number, upTo: number): number {
+    return this.sql('SELECT count(*) FROM articles WHERE source_id = ? AND id <= ?').pluck().get(sourceId, upTo) as number;
   }
 
   addEdge(a: number, b: number, similarity: number): void {

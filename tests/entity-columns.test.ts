@@ -21,7 +21,7 @@ function article(n: number, people: string[]): NewArticle {
   const body = `Isi berita ${n}.`;
   return {
     contentHash: contentHash(title, body), title, body, url: null, source: null, section: null, author: null, publishedAt: null, language: 'id',
-    origin: `${n}.txt`, paragraphs: [{ hash: BigInt(n), occurrences: 1, flags: 0, keys: null, opening: null }],
+    origin: `${n}.txt`, paragraphs: [{ hash: BigInt(n), occurrences: 1, flags: 0, signature: { keys: null, opening: null, short: true } }],
     suggestions: people.map((key, i) => ({ kind: 'person' as const, key, mentions: i + 1, score: i + 1, evidence: [[0, 1]] })),
   };
 }

@@ -44,7 +44,7 @@ function generated(i: number): NewArticle & { words: string[] } {
     language: i % 3 === 0 ? 'en' : 'id',
     origin: `test:${i}`,
     section: null,
-    paragraphs: [{ hash: BigInt(i), occurrences: 1, flags: 0, keys: null, opening: null }],
+    paragraphs: [{ hash: BigInt(i), occurrences: 1, flags: 0, signature: { keys: null, opening: null, short: true } }],
     words,
   };
 }

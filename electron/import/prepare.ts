@@ -1,7 +1,7 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import type { FileError } from '../api.js';
 import type { NewArticle } from '../../db/archive.js';
-import { bandKeys, openingKey } from '../analysis/duplicates/signature.js';
+import { paragraphSignature } from '../analysis/duplicates/signature.js';
 import { Analyser } from '../analysis/suggest.js';
 import type { KnownPerson } from '../analysis/types.js';
 import { cleanArticle } from './clean.js';
@@ -113,7 +113,7 @@ function readBytes(path: string, bytes: Buffer, options: PrepareOptions, into: P
         ...article,
         // The writer stores each paragraph's text once, in the body: only its hash, flags and
         // duplicate-finder keys (made here, off the writer's thread) cross to it.
-        paragraphs: paragraphs.map(({ text, hash, occurrences, flags }) => ({ hash, occurrences, flags, keys: bandKeys(text), opening: openingKey(text) })),
+        paragraphs: paragraphs.map(({ text, hash, occurrences, flags }) => ({ hash, occurrences, flags, signature: paragraphSignature(text) })),
         source: options.source ?? article.source ?? null,
         section: options.source === undefined ? article.section : null,
         language: detectLanguage(`${article.title}\n${article.body}`),

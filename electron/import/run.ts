@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { FileError, ImportProgress, ImportSummary } from '../api.js';
 import type { Archive, ImportProblem, NewArticle, RunCounts } from '../../db/archive.js';
+import type { ParagraphSignature } from '../../db/duplicates.js';
 import { updateDuplicates } from '../analysis/duplicates/update.js';
 import { type PoolLimits, PreparePool, type PoolReply } from './pool.js';
 import type { PrepareOptions } from './prepare.js';
@@ -123,7 +124,7 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
   let lastFlush = Date.now();
   let unsourced = 0;
   const outlets = new Map<string, number>();
-  let keys = new Map<number, (number[] | null)[]>();
+  let keys = new Map<number, ParagraphSignature[]>();
   let duplicates: ImportSummary['duplicates'] = 'done';
 
   const findDuplicates = async (): Promise<void> => {
@@ -144,7 +145,7 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
     counts.skipped += written.skipped;
     unsourced += written.unsourced;
     for (const [name, n] of written.outlets) outlets.set(name, (outlets.get(name) ?? 0) + n);
-    for (const a of written.added) keys.set(a.id, a.keys);
+    for (const a of written.added) keys.set(a.id, a.signatures);
     progress.imported = counts.imported;
     progress.skipped = counts.skipped;
     batch = [];

@@ -14,5 +14,10 @@ export function normaliseParagraph(text: string): string {
     .trim();
 }
 
-/** Words of a normalised paragraph. */
-export const wordCount = (normalised: string): number => (normalised === '' ? 0 : normalised.split(' ').length);
+/** Words of a normalised paragraph (one space between words). */
+export function wordCount(normalised: string): number {
+  if (normalised === '') return 0;
+  let n = 1;
+  for (let i = normalised.indexOf(' '); i !== -1; i = normalised.indexOf(' ', i + 1)) n += 1;
+  return n;
+}

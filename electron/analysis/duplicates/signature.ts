@@ -1,4 +1,7 @@
+import type { ParagraphSignature } from '../../../db/duplicates.js';
 import { normaliseParagraph, wordCount } from './normalise.js';
+
+export type { ParagraphSignature };
 
 /*
  * Near-duplicate paragraphs (DESIGN §8): MinHash over character 5-grams of the normalised text,
@@ -127,29 +130,30 @@ function endRun(parts: string[], fromEnd: boolean): string {
   return parts.join('');
 }
 
-/** The paragraph's LSH band keys, or null when it is too short to take part. */
-export function bandKeys(text: string): number[] | null {
+/** Paragraphs of at most this many words may be outlet chrome; longer ones are text. */
+export const TEMPLATE_MAX_WORDS = 30;
+
+function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return fmix32(h) | 0;
+}
+
+/** What the duplicate finder needs of a paragraph, made from its text once (normalised once). */
+export function paragraphSignature(text: string): ParagraphSignature {
   const normalised = normaliseParagraph(text);
-  if (wordCount(normalised) < MIN_WORDS) return null;
+  const words = wordCount(normalised);
+  const short = words <= TEMPLATE_MAX_WORDS;
+  let opening: number | null = null;
+  if (short && words >= 3) {
+    let third = -1;
+    for (let k = 0; k < 3; k++) third = normalised.indexOf(' ', third + 1);
+    opening = hashString(third === -1 ? normalised : normalised.slice(0, third));
+  }
+  if (words < MIN_WORDS) return { keys: null, opening, short };
   const whole = shingleHashes(normalised);
   const parts = sentences(text);
   const head = parts.length === 1 ? whole : shingleHashes(normaliseParagraph(endRun(parts, false)));
   const tail = parts.length === 1 ? whole : shingleHashes(normaliseParagraph(endRun(parts, true)));
-  return [bandKey(whole, 0), bandKey(whole, 1), bandKey(head, 2), bandKey(tail, 3)];
-}
-
-/**
- * The paragraph's first three words, hashed: per-outlet chrome that varies but keeps its shape
- * ("Simak juga Video '…'", "Artikel ini telah tayang di …") shares them. Null for paragraphs
- * longer than TEMPLATE_MAX_WORDS, which are text, not chrome.
- */
-export const TEMPLATE_MAX_WORDS = 30;
-export function openingKey(text: string): number | null {
-  const normalised = normaliseParagraph(text);
-  const words = normalised.split(' ');
-  if (normalised === '' || words.length > TEMPLATE_MAX_WORDS || words.length < 3) return null;
-  const opening = words.slice(0, 3).join(' ');
-  let h = 0x811c9dc5;
-  for (let i = 0; i < opening.length; i++) h = Math.imul(h ^ opening.charCodeAt(i), 0x01000193);
-  return fmix32(h) | 0;
+  return { keys: [bandKey(whole, 0), bandKey(whole, 1), bandKey(head, 2), bandKey(tail, 3)], opening, short };
 }

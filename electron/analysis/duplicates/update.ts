@@ -1,9 +1,19 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Archive } from '../../../db/archive.js';
-import { EDGE_FLOOR, FLAG_BOILERPLATE, LINE_EXACT, LINE_OPENING, type PendingArticle, refOf, unref } from '../../../db/duplicates.js';
+import {
+  BOILERPLATE_SHARE,
+  EDGE_FLOOR,
+  FLAG_BOILERPLATE,
+  LINE_EXACT,
+  LINE_OPENING,
+  type LineKind,
+  type ParagraphSignature,
+  type PendingArticle,
+  refOf,
+  unref,
+} from '../../../db/duplicates.js';
 import { PARAGRAPH_BREAK } from '../../../db/fts.js';
-import { bandKeys, openingKey, shingleSet, similarity, TEMPLATE_MAX_WORDS } from './signature.js';
-import { normaliseParagraph, wordCount } from './normalise.js';
+import { paragraphSignature, shingleSet, similarity } from './signature.js';
 
 /*
  * The duplicate finder's incremental pass (DESIGN §8). It takes the articles imported since it last
@@ -58,23 +68,40 @@ function flagLearnt(archive: Archive, sourceId: number, exact: Set<bigint>, open
   const left: number[] = [];
   for (const a of store.outletArticles(sourceId, upTo)) {
     const texts = a.body.split(PARAGRAPH_BREAK);
-    const hit = a.paragraphs.filter(
-      (p) => (p.flags & FLAG_BOILERPLATE) === 0 && (exact.has(p.hash) || (openings.size > 0 && openings.has(openingKey(texts[p.position] ?? '') ?? NaN))),
-    );
-    for (const p of hit) store.setExample(sourceId, exact.has(p.hash) ? LINE_EXACT : LINE_OPENING, exact.has(p.hash) ? p.hash : openingKey(texts[p.position]!)!, texts[p.position]!);
-    if (hit.length > 0) left.push(...store.flagBoilerplate(a.id, hit.map((p) => p.position), a.hidden));
+    const hit: number[] = [];
+    for (const p of a.paragraphs) {
+      if (p.flags & FLAG_BOILERPLATE) continue;
+      const text = texts[p.position] ?? '';
+      const opening = openings.size > 0 ? paragraphSignature(text).opening : null;
+      if (exact.has(p.hash)) store.setExample(sourceId, LINE_EXACT, p.hash, text);
+      else if (opening !== null && openings.has(opening)) store.setExample(sourceId, LINE_OPENING, opening, text);
+      else continue;
+      hit.push(p.position);
+    }
+    if (hit.length > 0) left.push(...store.flagBoilerplate(a.id, hit, a.hidden));
   }
   return left;
 }
 
+/**
+ * Whether an outlet's line is now its boilerplate: in at least `minArticles` of its articles (twice
+ * that for opening words, which real paragraphs share more easily) and in at least
+ * BOILERPLATE_SHARE of them. The share keeps a wire paragraph that one outlet ran a dozen times
+ * among its thousands of articles a duplicate, not chrome.
+ */
+function reachesBoilerplate(kind: LineKind, articles: number, minArticles: number, outletArticles: number): boolean {
+  return articles >= minArticles * (kind === LINE_OPENING ? TEMPLATE_FACTOR : 1) && articles >= BOILERPLATE_SHARE * outletArticles;
+}
+
 /** One chunk of articles through the finder, inside one transaction. */
-function processChunk(archive: Archive, articles: PendingArticle[], known: ReadonlyMap<number, (number[] | null)[]>): number {
+function processChunk(archive: Archive, articles: PendingArticle[], known: ReadonlyMap<number, ParagraphSignature[]>): number {
   const store = archive.duplicates;
   const threshold = store.threshold();
   const minArticles = store.boilerplateArticles();
   const texts = new TextCache((id) => store.paragraphTexts(id));
   const dirty = new Set<number>();
   const learnt = new Map<number, { exact: Set<bigint>; openings: Set<number> }>();
+  const outletSizes = new Map<number, number>();
   let paragraphs = 0;
 
   const join = (ref: number, others: number[]): void => {
@@ -85,39 +112,46 @@ function processChunk(archive: Archive, articles: PendingArticle[], known: Reado
     dirty.add(keep);
   };
 
+  /** Count a line against its outlet; learn it when it reaches the threshold. */
+  const count = (article: PendingArticle, kind: LineKind, key: bigint | number, text: string): void => {
+    const sourceId = article.sourceId!;
+    const n = store.countLine(sourceId, kind, key, article.id);
+    if (n < minArticles || store.isBoilerplate(sourceId, kind, key)) return;
+    let size = outletSizes.get(sourceId);
+    if (size === undefined) {
+      size = store.outletSize(sourceId, articles[articles.length - 1]!.id);
+      outletSizes.set(sourceId, size);
+    }
+    if (!reachesBoilerplate(kind, n, minArticles, size)) return;
+    store.learn(sourceId, kind, key, text);
+    const l = learnt.get(sourceId) ?? { exact: new Set<bigint>(), openings: new Set<number>() };
+    if (kind === LINE_EXACT) l.exact.add(key as bigint);
+    else l.openings.add(key as number);
+    learnt.set(sourceId, l);
+  };
+
   for (const a of articles) {
     const bodyParts = a.body.split(PARAGRAPH_BREAK);
+    const given = known.get(a.id);
     const boiler: number[] = [];
     for (const p of a.paragraphs) {
       paragraphs += 1;
       const text = bodyParts[p.position] ?? '';
+      const sig = given?.[p.position] ?? paragraphSignature(text);
       if (a.sourceId !== null) {
-        const short = wordCount(normaliseParagraph(text)) <= TEMPLATE_MAX_WORDS;
-        const opening = openingKey(text);
-        const l = learnt.get(a.sourceId) ?? { exact: new Set<bigint>(), openings: new Set<number>() };
-        if (short && store.countLine(a.sourceId, LINE_EXACT, p.hash, a.id) >= minArticles && !store.isBoilerplate(a.sourceId, LINE_EXACT, p.hash)) {
-          store.learn(a.sourceId, LINE_EXACT, p.hash, text);
-          l.exact.add(p.hash);
-        }
-        if (opening !== null && store.countLine(a.sourceId, LINE_OPENING, opening, a.id) >= minArticles * TEMPLATE_FACTOR && !store.isBoilerplate(a.sourceId, LINE_OPENING, opening)) {
-          store.learn(a.sourceId, LINE_OPENING, opening, text);
-          l.openings.add(opening);
-        }
-        if (l.exact.size + l.openings.size > 0) learnt.set(a.sourceId, l);
-        if (store.isBoilerplate(a.sourceId, LINE_EXACT, p.hash) || store.isBoilerplate(a.sourceId, LINE_OPENING, opening)) {
+        if (sig.short) count(a, LINE_EXACT, p.hash, text);
+        if (sig.opening !== null) count(a, LINE_OPENING, sig.opening, text);
+        if (store.isBoilerplate(a.sourceId, LINE_EXACT, p.hash) || store.isBoilerplate(a.sourceId, LINE_OPENING, sig.opening)) {
           if ((p.flags & FLAG_BOILERPLATE) === 0) boiler.push(p.position);
           continue;
         }
       }
-      if (p.flags & FLAG_BOILERPLATE) continue;
-      const given = known.get(a.id)?.[p.position];
-      const keys = given === undefined ? bandKeys(text) : given;
-      if (keys === null) continue;
+      if (p.flags & FLAG_BOILERPLATE || sig.keys === null) continue;
       const ref = refOf(a.id, p.position);
       let exact = false;
       let mine: Uint32Array | null = null;
       const joined: number[] = [];
-      for (const c of store.candidates(keys, a.id).slice(0, MAX_CANDIDATES)) {
+      for (const c of store.candidates(sig.keys, a.id).slice(0, MAX_CANDIDATES)) {
         const { articleId, position } = unref(c);
         const row = store.paragraphRow(articleId, position);
         if (row === null || row.flags & FLAG_BOILERPLATE) continue;
@@ -131,7 +165,7 @@ function processChunk(archive: Archive, articles: PendingArticle[], known: Reado
         store.addEdge(ref, c, sim);
         if (sim >= threshold) joined.push(c);
       }
-      if (!exact) store.addBands(a.id, p.position, keys);
+      if (!exact) store.addBands(a.id, p.position, sig.keys);
       if (joined.length > 0) join(ref, joined);
     }
     if (boiler.length > 0) for (const c of store.flagBoilerplate(a.id, boiler, a.hidden)) dirty.add(c);
@@ -150,7 +184,7 @@ function processChunk(archive: Archive, articles: PendingArticle[], known: Reado
  */
 export async function updateDuplicates(
   archive: Archive,
-  known: ReadonlyMap<number, (number[] | null)[]> = new Map(),
+  known: ReadonlyMap<number, ParagraphSignature[]> = new Map(),
   hooks: DuplicateHooks = {},
 ): Promise<DuplicateSummary> {
   const started = Date.now();
@@ -254,15 +288,17 @@ export async function relearnBoilerplate(archive: Archive, articles: number, hoo
     store.unlearnAll();
     store.setBoilerplateArticles(articles);
     const bySource = new Map<number, { exact: Set<bigint>; openings: Set<number> }>();
+    const upTo = store.indexedUpTo();
+    const sizes = new Map<number, number>();
     for (const l of store.frequentLines(articles)) {
-      if (l.kind === LINE_OPENING && l.articles < articles * TEMPLATE_FACTOR) continue;
+      if (!sizes.has(l.sourceId)) sizes.set(l.sourceId, store.outletSize(l.sourceId, upTo));
+      if (!reachesBoilerplate(l.kind, l.articles, articles, sizes.get(l.sourceId)!)) continue;
       store.learn(l.sourceId, l.kind, l.key, '');
       const s = bySource.get(l.sourceId) ?? { exact: new Set<bigint>(), openings: new Set<number>() };
       if (l.kind === LINE_EXACT) s.exact.add(l.key);
       else s.openings.add(Number(l.key));
       bySource.set(l.sourceId, s);
     }
-    const upTo = store.indexedUpTo();
     for (const [sourceId, s] of bySource) flagLearnt(archive, sourceId, s.exact, s.openings, upTo);
   });
   return regroup(archive, store.threshold(), hooks);
