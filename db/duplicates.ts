@@ -66,6 +66,7 @@ export const DEFAULT_THRESHOLD = 0.8;
 /** Pairs below this similarity are not kept, so thresholds can be lowered to it without rereading text. */
 export const EDGE_FLOOR = 0.5;
 export const DEFAULT_BOILERPLATE_ARTICLES = 5;
+const MAX_CANDIDATES = 50;
 /** Boilerplate also appears in at least this share of its outlet's articles. */
 export const BOILERPLATE_SHARE = 0.02;
 
@@ -162,10 +163,14 @@ export class DuplicateStore {
     return r ? { hash: r.hash, flags: Number(r.flags) } : null;
   }
 
-  /** Paragraphs stored under any of these (four) band keys, outside `exceptArticle`, most shared keys first. */
+  /**
+   * Paragraphs stored under any of these (four) band keys, outside `exceptArticle`, most shared
+   * keys first, at most MAX_CANDIDATES: a paragraph copied into thousands of articles is compared
+   * with the first of them, and the rest join its cluster through them.
+   */
   candidates(keys: readonly number[], exceptArticle: number): number[] {
     const rows = this.sql(
-      'SELECT article_id AS a, position AS p, count(*) AS n FROM dup_bands WHERE key IN (?, ?, ?, ?) AND article_id <> ? GROUP BY a, p ORDER BY n DESC, a',
+      `SELECT article_id AS a, position AS p, count(*) AS n FROM dup_bands WHERE key IN (?, ?, ?, ?) AND article_id <> ? GROUP BY a, p ORDER BY n DESC, a LIMIT ${MAX_CANDIDATES}`,
     ).raw(true).all(keys[0], keys[1], keys[2], keys[3], exceptArticle) as [number, number, number][];
     return rows.map(([a, p]) => refOf(a, p));
   }

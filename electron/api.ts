@@ -345,7 +345,7 @@ export const DupsArticleRequest = z.object({ id: z.number().int().positive() });
 /** Changing a setting regroups the archive's clusters (threshold) or relearns its boilerplate. */
 export const DupsSettings = z.object({
   /** Similarity at or above which two paragraphs are copies: the share of the shorter one's 5-grams found in the other. */
-  threshold: z.number().min(0.5, 'threshold: at least 0.5 (pairs below it are not kept)').max(1).optional(),
+  threshold: z.number().min(0.5, 'at least 0.5 (pairs below it are not kept)').max(1).optional(),
   /** Articles of one outlet a paragraph must appear in to be that outlet's boilerplate. */
   boilerplateArticles: z.number().int().min(2).max(1000000).optional(),
 });

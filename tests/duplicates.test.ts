@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { DupCluster, ImportSummary } from '../electron/api.js';
-import { bandKeys } from '../electron/analysis/duplicates/signature.js';
+import { paragraphSignature } from '../electron/analysis/duplicates/signature.js';
 import { Workbench, WorkbenchError } from '../electron/service.js';
 import { openDatabase } from '../db/driver.js';
 import { pantauJson } from './cli-run.js';
@@ -34,8 +34,8 @@ async function openArchive(t: Ctx): Promise<{ wb: Workbench; db: string; dir: st
   return { wb, db, dir };
 }
 
-async function importFiles(wb: Workbench, paths: string[], hooks: Parameters<Workbench['import']>[1] = {}, source?: string): Promise<ImportSummary> {
-  const summary = await wb.import({ paths, source }, hooks);
+async function importFiles(wb: Workbench, paths: string[], hooks: Parameters<Workbench['import']>[1] = {}): Promise<ImportSummary> {
+  const summary = await wb.import({ paths }, hooks);
   assert.equal(summary.failed, 0, JSON.stringify(summary.errors));
   return summary;
 }
@@ -249,7 +249,7 @@ describe('incremental updates and the threshold', () => {
     assert.equal(own.length, 2);
     assert.deepEqual(
       added.map((r) => `${r.key}/${r.articleId}/${r.position}`).sort(),
-      own.flatMap((p) => bandKeys(p.text)!.map((k) => `${k}/${kutipan}/${p.position}`)).sort(),
+      own.flatMap((p) => paragraphSignature(p.text).keys!.map((k) => `${k}/${kutipan}/${p.position}`)).sort(),
     );
     assertSound(wb);
   });
@@ -361,7 +361,7 @@ describe('incremental updates and the threshold', () => {
   });
 
   test('a threshold under 0.5 or over 1 is refused', async (t) => {
-    const { wb } = await openArchive(t);
+    const { wb, db } = await openArchive(t);
     await importFiles(wb, [ASLI, SALINAN]);
     for (const threshold of [0.4, 0.49, 1.5, Number.NaN]) {
       await assert.rejects(
@@ -370,6 +370,11 @@ describe('incremental updates and the threshold', () => {
         String(threshold),
       );
     }
+    const cli = await pantauJson<{ error: { code: string; message: string } }>(['dups', '--threshold', '0.3', '--db', db]);
+    assert.equal(cli.code, 2);
+    assert.equal(cli.json.error.code, 'invalid_request');
+    assert.match(cli.json.error.message, /0\.5/);
+    assert.doesNotMatch(cli.json.error.message, /threshold: threshold:/, 'the option is named once');
     assert.equal(wb.dups().threshold, 0.8);
     assert.equal(wb.dups().total, 3);
   });
@@ -596,7 +601,6 @@ describe('outlet boilerplate', () => {
     assert.deepEqual(hits(wb, 'prabowo'), [first]);
     assert.equal(hits(wb, 'berlangganan').length, 13);
     assert.ok(wb.article({ id: idOf(wb, first) }).paragraphs.every((p) => !p.boilerplate));
-    console.log('DEBUG2', JSON.stringify(wb.dups({ limit: 1000, members: false }).clusters.map((c) => [c.size, c.text.slice(0, 30)])));
     assertSound(wb);
 
     // And back.
@@ -611,6 +615,49 @@ describe('outlet boilerplate', () => {
       [false, false, true, true],
     );
     assert.ok(!wb.dups({ limit: 1000 }).clusters.some((c) => c.text === PROMPT));
+    assertSound(wb);
+  });
+
+  test('a prompt no longer boilerplate under a higher bar is an ordinary copy: one cluster of every article that has it', async (t) => {
+    const { wb, dir } = await openArchive(t);
+    const { pages, other } = writeOutlet(dir);
+    await importFiles(wb, [...pages, other]);
+    assert.ok(!wb.dups().clusters.some((c) => c.text === PROMPT));
+    await wb.dupsSettings({ boilerplateArticles: 13 });
+    const prompt = clusterWith(wb.dups().clusters, PROMPT);
+    assert.equal(prompt.size, 13, 'twelve detik.com pages and the kabarpagi.id page');
+    assert.equal(prompt.outlets, 2);
+    assertSound(wb);
+  });
+
+  test('short news paragraphs that merely open with the same three words are not an outlet\'s template', async (t) => {
+    const { wb, dir } = await openArchive(t);
+    const actions = [
+      'meresmikan jalan tol Trans Sumatera ruas Bengkulu di Kabupaten Bengkulu Tengah pada Senin pagi.',
+      'meminta para menteri mempercepat penyaluran bantuan sosial menjelang Lebaran tahun ini.',
+      'meninjau harga bahan pokok di Pasar Anyar, Kota Tangerang, bersama Menteri Perdagangan.',
+      'membagikan sertifikat tanah kepada 3.000 warga di Gelanggang Olahraga Sidoarjo.',
+      'menghadiri peringatan Hari Pers Nasional di Medan dan berbicara tentang kebebasan pers.',
+      'melantik tiga duta besar baru di Istana Negara pada Rabu siang.',
+      'menanam pohon bersama siswa sekolah dasar di kawasan hutan kota Bandung.',
+      'mengunjungi korban gempa di Cianjur dan meminta percepatan pembangunan rumah tahan gempa.',
+      'membuka pameran kendaraan listrik di Jakarta International Expo, Kemayoran.',
+      'bertemu Perdana Menteri Singapura di Bintan untuk membahas kerja sama ekonomi kedua negara.',
+      'menyaksikan laga final Piala Presiden di Stadion Manahan, Solo, pada Minggu malam.',
+      'mengumumkan kenaikan gaji pegawai negeri sipil sebesar 8 persen mulai tahun depan.',
+    ];
+    const files = actions.map((action, i) => {
+      const file = join(dir, `jokowi-${i}.txt`);
+      writeFileSync(
+        file,
+        [`Kabar Istana ${i + 1}`, `URL: https://www.kabarkota.id/read/${i + 1}`, `Tanggal: 2024-06-${String(i + 1).padStart(2, '0')}`, `Presiden Joko Widodo ${action}`, DETIK[i]!.body[0], ''].join('\n'),
+      );
+      return file;
+    });
+    await importFiles(wb, files);
+    assert.deepEqual(wb.boilerplate(), []);
+    assert.deepEqual(hits(wb, 'tol'), ['Kabar Istana 1']);
+    assert.deepEqual(hits(wb, 'duta besar'), ['Kabar Istana 6']);
     assertSound(wb);
   });
 

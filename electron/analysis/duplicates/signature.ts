@@ -11,11 +11,10 @@ export type { ParagraphSignature };
  * - Every hash here is a fixed 32-bit function of the text: the same paragraph gives the same
  *   band keys on every run and machine, so keys stored by one version are found by the next.
  * - Four bands of five MinHash rows each. Two bands cover the whole paragraph. The other two cover
- *   its head and its tail: the shortest run of whole sentences at each end with at least
- *   MIN_WORDS words. A copy that adds or drops a sentence keeps its head or its tail, so it still
- *   shares a band with the original, though its whole-text Jaccard may be near 0.5. A
- *   one-sentence paragraph's head and tail are the whole paragraph, hashed with their own rows,
- *   so it has four whole-text bands.
+ *   its head and its tail: its first and its last END_WORDS words. A copy with one word changed,
+ *   or with a sentence added or dropped at either end, keeps its head or its tail word for word,
+ *   so it shares that band with the original for certain, though its whole-text Jaccard may be
+ *   near 0.5. A paragraph of at most END_WORDS words has four whole-text bands.
  * - Five rows a band keep unrelated paragraphs apart: two unrelated news paragraphs share about
  *   2–4 % of their 5-grams, so a band collides by chance about once in ten million pairs.
  * - Four keys a paragraph keep the stored bands within the archive's size budget.
@@ -101,34 +100,8 @@ function bandKey(hashes: Uint32Array, band: number): number {
   return key | 0;
 }
 
-/*
- * Sentence ends: a full stop, question or exclamation mark (with any closing quotes or brackets)
- * before a space and a capital, digit or opening quote. A fixed rule rather than ICU's segmenter,
- * whose answers may change between Node versions and would change the band keys with them.
- */
-const SENTENCE_END = /[.!?…]+["'”’)\]]*\s+(?=["'“‘(\[]?[\p{Lu}\p{N}])/gu;
-
-function sentences(text: string): string[] {
-  const out: string[] = [];
-  let start = 0;
-  for (const m of text.matchAll(SENTENCE_END)) {
-    const end = m.index + m[0].length;
-    out.push(text.slice(start, end));
-    start = end;
-  }
-  out.push(text.slice(start));
-  return out;
-}
-
-/** The shortest run of whole sentences from one end with at least MIN_WORDS words (the whole paragraph if none is shorter). */
-function endRun(parts: string[], fromEnd: boolean): string {
-  let words = 0;
-  for (let k = 1; k <= parts.length; k++) {
-    words += wordCount(normaliseParagraph(parts[fromEnd ? parts.length - k : k - 1]!));
-    if (words >= MIN_WORDS) return (fromEnd ? parts.slice(parts.length - k) : parts.slice(0, k)).join('');
-  }
-  return parts.join('');
-}
+/** Words at each end of a paragraph that make its head and tail bands. */
+export const END_WORDS = 8;
 
 /** Paragraphs of at most this many words may be outlet chrome; longer ones are text. */
 export const TEMPLATE_MAX_WORDS = 30;
@@ -145,15 +118,33 @@ export function paragraphSignature(text: string): ParagraphSignature {
   const words = wordCount(normalised);
   const short = words <= TEMPLATE_MAX_WORDS;
   let opening: number | null = null;
-  if (short && words >= 3) {
+  if (short && words >= 3 && looksLikeChrome(text)) {
     let third = -1;
     for (let k = 0; k < 3; k++) third = normalised.indexOf(' ', third + 1);
     opening = hashString(third === -1 ? normalised : normalised.slice(0, third));
   }
   if (words < MIN_WORDS) return { keys: null, opening, short };
   const whole = shingleHashes(normalised);
-  const parts = sentences(text);
-  const head = parts.length === 1 ? whole : shingleHashes(normaliseParagraph(endRun(parts, false)));
-  const tail = parts.length === 1 ? whole : shingleHashes(normaliseParagraph(endRun(parts, true)));
-  return { keys: [bandKey(whole, 0), bandKey(whole, 1), bandKey(head, 2), bandKey(tail, 3)], opening, short };
+  const all = normalised.split(' ');
+  const head = all.length <= END_WORDS ? whole : shingleHashes(all.slice(0, END_WORDS).join(' '));
+  const tail = all.length <= END_WORDS ? whole : shingleHashes(all.slice(-END_WORDS).join(' '));
+  // Under 2 × END_WORDS words the head and tail overlap, and an edit where they do changes both;
+  // the second whole-text band then covers the paragraph's two ends instead, which such an edit misses.
+  const half = END_WORDS / 2;
+  const second = all.length < 2 * END_WORDS && all.length > END_WORDS ? shingleHashes([...all.slice(0, half), ...all.slice(-half)].join(' ')) : whole;
+  return { keys: [bandKey(whole, 0), bandKey(second, 1), bandKey(head, 2), bandKey(tail, 3)], opening, short };
+}
+
+/*
+ * Chrome that varies is a label or a link, not a sentence: "Saksikan Live DetikSore: <title>",
+ * "[Gambas:Instagram]", "Simak juga Video 'X'", "Artikel ini telah tayang di X.com dengan judul
+ * ...". So a short paragraph is a template candidate only when it has a colon, bar or bracket early
+ * on, or does not end as a sentence does. Short news paragraphs that share their opening words
+ * ("Presiden Joko Widodo mengatakan ...", common in an archive about one topic) end with a full
+ * stop and stay text.
+ */
+const EARLY_MARK = /^.{0,40}[:|\[\]»]/su;
+const SENTENCE_CLOSE = /[.!?…]["'”’)]*$/u;
+function looksLikeChrome(text: string): boolean {
+  return EARLY_MARK.test(text) || !SENTENCE_CLOSE.test(text.trimEnd());
 }

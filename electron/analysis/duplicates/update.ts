@@ -42,8 +42,6 @@ export interface DuplicateSummary {
 }
 
 const CHUNK = 5000;
-/** A paragraph copied into thousands of articles is compared with this many of them; the rest join through them. */
-const MAX_CANDIDATES = 50;
 /** Opening words mark a template only when this many times the boilerplate threshold of articles share them. */
 const TEMPLATE_FACTOR = 2;
 
@@ -138,23 +136,26 @@ function processChunk(archive: Archive, articles: PendingArticle[], known: Reado
       paragraphs += 1;
       const text = bodyParts[p.position] ?? '';
       const sig = given?.[p.position] ?? paragraphSignature(text);
+      let boilerplate = (p.flags & FLAG_BOILERPLATE) !== 0;
       if (a.sourceId !== null) {
         if (sig.short) count(a, LINE_EXACT, p.hash, text);
         if (sig.opening !== null) count(a, LINE_OPENING, sig.opening, text);
-        if (store.isBoilerplate(a.sourceId, LINE_EXACT, p.hash) || store.isBoilerplate(a.sourceId, LINE_OPENING, sig.opening)) {
-          if ((p.flags & FLAG_BOILERPLATE) === 0) boiler.push(p.position);
-          continue;
+        if (!boilerplate && (store.isBoilerplate(a.sourceId, LINE_EXACT, p.hash) || store.isBoilerplate(a.sourceId, LINE_OPENING, sig.opening))) {
+          boiler.push(p.position);
+          boilerplate = true;
         }
       }
-      if (p.flags & FLAG_BOILERPLATE || sig.keys === null) continue;
+      if (sig.keys === null) continue;
+      // Boilerplate is looked up and paired like any paragraph, so that if a new threshold makes it
+      // text again its pairs are there; it only never joins a cluster.
       const ref = refOf(a.id, p.position);
       let exact = false;
       let mine: Uint32Array | null = null;
       const joined: number[] = [];
-      for (const c of store.candidates(sig.keys, a.id).slice(0, MAX_CANDIDATES)) {
+      for (const c of store.candidates(sig.keys, a.id)) {
         const { articleId, position } = unref(c);
         const row = store.paragraphRow(articleId, position);
-        if (row === null || row.flags & FLAG_BOILERPLATE) continue;
+        if (row === null) continue;
         let sim = 1;
         if (row.hash === p.hash) exact = true;
         else {
@@ -163,7 +164,7 @@ function processChunk(archive: Archive, articles: PendingArticle[], known: Reado
         }
         if (sim < EDGE_FLOOR) continue;
         store.addEdge(ref, c, sim);
-        if (sim >= threshold) joined.push(c);
+        if (sim >= threshold && !boilerplate && (row.flags & FLAG_BOILERPLATE) === 0) joined.push(c);
       }
       if (!exact) store.addBands(a.id, p.position, sig.keys);
       if (joined.length > 0) join(ref, joined);
