@@ -28,9 +28,10 @@ import { articleText, CORPUS_VERSION, DEFAULT_SEED, type GeneratedArticle, gener
  * and imported through the service, duplicate pass included. Both are timed into the marker, where
  * bench/dups.ts reads them: they are measured when the archive is built, not on every run.
  *
- * The 1M archive is not in the default: its one-off build runs at roughly 500–700 articles/s on
+ * The 1M archive is not in the default: its one-off build writes roughly 500–1,100 articles/s on
  * two cores (writeBatch's SQLite work is the bottleneck; generation runs in a worker alongside), so
- * about 25–35 minutes. Run it with `SEARCH_SIZES=1000000 npm run bench` (or
+ * 15–35 minutes, and the duplicate finder's pass over its 13–14 million paragraphs follows (about
+ * 13,000 paragraphs/s at 20,000 articles: some 17 minutes, if that holds at a million). Run it with `SEARCH_SIZES=1000000 npm run bench` (or
  * `BENCH_SIZES= SEARCH_SIZES=100000,1000000 npm run bench` to skip the import part); later runs reuse it.
  *
  * SEARCH_REPS (default 5) repetitions of each query after one warm-up pass; SEARCH_PAGES (default
