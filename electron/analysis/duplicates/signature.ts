@@ -106,6 +106,13 @@ export const END_WORDS = 8;
 /** Paragraphs of at most this many words may be outlet chrome; longer ones are text. */
 export const TEMPLATE_MAX_WORDS = 30;
 
+/** Where the first `n` words of a normalised text end (the index of the space after them). */
+function wordEnd(normalised: string, n: number): number {
+  let at = -1;
+  for (let k = 0; k < n; k++) at = normalised.indexOf(' ', at + 1);
+  return at;
+}
+
 function hashString(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
@@ -119,19 +126,21 @@ export function paragraphSignature(text: string): ParagraphSignature {
   const short = words <= TEMPLATE_MAX_WORDS;
   let opening: number | null = null;
   if (short && words >= 3 && looksLikeChrome(text)) {
-    let third = -1;
-    for (let k = 0; k < 3; k++) third = normalised.indexOf(' ', third + 1);
+    const third = wordEnd(normalised, 3);
     opening = hashString(third === -1 ? normalised : normalised.slice(0, third));
   }
   if (words < MIN_WORDS) return { keys: null, opening, short };
   const whole = shingleHashes(normalised);
-  const all = normalised.split(' ');
-  const head = all.length <= END_WORDS ? whole : shingleHashes(all.slice(0, END_WORDS).join(' '));
-  const tail = all.length <= END_WORDS ? whole : shingleHashes(all.slice(-END_WORDS).join(' '));
+  if (words <= END_WORDS) return { keys: [bandKey(whole, 0), bandKey(whole, 1), bandKey(whole, 2), bandKey(whole, 3)], opening, short };
+  const head = shingleHashes(normalised.slice(0, wordEnd(normalised, END_WORDS)));
+  const tail = shingleHashes(normalised.slice(wordEnd(normalised, words - END_WORDS) + 1));
   // Under 2 × END_WORDS words the head and tail overlap, and an edit where they do changes both;
   // the second whole-text band then covers the paragraph's two ends instead, which such an edit misses.
   const half = END_WORDS / 2;
-  const second = all.length < 2 * END_WORDS && all.length > END_WORDS ? shingleHashes([...all.slice(0, half), ...all.slice(-half)].join(' ')) : whole;
+  const second =
+    words < 2 * END_WORDS
+      ? shingleHashes(`${normalised.slice(0, wordEnd(normalised, half))} ${normalised.slice(wordEnd(normalised, words - half) + 1)}`)
+      : whole;
   return { keys: [bandKey(whole, 0), bandKey(second, 1), bandKey(head, 2), bandKey(tail, 3)], opening, short };
 }
 

@@ -1,4 +1,5 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
 import type { Archive } from '../../../db/archive.js';
 import {
   BOILERPLATE_SHARE,
@@ -14,6 +15,7 @@ import {
 } from '../../../db/duplicates.js';
 import { PARAGRAPH_BREAK } from '../../../db/fts.js';
 import { paragraphSignature, shingleSet, similarity } from './signature.js';
+import type { SignReply, SignRequest } from './signature-worker.js';
 
 /*
  * The duplicate finder's incremental pass (DESIGN §8). It takes the articles imported since it last
@@ -190,23 +192,80 @@ export async function updateDuplicates(
 ): Promise<DuplicateSummary> {
   const started = Date.now();
   const store = archive.duplicates;
+  const size = hooks.chunkSize ?? CHUNK;
   const total = store.pendingCount();
   const summary: DuplicateSummary = { status: 'done', articles: 0, paragraphs: 0, durationMs: 0 };
+  // Articles without signatures in hand, more than a chunk of them: a thread makes the next
+  // chunk's while this one is written. (A chunk's articles are only ever changed by the chunks
+  // before it, so reading it ahead is safe.)
+  const signer = known.size === 0 && total > size ? new Signer() : null;
+  const sign = (chunk: PendingArticle[]): Promise<ReadonlyMap<number, ParagraphSignature[]>> | null =>
+    signer && chunk.length > 0 ? signer.sign(chunk) : null;
   hooks.onProgress?.(0, total);
-  for (;;) {
-    if (hooks.signal?.aborted) {
-      summary.status = 'cancelled';
-      break;
+  try {
+    let chunk = store.pending(store.indexedUpTo(), size);
+    let signatures = sign(chunk);
+    while (chunk.length > 0) {
+      if (hooks.signal?.aborted) {
+        summary.status = 'cancelled';
+        break;
+      }
+      const next = store.pending(chunk[chunk.length - 1]!.id, size);
+      const nextSignatures = sign(next);
+      const given = signatures ? await signatures : known;
+      const current = chunk;
+      summary.paragraphs += archive.inTransaction(() => processChunk(archive, current, given));
+      summary.articles += chunk.length;
+      hooks.onProgress?.(summary.articles, total);
+      chunk = next;
+      signatures = nextSignatures;
+      await yieldToLoop();
     }
-    const chunk = store.pending(store.indexedUpTo(), hooks.chunkSize ?? CHUNK);
-    if (chunk.length === 0) break;
-    summary.paragraphs += archive.inTransaction(() => processChunk(archive, chunk, known));
-    summary.articles += chunk.length;
-    hooks.onProgress?.(summary.articles, total);
-    await yieldToLoop();
+  } finally {
+    await signer?.close();
   }
   summary.durationMs = Date.now() - started;
   return summary;
+}
+
+/** The thread of signature-worker.ts; each answer resolves the promise its chunk was sent with. */
+class Signer {
+  private readonly worker = new Worker(new URL('./signature-worker.js', import.meta.url));
+  private readonly pending = new Map<number, { resolve: (m: ReadonlyMap<number, ParagraphSignature[]>) => void; reject: (e: Error) => void }>();
+  private next = 0;
+  private failure: Error | null = null;
+
+  constructor() {
+    this.worker.on('message', (reply: SignReply) => {
+      this.pending.get(reply.chunk)?.resolve(new Map(reply.signatures));
+      this.pending.delete(reply.chunk);
+    });
+    this.worker.on('error', (err) => this.fail(err));
+    this.worker.on('exit', (code) => {
+      if (code !== 0) this.fail(new Error(`the duplicate finder's thread stopped (exit code ${code})`));
+    });
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    for (const p of this.pending.values()) p.reject(this.failure);
+    this.pending.clear();
+  }
+
+  sign(articles: PendingArticle[]): Promise<ReadonlyMap<number, ParagraphSignature[]>> {
+    if (this.failure) return Promise.reject(this.failure);
+    const chunk = this.next++;
+    const answer = new Promise<ReadonlyMap<number, ParagraphSignature[]>>((resolve, reject) => this.pending.set(chunk, { resolve, reject }));
+    // Awaited in turn; until then a failure must not count as an unhandled rejection.
+    answer.catch(() => undefined);
+    this.worker.postMessage({ chunk, articles: articles.map((a) => ({ id: a.id, body: a.body })) } satisfies SignRequest);
+    return answer;
+  }
+
+  async close(): Promise<void> {
+    this.failure ??= new Error('closed');
+    await this.worker.terminate();
+  }
 }
 
 /**
