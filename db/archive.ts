@@ -238,6 +238,7 @@ export class Archive {
     const result: BatchResult = { imported: 0, skipped: 0, unsourced: 0, outlets: new Map(), added: [] };
     const write = this.db.transaction(() => {
       this.entities.forget();
+      this.duplicates.refresh();
       for (const a of articles) {
         const sourceId = a.source === null ? null : this.sourceId(a.source);
         if (!HASH_HEX.test(a.contentHash)) throw new Error(`content hash of ${a.origin} is not 32 hexadecimal digits`);
@@ -277,6 +278,7 @@ export class Archive {
       // Source ids cached during a rolled-back transaction may not exist.
       this.sourceIds.clear();
       this.sourceNames.clear();
+      this.duplicates.forgetCache();
       throw err;
     }
     return result;
@@ -284,7 +286,12 @@ export class Archive {
 
   /** Run `work` in one write transaction: all of it is stored, or none. */
   inTransaction<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+    try {
+      return this.db.transaction(work).immediate();
+    } catch (err) {
+      this.duplicates.forgetCache();
+      throw err;
+    }
   }
 
   /** Stored texts in id order, after `afterId`, at most `limit`; for re-analysis. */

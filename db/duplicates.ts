@@ -67,6 +67,8 @@ export const DEFAULT_THRESHOLD = 0.8;
 export const EDGE_FLOOR = 0.5;
 export const DEFAULT_BOILERPLATE_ARTICLES = 5;
 const MAX_CANDIDATES = 50;
+/** Rows read per band key in a lookup. */
+const KEY_ROWS = 200;
 /** Boilerplate also appears in at least this share of its outlet's articles. */
 export const BOILERPLATE_SHARE = 0.02;
 
@@ -84,6 +86,7 @@ export class DuplicateStore {
   private readonly stmts = new Map<string, Statement<unknown[]>>();
   /** Learnt boilerplate per outlet, as `kind:key`; read once per outlet and kept current by `learn`. */
   private readonly learnt = new Map<number, Set<string>>();
+  private generation: string | null | undefined;
 
   constructor(private readonly db: Database) {}
 
@@ -125,8 +128,9 @@ export class DuplicateStore {
     return Number(this.meta('dup_indexed_up_to') ?? 0);
   }
 
+  /** Only ever raised: a pass that lost a race to another process cannot move it back. */
   setIndexedUpTo(id: number): void {
-    this.setMeta('dup_indexed_up_to', String(id));
+    if (id > this.indexedUpTo()) this.setMeta('dup_indexed_up_to', String(id));
   }
 
   pendingCount(): number {
@@ -169,9 +173,13 @@ export class DuplicateStore {
    * with the first of them, and the rest join its cluster through them.
    */
   candidates(keys: readonly number[], exceptArticle: number): number[] {
+    // Each key's rows are read oldest first and only so far: a key thousands of paragraphs share (a
+    // stock opening) costs a bounded lookup, and the oldest of them carry the clusters.
+    const perKey = `SELECT * FROM (SELECT article_id AS a, position AS p FROM dup_bands WHERE key = ? AND article_id <> @except LIMIT ${KEY_ROWS})`;
     const rows = this.sql(
-      `SELECT article_id AS a, position AS p, count(*) AS n FROM dup_bands WHERE key IN (?, ?, ?, ?) AND article_id <> ? GROUP BY a, p ORDER BY n DESC, a LIMIT ${MAX_CANDIDATES}`,
-    ).raw(true).all(keys[0], keys[1], keys[2], keys[3], exceptArticle) as [number, number, number][];
+      `SELECT a, p, count(*) AS n FROM (${[perKey, perKey, perKey, perKey].map((q, i) => q.replace('?', `@k${i}`)).join(' UNION ALL ')})
+       GROUP BY a, p ORDER BY n DESC, a LIMIT ${MAX_CANDIDATES}`,
+    ).raw(true).all({ k0: keys[0], k1: keys[1], k2: keys[2], k3: keys[3], except: exceptArticle }) as [number, number, number][];
     return rows.map(([a, p]) => refOf(a, p));
   }
 
@@ -190,9 +198,9 @@ export class DuplicateStore {
     this.sql('INSERT OR REPLACE INTO dup_edges (a, b, similarity) VALUES (?, ?, ?)').run(Math.min(a, b), Math.max(a, b), similarity);
   }
 
-  /** Every kept pair at or above `threshold`, for regrouping. */
-  *edges(threshold: number): Generator<{ a: number; b: number }> {
-    yield* this.sql('SELECT a, b FROM dup_edges WHERE similarity >= ?').iterate(threshold) as Iterable<{ a: number; b: number }>;
+  /** Kept pairs at or above `threshold` after the pair (a, b), a page at a time, so no read stays open between pages. */
+  edgesAfter(threshold: number, a: number, b: number, limit: number): [number, number][] {
+    return this.sql('SELECT a, b FROM dup_edges WHERE (a, b) > (?, ?) AND similarity >= ? ORDER BY a, b LIMIT ?').raw(true).all(a, b, threshold, limit) as [number, number][];
   }
 
   edgeCount(): number {
@@ -246,7 +254,9 @@ export class DuplicateStore {
         continue;
       }
       // First seen: the earliest publication date; undated articles after dated ones; ties by import order.
-      rows.sort((x, y) => (x.publishedAt ?? '\uffff').localeCompare(y.publishedAt ?? '\uffff') || x.articleId - y.articleId || x.position - y.position);
+      // Compared as SQLite compares text, the order `members` lists them in.
+      const date = (r: { publishedAt: string | null }): string => r.publishedAt ?? '\uffff';
+      rows.sort((x, y) => (date(x) < date(y) ? -1 : date(x) > date(y) ? 1 : x.articleId - y.articleId || x.position - y.position));
       const first = rows[0]!;
       const dates = rows.map((r) => r.publishedAt).filter((d): d is string => d !== null);
       const outlets = new Set(rows.map((r) => r.sourceId).filter((s) => s !== null)).size;
@@ -285,6 +295,29 @@ export class DuplicateStore {
     this.sql("UPDATE boilerplate SET example = ? WHERE source_id = ? AND kind = ? AND key = ? AND example = ''").run(example, sourceId, kind, key);
   }
 
+  /**
+   * Drop the learnt-boilerplate cache if another process (or a rolled-back transaction of this one)
+   * may have changed what it holds: `boilerplate_generation` moves with every learning and unlearning.
+   */
+  refresh(): void {
+    const generation = this.meta('boilerplate_generation');
+    if (generation !== this.generation) {
+      this.learnt.clear();
+      this.generation = generation;
+    }
+  }
+
+  /** After a rolled-back transaction: the cache may hold what was never committed. */
+  forgetCache(): void {
+    this.learnt.clear();
+    this.generation = undefined;
+  }
+
+  private bumpGeneration(): void {
+    this.generation = String(Number(this.meta('boilerplate_generation') ?? 0) + 1);
+    this.setMeta('boilerplate_generation', this.generation);
+  }
+
   private learntOf(sourceId: number): Set<string> {
     let set = this.learnt.get(sourceId);
     if (!set) {
@@ -306,6 +339,7 @@ export class DuplicateStore {
   learn(sourceId: number, kind: LineKind, key: bigint | number, example: string): void {
     this.sql('INSERT OR IGNORE INTO boilerplate (source_id, kind, key, example) VALUES (?, ?, ?, ?)').run(sourceId, kind, key, example);
     this.learntOf(sourceId).add(`${kind}:${key}`);
+    this.bumpGeneration();
   }
 
   /** Forget all learnt boilerplate and unflag every paragraph (before relearning at a new threshold); answers the articles touched. */
@@ -315,6 +349,7 @@ export class DuplicateStore {
     this.sql('UPDATE article_texts SET hidden = NULL WHERE hidden IS NOT NULL').run();
     this.sql('DELETE FROM boilerplate').run();
     this.learnt.clear();
+    this.bumpGeneration();
     return ids;
   }
 

@@ -334,8 +334,10 @@ export const DupsRequest = z.object({
   sort: z.enum(['size', 'outlets', 'recent']).default('size'),
   limit: z.number().int().min(1).max(1000).default(50),
   offset: z.number().int().min(0).default(0),
-  /** Each cluster's members too (in time order). */
+  /** Each cluster's members too (in time order)... */
   members: z.boolean().default(true),
+  /** ...the first this many of them; `dupCluster` gives them all. */
+  memberLimit: z.number().int().min(1).max(100000).default(20),
 });
 export type DupsRequest = z.input<typeof DupsRequest>;
 
@@ -354,7 +356,7 @@ export interface DupMember {
   articleId: number;
   /** The paragraph's position in its article, from 0. */
   paragraph: number;
-  /** Similarity to the first-seen paragraph; 1 for an exact copy. */
+  /** Similarity to the first-seen paragraph (in an article's view, to that article's paragraph); 1 for an exact copy. */
   similarity: number;
   source: string | null;
   section: string | null;
@@ -364,7 +366,7 @@ export interface DupMember {
 
 export interface DupCluster {
   id: number;
-  /** Paragraphs in the cluster (one per article that has it). */
+  /** Paragraphs in the cluster (usually one per article that has it; two near-identical paragraphs of one article both count). */
   size: number;
   /** Distinct outlets among them. */
   outlets: number;

@@ -21,6 +21,7 @@ interface DupsOptions {
   limit: number;
   offset: number;
   members: boolean;
+  memberLimit?: number;
   threshold?: number;
   boilerplateArticles?: number;
 }
@@ -41,6 +42,7 @@ function printCluster(c: DupCluster): void {
   for (const m of c.members ?? []) {
     out(`    #${m.articleId} ¶${m.paragraph}  ${day(m.publishedAt)}  ${(m.source ?? '—').padEnd(18)} ${m.similarity.toFixed(2)}  ${clip(m.title, 50)}`);
   }
+  if (c.members && c.members.length < c.size) out(`    … and ${c.size - c.members.length} more (pantau dups --cluster ${c.id})`);
 }
 
 function printList(r: DupsResponse): void {
@@ -64,23 +66,30 @@ function printBoilerplate(list: BoilerplateEntry[]): void {
   for (const b of list) out(`${b.source.padEnd(24)} ${b.kind.padEnd(9)} ${String(b.articles).padStart(6)} articles  ${clip(b.example, 80)}`);
 }
 
-/** Finish the finder's work and apply new settings before answering; both can be stopped with Ctrl-C. */
-async function prepare(wb: Workbench, opts: DupsOptions): Promise<boolean> {
-  const stop = stopOnSigint('Stopping: nothing is changed half-way');
+/**
+ * Finish the finder's work and apply new settings before answering; both can be stopped with
+ * Ctrl-C. Answers null when all is done, else what a stop kept.
+ */
+async function prepare(wb: Workbench, opts: DupsOptions): Promise<string | null> {
+  const stop = stopOnSigint('Stopping after the articles in hand');
   try {
-    if (wb.dups({ limit: 1, members: false }).pending > 0) {
+    if (wb.dupsPending() > 0) {
       const bar = progressBar<[number, number]>(([done, total]) => ({ label: 'Finding duplicates', value: done, total, unit: 'articles' }));
       const r = await wb.dupsUpdate({ signal: stop.signal, onProgress: (done, total) => bar.update([done, total]) }).finally(() => bar.stop());
-      if (r.status === 'cancelled') return false;
+      if (r.status === 'cancelled') return `Stopped after ${formatCount(r.articles)} articles; what was found is kept, and \`pantau dups\` goes on from there.`;
     }
     if (opts.threshold !== undefined || opts.boilerplateArticles !== undefined) {
       const bar = progressBar<[number, number]>(([done, total]) => ({ label: 'Regrouping', value: done, total, unit: 'pairs' }));
       const r = await wb
         .dupsSettings({ threshold: opts.threshold, boilerplateArticles: opts.boilerplateArticles }, { signal: stop.signal, onProgress: (done, total) => bar.update([done, total]) })
         .finally(() => bar.stop());
-      if (r.status === 'cancelled') return false;
+      if (r.status === 'cancelled') {
+        return opts.boilerplateArticles !== undefined
+          ? `Stopped while regrouping; the new boilerplate setting is kept. \`pantau dups --threshold ${wb.dups({ limit: 1, members: false }).threshold}\` regroups the clusters.`
+          : 'Stopped; the clusters are as they were before.';
+      }
     }
-    return true;
+    return null;
   } finally {
     stop.release();
   }
@@ -100,13 +109,15 @@ export function addDupsCommands(program: Command): void {
     .option('--limit <n>', 'clusters to show', parsePositive, 50)
     .option('--offset <n>', 'clusters to skip', (v) => Number.parseInt(v, 10), 0)
     .option('--no-members', 'leave out each cluster\'s members')
+    .option('--member-limit <n>', 'members shown per cluster in the list (default 20; --cluster shows all)', parsePositive)
     .option('--threshold <t>', 'similarity from 0.5 to 1 at which paragraphs are copies (default 0.8); regroups the archive', parseThreshold)
     .option('--boilerplate-articles <n>', 'articles of one outlet a paragraph must appear in to be boilerplate (default 5); relearns it', parsePositive)
     .action(async (opts: DupsOptions, cmd: Command) => {
       const wb = await openArchive(cmd);
       try {
-        if (!(await prepare(wb, opts))) {
-          out('Stopped; the clusters are as they were before.');
+        const stopped = await prepare(wb, opts);
+        if (stopped !== null) {
+          out(stopped);
           process.exitCode = 1;
           return;
         }
@@ -123,7 +134,9 @@ export function addDupsCommands(program: Command): void {
           if (opts.json) printJson({ boilerplate: b });
           else printBoilerplate(b);
         } else {
-          const r = wb.dups({ query: opts.query, minSize: opts.minSize, sort: opts.sort, limit: opts.limit, offset: opts.offset, members: opts.members });
+          const r = wb.dups({
+            query: opts.query, minSize: opts.minSize, sort: opts.sort, limit: opts.limit, offset: opts.offset, members: opts.members, memberLimit: opts.memberLimit,
+          });
           if (opts.json) printJson(r);
           else printList(r);
         }

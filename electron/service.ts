@@ -515,6 +515,11 @@ export class Workbench {
     return { id: row.id, name: row.name, query: row.query, createdAt: row.createdAt, lastOpenedAt: row.lastOpenedAt, total, new: fresh };
   }
 
+  /** Articles the duplicate finder has not seen yet. */
+  dupsPending(): number {
+    return this.archive.duplicates.pendingCount();
+  }
+
   /** Run the duplicate finder over the articles it has not seen yet (an upgraded archive, a stopped import). */
   async dupsUpdate(hooks: DuplicateHooks = {}): Promise<DuplicateSummary> {
     return updateDuplicates(this.archive, new Map(), hooks);
@@ -536,7 +541,7 @@ export class Workbench {
       total,
       threshold: store.threshold(),
       pending: store.pendingCount(),
-      clusters: rows.map((r) => this.describeCluster(r, req.members)),
+      clusters: rows.flatMap((r) => this.describeCluster(r, req.members ? req.memberLimit : 0) ?? []),
     };
   }
 
@@ -544,17 +549,20 @@ export class Workbench {
   dupCluster(request: unknown): DupCluster {
     const { id } = validate(DupClusterRequest, request);
     const row = this.archive.duplicates.cluster(id);
-    if (!row) throw new WorkbenchError('not_found', `no duplicate cluster with id ${id}`);
-    return this.describeCluster(row, true);
+    const cluster = row ? this.describeCluster(row, Number.MAX_SAFE_INTEGER) : null;
+    if (!cluster) throw new WorkbenchError('not_found', `no duplicate cluster with id ${id}`);
+    return cluster;
   }
 
   private paragraphText(articleId: number, position: number): string {
     return this.archive.duplicates.paragraphTexts(articleId)[position] ?? '';
   }
 
-  private describeCluster(row: ClusterRow, withMembers: boolean): DupCluster {
+  /** A cluster as the API shows it, with its first `memberLimit` members (in time order); null if it has none left. */
+  private describeCluster(row: ClusterRow, memberLimit: number): DupCluster | null {
     const members = this.archive.duplicates.members(row.id);
-    const first = members.find((m) => m.articleId === row.firstArticle && m.position === row.firstPosition) ?? members[0]!;
+    const first = members.find((m) => m.articleId === row.firstArticle && m.position === row.firstPosition) ?? members[0];
+    if (!first) return null;
     const text = this.paragraphText(first.articleId, first.position);
     const days = new Map<string, number>();
     for (const m of members) if (m.publishedAt) days.set(m.publishedAt.slice(0, 10), (days.get(m.publishedAt.slice(0, 10)) ?? 0) + 1);
@@ -568,9 +576,9 @@ export class Workbench {
       text,
       spread: [...days].sort(([a], [b]) => a.localeCompare(b)).map(([day, paragraphs]) => ({ day, paragraphs })),
     };
-    if (withMembers) {
+    if (memberLimit > 0) {
       const origin = shingleSet(text);
-      cluster.members = members.map((m) => this.member(m, origin));
+      cluster.members = members.slice(0, memberLimit).map((m) => this.member(m, origin));
     }
     return cluster;
   }
@@ -631,7 +639,8 @@ export class Workbench {
     if (req.boilerplateArticles !== undefined && req.boilerplateArticles !== store.boilerplateArticles()) {
       status = await relearnBoilerplate(this.archive, req.boilerplateArticles, hooks);
     }
-    if (status === 'done' && req.threshold !== undefined && req.threshold !== store.threshold()) {
+    // A threshold given is applied even when it is the current one: it regroups, as after a stopped relearning.
+    if (status === 'done' && req.threshold !== undefined) {
       status = await regroup(this.archive, req.threshold, hooks);
     }
     return { status, threshold: store.threshold(), boilerplateArticles: store.boilerplateArticles(), clusters: store.clusterCount(2) };

@@ -16,6 +16,7 @@ import type { Migration } from '../migrate.js';
  *   at or above the user's threshold, so a new threshold regroups from here without rereading text.
  * - `dup_members`: each paragraph in a cluster; `dup_clusters`: each cluster's size, outlets and
  *   first and last appearance, kept up to date as members join, for sorting without aggregating.
+ *   AUTOINCREMENT: the id of a cluster that is gone is never given to another.
  * - `outlet_lines`: in how many articles of an outlet a short paragraph (kind 0, by its hash) or a
  *   short paragraph's opening words (kind 1) appeared; at the boilerplate threshold it is boilerplate.
  */
@@ -66,7 +67,7 @@ export const duplicates: Migration = {
     ) WITHOUT ROWID;
 
     CREATE TABLE dup_clusters (
-      id INTEGER PRIMARY KEY,
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
       size INTEGER NOT NULL DEFAULT 0,
       outlets INTEGER NOT NULL DEFAULT 0,
       first_article INTEGER,

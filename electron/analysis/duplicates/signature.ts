@@ -124,11 +124,7 @@ export function paragraphSignature(text: string): ParagraphSignature {
   const normalised = normaliseParagraph(text);
   const words = wordCount(normalised);
   const short = words <= TEMPLATE_MAX_WORDS;
-  let opening: number | null = null;
-  if (short && words >= 3 && looksLikeChrome(text)) {
-    const third = wordEnd(normalised, 3);
-    opening = hashString(third === -1 ? normalised : normalised.slice(0, third));
-  }
+  const opening = short ? openingHash(text, normalised, words) : null;
   if (words < MIN_WORDS) return { keys: null, opening, short };
   const whole = shingleHashes(normalised);
   if (words <= END_WORDS) return { keys: [bandKey(whole, 0), bandKey(whole, 1), bandKey(whole, 2), bandKey(whole, 3)], opening, short };
@@ -144,16 +140,27 @@ export function paragraphSignature(text: string): ParagraphSignature {
   return { keys: [bandKey(whole, 0), bandKey(second, 1), bandKey(head, 2), bandKey(tail, 3)], opening, short };
 }
 
+function openingHash(text: string, normalised: string, words: number): number | null {
+  if (words < 3 || words > TEMPLATE_MAX_WORDS || !looksLikeChrome(text)) return null;
+  const third = wordEnd(normalised, 3);
+  return hashString(third === -1 ? normalised : normalised.slice(0, third));
+}
+
+/** A paragraph's opening key alone, without the work of its band keys. */
+export function openingOf(text: string): number | null {
+  const normalised = normaliseParagraph(text);
+  return openingHash(text, normalised, wordCount(normalised));
+}
+
 /*
  * Chrome that varies is a label or a link, not a sentence: "Saksikan Live DetikSore: <title>",
- * "[Gambas:Instagram]", "Simak juga Video 'X'", "Artikel ini telah tayang di X.com dengan judul
- * ...". So a short paragraph is a template candidate only when it has a colon, bar or bracket early
- * on, or does not end as a sentence does. Short news paragraphs that share their opening words
- * ("Presiden Joko Widodo mengatakan ...", common in an archive about one topic) end with a full
- * stop and stay text.
+ * "[Gambas:Instagram]", "Simak juga Video 'X':", "Artikel ini telah tayang di X.com dengan judul
+ * "Y"". So a short paragraph is a template candidate only when it does not end as a sentence does.
+ * Short news paragraphs that share their opening words ("Presiden Joko Widodo mengatakan ...",
+ * common in an archive about one topic; "Jakarta: Presiden ..." datelines) end with a full stop
+ * and stay text.
  */
-const EARLY_MARK = /^.{0,40}[:|\[\]»]/su;
 const SENTENCE_CLOSE = /[.!?…]["'”’)]*$/u;
 function looksLikeChrome(text: string): boolean {
-  return EARLY_MARK.test(text) || !SENTENCE_CLOSE.test(text.trimEnd());
+  return !SENTENCE_CLOSE.test(text.trimEnd());
 }

@@ -14,7 +14,7 @@ import {
   unref,
 } from '../../../db/duplicates.js';
 import { PARAGRAPH_BREAK } from '../../../db/fts.js';
-import { paragraphSignature, shingleSet, similarity } from './signature.js';
+import { openingOf, paragraphSignature, shingleSet, similarity } from './signature.js';
 import type { SignReply, SignRequest } from './signature-worker.js';
 
 /*
@@ -44,6 +44,8 @@ export interface DuplicateSummary {
 }
 
 const CHUNK = 5000;
+/** Pairs read at a time when regrouping. */
+const EDGE_PAGE = 20000;
 /** Opening words mark a template only when this many times the boilerplate threshold of articles share them. */
 const TEMPLATE_FACTOR = 2;
 
@@ -72,7 +74,7 @@ function flagLearnt(archive: Archive, sourceId: number, exact: Set<bigint>, open
     for (const p of a.paragraphs) {
       if (p.flags & FLAG_BOILERPLATE) continue;
       const text = texts[p.position] ?? '';
-      const opening = openings.size > 0 ? paragraphSignature(text).opening : null;
+      const opening = openings.size > 0 ? openingOf(text) : null;
       if (exact.has(p.hash)) store.setExample(sourceId, LINE_EXACT, p.hash, text);
       else if (opening !== null && openings.has(opening)) store.setExample(sourceId, LINE_OPENING, opening, text);
       else continue;
@@ -93,9 +95,14 @@ function reachesBoilerplate(kind: LineKind, articles: number, minArticles: numbe
   return articles >= minArticles * (kind === LINE_OPENING ? TEMPLATE_FACTOR : 1) && articles >= BOILERPLATE_SHARE * outletArticles;
 }
 
-/** One chunk of articles through the finder, inside one transaction. */
-function processChunk(archive: Archive, articles: PendingArticle[], known: ReadonlyMap<number, ParagraphSignature[]>): number {
+/**
+ * One chunk of articles through the finder, inside one transaction. Null, with nothing done, when
+ * the watermark is no longer where the chunk was read from: another process got there first.
+ */
+function processChunk(archive: Archive, articles: PendingArticle[], signatures: (id: number) => ParagraphSignature[] | undefined, start: number): number | null {
   const store = archive.duplicates;
+  if (store.indexedUpTo() !== start) return null;
+  store.refresh();
   const threshold = store.threshold();
   const minArticles = store.boilerplateArticles();
   const texts = new TextCache((id) => store.paragraphTexts(id));
@@ -132,7 +139,7 @@ function processChunk(archive: Archive, articles: PendingArticle[], known: Reado
 
   for (const a of articles) {
     const bodyParts = a.body.split(PARAGRAPH_BREAK);
-    const given = known.get(a.id);
+    const given = signatures(a.id);
     const boiler: number[] = [];
     for (const p of a.paragraphs) {
       paragraphs += 1;
@@ -149,7 +156,7 @@ function processChunk(archive: Archive, articles: PendingArticle[], known: Reado
       }
       if (sig.keys === null) continue;
       // Boilerplate is looked up and paired like any paragraph, so that if a new threshold makes it
-      // text again its pairs are there; it only never joins a cluster.
+      // text again its pairs are there; it never joins a cluster.
       const ref = refOf(a.id, p.position);
       let exact = false;
       let mine: Uint32Array | null = null;
@@ -158,17 +165,22 @@ function processChunk(archive: Archive, articles: PendingArticle[], known: Reado
         const { articleId, position } = unref(c);
         const row = store.paragraphRow(articleId, position);
         if (row === null) continue;
+        const other = (row.flags & FLAG_BOILERPLATE) !== 0;
         let sim = 1;
-        if (row.hash === p.hash) exact = true;
+        // A copy of a paragraph that is boilerplate elsewhere is found through it but keeps keys of
+        // its own, so the copies that are text find each other.
+        if (row.hash === p.hash) exact ||= !other;
         else {
           mine ??= shingleSet(text);
           sim = similarity(mine, shingleSet(texts.get(articleId)[position] ?? ''));
         }
         if (sim < EDGE_FLOOR) continue;
         store.addEdge(ref, c, sim);
-        if (sim >= threshold && !boilerplate && (row.flags & FLAG_BOILERPLATE) === 0) joined.push(c);
+        if (sim >= threshold && !boilerplate && !other) joined.push(c);
       }
-      if (!exact) store.addBands(a.id, p.position, sig.keys);
+      // Boilerplate keeps no keys: a line an outlet repeats in every article would make one key
+      // the whole outlet's.
+      if (!exact && !boilerplate) store.addBands(a.id, p.position, sig.keys);
       if (joined.length > 0) join(ref, joined);
     }
     if (boiler.length > 0) for (const c of store.flagBoilerplate(a.id, boiler, a.hidden)) dirty.add(c);
@@ -195,30 +207,44 @@ export async function updateDuplicates(
   const size = hooks.chunkSize ?? CHUNK;
   const total = store.pendingCount();
   const summary: DuplicateSummary = { status: 'done', articles: 0, paragraphs: 0, durationMs: 0 };
-  // Articles without signatures in hand, more than a chunk of them: a thread makes the next
-  // chunk's while this one is written. (A chunk's articles are only ever changed by the chunks
-  // before it, so reading it ahead is safe.)
-  const signer = known.size === 0 && total > size ? new Signer() : null;
-  const sign = (chunk: PendingArticle[]): Promise<ReadonlyMap<number, ParagraphSignature[]>> | null =>
-    signer && chunk.length > 0 ? signer.sign(chunk) : null;
+  // Articles without signatures in hand, more than a chunk of them (an upgraded archive, an
+  // import's backlog): a thread makes the next chunk's while this one is written. A chunk's
+  // articles are only ever changed by the chunks before it, so reading it ahead is safe.
+  const signer = total > size ? new Signer() : null;
+  type Signed = ReadonlyMap<number, ParagraphSignature[]>;
+  const sign = (chunk: PendingArticle[]): Promise<Signed> | null => {
+    const missing = chunk.filter((a) => !known.has(a.id));
+    return signer && missing.length > 0 ? signer.sign(missing) : null;
+  };
   hooks.onProgress?.(0, total);
   try {
-    let chunk = store.pending(store.indexedUpTo(), size);
-    let signatures = sign(chunk);
+    let start = store.indexedUpTo();
+    let chunk = store.pending(start, size);
+    let signing = sign(chunk);
     while (chunk.length > 0) {
       if (hooks.signal?.aborted) {
         summary.status = 'cancelled';
         break;
       }
-      const next = store.pending(chunk[chunk.length - 1]!.id, size);
-      const nextSignatures = sign(next);
-      const given = signatures ? await signatures : known;
+      const end = chunk[chunk.length - 1]!.id;
+      const next = store.pending(end, size);
+      const nextSigning = sign(next);
+      const signed: Signed = (await signing) ?? new Map();
       const current = chunk;
-      summary.paragraphs += archive.inTransaction(() => processChunk(archive, current, given));
+      const done = archive.inTransaction(() => processChunk(archive, current, (id) => known.get(id) ?? signed.get(id), start));
+      if (done === null) {
+        // Another process moved the watermark: start again from where it is now.
+        start = store.indexedUpTo();
+        chunk = store.pending(start, size);
+        signing = sign(chunk);
+        continue;
+      }
+      summary.paragraphs += done;
       summary.articles += chunk.length;
       hooks.onProgress?.(summary.articles, total);
+      start = end;
       chunk = next;
-      signatures = nextSignatures;
+      signing = nextSigning;
       await yieldToLoop();
     }
   } finally {
@@ -288,20 +314,35 @@ export async function regroup(archive: Archive, threshold: number, hooks: Duplic
     return r;
   };
   const total = store.edgeCount();
+  // Boilerplate joins nothing, as in the incremental pass: pairs through it are left out.
+  const text = new Map<number, boolean>();
+  const isText = (ref: number): boolean => {
+    let t = text.get(ref);
+    if (t === undefined) {
+      const { articleId, position } = unref(ref);
+      const row = store.paragraphRow(articleId, position);
+      t = row !== null && (row.flags & FLAG_BOILERPLATE) === 0;
+      text.set(ref, t);
+    }
+    return t;
+  };
   let done = 0;
   hooks.onProgress?.(0, total);
-  for (const { a, b } of store.edges(threshold)) {
-    if (!parent.has(a)) parent.set(a, a);
-    if (!parent.has(b)) parent.set(b, b);
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
-    done += 1;
-    if (done % 20000 === 0) {
-      hooks.onProgress?.(done, total);
-      await yieldToLoop();
-      if (hooks.signal?.aborted) return 'cancelled';
+  let after: [number, number] = [-1, -1];
+  for (let page = store.edgesAfter(threshold, ...after, EDGE_PAGE); page.length > 0; page = store.edgesAfter(threshold, ...after, EDGE_PAGE)) {
+    for (const [a, b] of page) {
+      if (!isText(a) || !isText(b)) continue;
+      if (!parent.has(a)) parent.set(a, a);
+      if (!parent.has(b)) parent.set(b, b);
+      const ra = find(a);
+      const rb = find(b);
+      if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
     }
+    after = page[page.length - 1]!;
+    done += page.length;
+    hooks.onProgress?.(done, total);
+    await yieldToLoop();
+    if (hooks.signal?.aborted) return 'cancelled';
   }
   if (hooks.signal?.aborted) return 'cancelled';
   archive.inTransaction(() => {
@@ -313,9 +354,6 @@ export async function regroup(archive: Archive, threshold: number, hooks: Duplic
     store.clearClusters();
     const groups = new Map<number, number[]>();
     for (const ref of parent.keys()) {
-      const { articleId, position } = unref(ref);
-      const row = store.paragraphRow(articleId, position);
-      if (row === null || row.flags & FLAG_BOILERPLATE) continue;
       const root = find(ref);
       const group = groups.get(root);
       if (group) group.push(ref);
@@ -359,7 +397,9 @@ export async function relearnBoilerplate(archive: Archive, articles: number, hoo
       else s.openings.add(Number(l.key));
       bySource.set(l.sourceId, s);
     }
-    for (const [sourceId, s] of bySource) flagLearnt(archive, sourceId, s.exact, s.openings, upTo);
+    const left = new Set<number>();
+    for (const [sourceId, s] of bySource) for (const c of flagLearnt(archive, sourceId, s.exact, s.openings, upTo)) left.add(c);
+    store.refreshClusters(left);
   });
   return regroup(archive, store.threshold(), hooks);
 }
