@@ -172,21 +172,38 @@ export class DuplicateStore {
    * keys first, at most MAX_CANDIDATES: a paragraph copied into thousands of articles is compared
    * with the first of them, and the rest join its cluster through them.
    */
-  candidates(keys: readonly number[], exceptArticle: number): number[] {
+  candidates(keys: readonly number[], exceptArticle: number): [ref: number, sharedKeys: number][] {
     // Each key's rows are read oldest first and only so far: a key thousands of paragraphs share (a
     // stock opening) costs a bounded lookup, and the oldest of them carry the clusters.
-    const perKey = `SELECT * FROM (SELECT article_id AS a, position AS p FROM dup_bands WHERE key = ? AND article_id <> @except LIMIT ${KEY_ROWS})`;
-    const rows = this.sql(
-      `SELECT a, p, count(*) AS n FROM (${[perKey, perKey, perKey, perKey].map((q, i) => q.replace('?', `@k${i}`)).join(' UNION ALL ')})
-       GROUP BY a, p ORDER BY n DESC, a LIMIT ${MAX_CANDIDATES}`,
-    ).raw(true).all({ k0: keys[0], k1: keys[1], k2: keys[2], k3: keys[3], except: exceptArticle }) as [number, number, number][];
-    return rows.map(([a, p]) => refOf(a, p));
+    const q = this.sql(`SELECT article_id, position FROM dup_bands WHERE key = ? LIMIT ${KEY_ROWS}`).raw(true);
+    let shared: Map<number, number> | null = null;
+    for (const key of keys) {
+      for (const [a, p] of q.all(key) as [number, number][]) {
+        if (a === exceptArticle) continue;
+        shared ??= new Map();
+        const ref = refOf(a, p);
+        shared.set(ref, (shared.get(ref) ?? 0) + 1);
+      }
+    }
+    if (shared === null) return [];
+    return [...shared].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, MAX_CANDIDATES);
   }
 
-  addBands(articleId: number, position: number, keys: readonly number[]): void {
-    this.sql('INSERT OR IGNORE INTO dup_bands (key, article_id, position) VALUES (@k0, @a, @p), (@k1, @a, @p), (@k2, @a, @p), (@k3, @a, @p)').run({
-      k0: keys[0], k1: keys[1], k2: keys[2], k3: keys[3], a: articleId, p: position,
-    });
+  /**
+   * Store band keys, `[key, article, position]` each. In key order: the index's pages are then
+   * each visited once, in turn, rather than at random once per key, which at a hundred thousand
+   * articles made the writes most of the finder's time.
+   */
+  addBands(rows: [number, number, number][]): void {
+    const ins = this.sql('INSERT OR IGNORE INTO dup_bands (key, article_id, position) VALUES (?, ?, ?)');
+    rows.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
+    for (const [key, articleId, position] of rows) ins.run(key, articleId, position);
+  }
+
+  /** SQLite's page cache for this connection, in KiB; the finder enlarges it while it runs. */
+  cacheKiB(value?: number): number {
+    if (value !== undefined) this.db.pragma(`cache_size = -${Math.round(value)}`);
+    return -(this.db.pragma('cache_size', { simple: true }) as number);
   }
 
   /** Articles of an outlet up to an id. */
@@ -199,8 +216,20 @@ export class DuplicateStore {
   }
 
   /** Kept pairs at or above `threshold` after the pair (a, b), a page at a time, so no read stays open between pages. */
-  edgesAfter(threshold: number, a: number, b: number, limit: number): [number, number][] {
-    return this.sql('SELECT a, b FROM dup_edges WHERE (a, b) > (?, ?) AND similarity >= ? ORDER BY a, b LIMIT ?').raw(true).all(a, b, threshold, limit) as [number, number][];
+  edgesAfter(threshold: number, a: number, b: number, limit: number): [number, number, number][] {
+    return this.sql('SELECT a, b, similarity FROM dup_edges WHERE (a, b) > (?, ?) AND similarity >= ? ORDER BY a, b LIMIT ?').raw(true).all(a, b, threshold, limit) as [
+      number,
+      number,
+      number,
+    ][];
+  }
+
+  /**
+   * Later paragraphs paired with `ref` as exact copies of it (similarity 1). `ref` is the older of
+   * each such pair when it is the occurrence a band lookup found, so the primary key serves this.
+   */
+  exactCopies(ref: number, limit: number): number[] {
+    return this.sql('SELECT b FROM dup_edges WHERE a = ? AND similarity >= 1 LIMIT ?').pluck().all(ref, limit) as number[];
   }
 
   edgeCount(): number {

@@ -44,23 +44,73 @@ export interface DuplicateSummary {
 }
 
 const CHUNK = 5000;
+const FINDER_CACHE_KIB = 256 * 1024;
+/** Candidates compared per paragraph (as the stored lookup gives at most). */
+const MAX_CANDIDATES = 50;
+/** Exact copies of a boilerplate paragraph a new copy is joined with; the rest are in their cluster already. */
+const MAX_BRIDGED = 50;
 /** Pairs read at a time when regrouping. */
 const EDGE_PAGE = 20000;
 /** Opening words mark a template only when this many times the boilerplate threshold of articles share them. */
 const TEMPLATE_FACTOR = 2;
 
-/** Paragraph texts of recently read articles: candidates cluster around the same few originals. */
-class TextCache {
-  private readonly map = new Map<number, string[]>();
-  constructor(private readonly read: (id: number) => string[]) {}
-  get(id: number): string[] {
-    let t = this.map.get(id);
-    if (!t) {
-      t = this.read(id);
-      if (this.map.size >= 2000) this.map.delete(this.map.keys().next().value!);
-      this.map.set(id, t);
+/**
+ * Band keys of the chunk in hand, held back to be written in key order at its end; a paragraph
+ * of the chunk finds the earlier ones here as it finds the stored ones in the archive.
+ */
+class ChunkBands {
+  readonly rows: [number, number, number][] = [];
+  private readonly byKey = new Map<number, number[]>();
+
+  add(key: number, articleId: number, position: number): void {
+    this.rows.push([key, articleId, position]);
+    const refs = this.byKey.get(key);
+    if (refs) refs.push(refOf(articleId, position));
+    else this.byKey.set(key, [refOf(articleId, position)]);
+  }
+
+  /** The stored candidates with this chunk's, most shared keys first, then oldest, at most MAX_CANDIDATES. */
+  candidates(keys: readonly number[], exceptArticle: number, stored: [number, number][]): number[] {
+    const shared = new Map<number, number>();
+    for (const key of keys) {
+      for (const ref of this.byKey.get(key) ?? []) if (unref(ref).articleId !== exceptArticle) shared.set(ref, (shared.get(ref) ?? 0) + 1);
     }
-    return t;
+    if (shared.size === 0) return stored.map(([ref]) => ref);
+    // The chunk's paragraphs are not stored yet, so the two lists never name the same one.
+    for (const [ref, n] of stored) shared.set(ref, n);
+    return [...shared].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, MAX_CANDIDATES).map(([ref]) => ref);
+  }
+}
+
+/** A map that forgets its oldest entry beyond `size`. */
+class Recent<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly size: number) {}
+  get(key: K, make: () => V): V {
+    let v = this.map.get(key);
+    if (v === undefined) {
+      v = make();
+      if (this.map.size >= this.size) this.map.delete(this.map.keys().next().value!);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+}
+
+/**
+ * The 5-gram sets of stored paragraphs a lookup proposed, and the texts they came from. Candidates
+ * gather around the same few paragraphs (an original and its copies, a stock opening), so most are
+ * asked for again within a run.
+ */
+class Shingles {
+  private readonly sets = new Recent<number, Uint32Array>(20000);
+  private readonly texts = new Recent<number, string[]>(2000);
+  constructor(private readonly store: Archive['duplicates']) {}
+  of(ref: number): Uint32Array {
+    return this.sets.get(ref, () => {
+      const { articleId, position } = unref(ref);
+      return shingleSet(this.texts.get(articleId, () => this.store.paragraphTexts(articleId))[position] ?? '');
+    });
   }
 }
 
@@ -85,6 +135,15 @@ function flagLearnt(archive: Archive, sourceId: number, exact: Set<bigint>, open
   return left;
 }
 
+/** The exact copies of a paragraph that are text, not boilerplate. */
+function exactText(store: Archive['duplicates'], ref: number): number[] {
+  return store.exactCopies(ref, MAX_BRIDGED).filter((r) => {
+    const { articleId, position } = unref(r);
+    const row = store.paragraphRow(articleId, position);
+    return row !== null && (row.flags & FLAG_BOILERPLATE) === 0;
+  });
+}
+
 /**
  * Whether an outlet's line is now its boilerplate: in at least `minArticles` of its articles (twice
  * that for opening words, which real paragraphs share more easily) and in at least
@@ -99,16 +158,22 @@ function reachesBoilerplate(kind: LineKind, articles: number, minArticles: numbe
  * One chunk of articles through the finder, inside one transaction. Null, with nothing done, when
  * the watermark is no longer where the chunk was read from: another process got there first.
  */
-function processChunk(archive: Archive, articles: PendingArticle[], signatures: (id: number) => ParagraphSignature[] | undefined, start: number): number | null {
+function processChunk(
+  archive: Archive,
+  articles: PendingArticle[],
+  signatures: (id: number) => ParagraphSignature[] | undefined,
+  shingles: Shingles,
+  start: number,
+): number | null {
   const store = archive.duplicates;
   if (store.indexedUpTo() !== start) return null;
   store.refresh();
   const threshold = store.threshold();
   const minArticles = store.boilerplateArticles();
-  const texts = new TextCache((id) => store.paragraphTexts(id));
   const dirty = new Set<number>();
   const learnt = new Map<number, { exact: Set<bigint>; openings: Set<number> }>();
   const outletSizes = new Map<number, number>();
+  const fresh = new ChunkBands();
   let paragraphs = 0;
 
   const join = (ref: number, others: number[]): void => {
@@ -161,7 +226,7 @@ function processChunk(archive: Archive, articles: PendingArticle[], signatures: 
       let exact = false;
       let mine: Uint32Array | null = null;
       const joined: number[] = [];
-      for (const c of store.candidates(sig.keys, a.id)) {
+      for (const c of fresh.candidates(sig.keys, a.id, store.candidates(sig.keys, a.id))) {
         const { articleId, position } = unref(c);
         const row = store.paragraphRow(articleId, position);
         if (row === null) continue;
@@ -172,19 +237,24 @@ function processChunk(archive: Archive, articles: PendingArticle[], signatures: 
         if (row.hash === p.hash) exact ||= !other;
         else {
           mine ??= shingleSet(text);
-          sim = similarity(mine, shingleSet(texts.get(articleId)[position] ?? ''));
+          sim = similarity(mine, shingles.of(c));
         }
         if (sim < EDGE_FLOOR) continue;
         store.addEdge(ref, c, sim);
-        if (sim >= threshold && !boilerplate && !other) joined.push(c);
+        if (sim < threshold || boilerplate) continue;
+        if (!other) joined.push(c);
+        // Equal text is a copy of every copy: the exact copies of a paragraph that has become
+        // boilerplate in its outlet are copies of this one, though they pair only with it.
+        else if (sim >= 1) joined.push(...exactText(store, c));
       }
       // Boilerplate keeps no keys: a line an outlet repeats in every article would make one key
       // the whole outlet's.
-      if (!exact && !boilerplate) store.addBands(a.id, p.position, sig.keys);
+      if (!exact && !boilerplate) for (const key of sig.keys) fresh.add(key, a.id, p.position);
       if (joined.length > 0) join(ref, joined);
     }
     if (boiler.length > 0) for (const c of store.flagBoilerplate(a.id, boiler, a.hidden)) dirty.add(c);
   }
+  store.addBands(fresh.rows);
   const last = articles[articles.length - 1]!.id;
   for (const [sourceId, l] of learnt) for (const c of flagLearnt(archive, sourceId, l.exact, l.openings, last)) dirty.add(c);
   store.refreshClusters(dirty);
@@ -217,6 +287,11 @@ export async function updateDuplicates(
     return signer && missing.length > 0 ? signer.sign(missing) : null;
   };
   hooks.onProgress?.(0, total);
+  // The band index is read and written all over; a larger page cache while the finder runs keeps
+  // more of it in memory (SQLite takes the pages only as it needs them).
+  const shingles = new Shingles(store);
+  const cache = store.cacheKiB();
+  store.cacheKiB(Math.max(cache, FINDER_CACHE_KIB));
   try {
     let start = store.indexedUpTo();
     let chunk = store.pending(start, size);
@@ -231,7 +306,7 @@ export async function updateDuplicates(
       const nextSigning = sign(next);
       const signed: Signed = (await signing) ?? new Map();
       const current = chunk;
-      const done = archive.inTransaction(() => processChunk(archive, current, (id) => known.get(id) ?? signed.get(id), start));
+      const done = archive.inTransaction(() => processChunk(archive, current, (id) => known.get(id) ?? signed.get(id), shingles, start));
       if (done === null) {
         // Another process moved the watermark: start again from where it is now.
         start = store.indexedUpTo();
@@ -248,6 +323,7 @@ export async function updateDuplicates(
       await yieldToLoop();
     }
   } finally {
+    store.cacheKiB(cache);
     await signer?.close();
   }
   summary.durationMs = Date.now() - started;
@@ -328,17 +404,29 @@ export async function regroup(archive: Archive, threshold: number, hooks: Duplic
   };
   let done = 0;
   hooks.onProgress?.(0, total);
+  const union = (a: number, b: number): void => {
+    if (!parent.has(a)) parent.set(a, a);
+    if (!parent.has(b)) parent.set(b, b);
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
+  };
+  // The exact copies of each boilerplate paragraph that are text: copies of one another, as the
+  // incremental pass joins them.
+  const bridged = new Map<number, number>();
   let after: [number, number] = [-1, -1];
   for (let page = store.edgesAfter(threshold, ...after, EDGE_PAGE); page.length > 0; page = store.edgesAfter(threshold, ...after, EDGE_PAGE)) {
-    for (const [a, b] of page) {
-      if (!isText(a) || !isText(b)) continue;
-      if (!parent.has(a)) parent.set(a, a);
-      if (!parent.has(b)) parent.set(b, b);
-      const ra = find(a);
-      const rb = find(b);
-      if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
+    for (const [a, b, sim] of page) {
+      if (isText(a) && isText(b)) union(a, b);
+      else if (sim >= 1 && isText(a) !== isText(b)) {
+        const [hub, copy] = isText(a) ? [b, a] : [a, b];
+        const first = bridged.get(hub);
+        if (first === undefined) bridged.set(hub, copy);
+        else union(first, copy);
+      }
     }
-    after = page[page.length - 1]!;
+    const last = page[page.length - 1]!;
+    after = [last[0], last[1]];
     done += page.length;
     hooks.onProgress?.(done, total);
     await yieldToLoop();
