@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import type { DupCluster, ImportSummary } from '../electron/api.js';
+import type { DupCluster } from '../electron/api.js';
 import type { DuplicateSummary } from '../electron/analysis/duplicates/update.js';
 import { shingleSet, similarity } from '../electron/analysis/duplicates/signature.js';
 import { Workbench } from '../electron/service.js';
 import { openDatabase } from '../db/driver.js';
+import { importFiles, openArchive } from './dup-helpers.js';
 import { tempDir } from './helpers.js';
 
 /*
@@ -17,7 +18,6 @@ import { tempDir } from './helpers.js';
  * imports of text files written here.
  */
 
-type Ctx = { after: (fn: () => void) => void };
 
 interface Page {
   title: string;
@@ -117,19 +117,6 @@ const OWN: [string, string][] = [
 const WIRE = 'Bank Indonesia mempertahankan suku bunga acuan di level enam persen untuk menjaga stabilitas nilai tukar rupiah di tengah ketidakpastian global.';
 const WIRE_EDITED = 'Bank Indonesia mempertahankan suku bunga acuan di level enam persen untuk menjaga stabilitas nilai tukar rupiah di tengah ketidakpastian ekonomi global.';
 
-async function openArchive(t: Ctx): Promise<{ wb: Workbench; db: string; dir: string }> {
-  const dir = tempDir(t);
-  const db = join(dir, 'a.db');
-  const wb = await Workbench.open(db, { create: true });
-  t.after(() => wb.close());
-  return { wb, db, dir };
-}
-
-async function importFiles(wb: Workbench, paths: string[], hooks: Parameters<Workbench['import']>[1] = {}): Promise<ImportSummary> {
-  const summary = await wb.import({ paths }, hooks);
-  assert.equal(summary.failed, 0, JSON.stringify(summary.errors));
-  return summary;
-}
 
 /** Import without the duplicate finder: the stop is asked for only once every article is committed. */
 async function importUnseen(wb: Workbench, paths: string[]): Promise<void> {

@@ -7,6 +7,7 @@ import { paragraphSignature } from '../electron/analysis/duplicates/signature.js
 import { Workbench, WorkbenchError } from '../electron/service.js';
 import { openDatabase } from '../db/driver.js';
 import { pantauJson } from './cli-run.js';
+import { importFiles, openArchive } from './dup-helpers.js';
 import { fixture, tempDir } from './helpers.js';
 
 /*
@@ -15,7 +16,6 @@ import { fixture, tempDir } from './helpers.js';
  * boilerplate kept out of clusters and search, and an archive that stays sound throughout.
  */
 
-type Ctx = { after: (fn: () => void) => void };
 
 const ASLI = fixture('duplicates', 'lawatan-asli.txt');
 const SALINAN = fixture('duplicates', 'lawatan-salinan.txt');
@@ -26,19 +26,6 @@ const NEGOSIASI = 'Negosiasi itu merupakan bagian dari lawatan tiga hari pemimpi
 const SELAMA = 'Selama pertemuan itu, Xi mengungkapkan dia telah mengundang Putin untuk berkunjung ke Beijing akhir tahun ini.';
 const KEDUA = 'Kedua negara menandatangani 14 dokumen kerja sama, termasuk dua pernyataan bersama oleh kedua presiden di Kremlin.';
 
-async function openArchive(t: Ctx): Promise<{ wb: Workbench; db: string; dir: string }> {
-  const dir = tempDir(t);
-  const db = join(dir, 'a.db');
-  const wb = await Workbench.open(db, { create: true });
-  t.after(() => wb.close());
-  return { wb, db, dir };
-}
-
-async function importFiles(wb: Workbench, paths: string[], hooks: Parameters<Workbench['import']>[1] = {}): Promise<ImportSummary> {
-  const summary = await wb.import({ paths }, hooks);
-  assert.equal(summary.failed, 0, JSON.stringify(summary.errors));
-  return summary;
-}
 
 function idOf(wb: Workbench, titleStart: string): number {
   const hit = wb.search({ query: '', limit: 100 }).results.find((r) => r.title.startsWith(titleStart));
