@@ -66,7 +66,8 @@ export const DEFAULT_THRESHOLD = 0.8;
 /** Pairs below this similarity are not kept, so thresholds can be lowered to it without rereading text. */
 export const EDGE_FLOOR = 0.5;
 export const DEFAULT_BOILERPLATE_ARTICLES = 5;
-const MAX_CANDIDATES = 50;
+/** Candidates a paragraph is compared with, at most. */
+export const MAX_CANDIDATES = 50;
 /** Rows read per band key in a lookup. */
 const KEY_ROWS = 200;
 /** Boilerplate also appears in at least this share of its outlet's articles. */
@@ -294,12 +295,11 @@ export class DuplicateStore {
   }
 
   /** Forget every cluster (the bands and edges stay), before regrouping. */
-  clearClusters(): number[] {
-    const ids = this.sql('SELECT id FROM dup_clusters ORDER BY id').pluck().all() as number[];
+  clearClusters(): void {
     this.sql('DELETE FROM dup_members').run();
     this.sql('DELETE FROM dup_clusters').run();
-    return ids;
   }
+
 
   /** Count one more article of an outlet with this line; answers how many articles have it now. */
   countLine(sourceId: number, kind: LineKind, key: bigint | number, articleId: number): number {
@@ -359,10 +359,6 @@ export class DuplicateStore {
 
   isBoilerplate(sourceId: number, kind: LineKind, key: bigint | number | null): boolean {
     return key !== null && this.learntOf(sourceId).has(`${kind}:${key}`);
-  }
-
-  hasBoilerplate(sourceId: number): boolean {
-    return this.learntOf(sourceId).size > 0;
   }
 
   learn(sourceId: number, kind: LineKind, key: bigint | number, example: string): void {

@@ -85,7 +85,7 @@ async function prepare(wb: Workbench, opts: DupsOptions): Promise<string | null>
         .finally(() => bar.stop());
       if (r.status === 'cancelled') {
         return opts.boilerplateArticles !== undefined
-          ? `Stopped while regrouping; the new boilerplate setting is kept. \`pantau dups --threshold ${wb.dups({ limit: 1, members: false }).threshold}\` regroups the clusters.`
+          ? `Stopped while regrouping; the new boilerplate setting is kept. \`pantau dups --threshold ${r.threshold}\` regroups the clusters.`
           : 'Stopped; the clusters are as they were before.';
       }
     }

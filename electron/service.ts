@@ -599,32 +599,26 @@ export class Workbench {
   /** For one article: each paragraph, its repeats within the article, its cluster and the other articles that share it. */
   dupsArticle(request: unknown): ArticleDups {
     const { id } = validate(DupsArticleRequest, request);
-    const a = this.archive.article(id);
-    if (!a) throw new WorkbenchError('not_found', `no article with id ${id}`);
     const membership = this.archive.duplicates.membership(id);
     return {
       articleId: id,
-      paragraphs: a.paragraphs.map((p) => {
+      paragraphs: this.article({ id }).paragraphs.map((p) => {
         const clusterId = membership.get(p.position);
         const row = clusterId === undefined ? null : this.archive.duplicates.cluster(clusterId);
+        if (!row) return { ...p, cluster: null, others: [] };
         const mine = shingleSet(p.text);
         return {
-          position: p.position,
-          text: p.text,
-          occurrences: p.occurrences,
-          repeated: (p.flags & FLAG_REPEATED) !== 0,
-          boilerplate: (p.flags & FLAG_BOILERPLATE) !== 0,
-          cluster: row ? { id: row.id, size: row.size, outlets: row.outlets } : null,
-          others: row
-            ? this.archive.duplicates
-                .members(row.id)
-                .filter((m) => m.articleId !== id)
-                .map((m) => this.member(m, mine))
-            : [],
+          ...p,
+          cluster: { id: row.id, size: row.size, outlets: row.outlets },
+          others: this.archive.duplicates
+            .members(row.id)
+            .filter((m) => m.articleId !== id)
+            .map((m) => this.member(m, mine)),
         };
       }),
     };
   }
+
 
   /** What each outlet was found to repeat, kept out of clusters, snippets and ranking. */
   boilerplate(): BoilerplateEntry[] {

@@ -23,9 +23,9 @@ export type { ParagraphSignature };
 
 /** Paragraphs shorter than this take no part in near-duplicate detection: too short to tell a copy from a common phrase. */
 export const MIN_WORDS = 8;
-export const SHINGLE_CHARS = 5;
-export const BANDS = 4;
-export const ROWS = 5;
+const SHINGLE_CHARS = 5;
+const BANDS = 4;
+const ROWS = 5;
 
 /** MurmurHash3's 32-bit finaliser: a bijection of 32-bit integers that mixes every input bit into every output bit. */
 function fmix32(x: number): number {
@@ -43,7 +43,7 @@ const SEEDS = Uint32Array.from({ length: BANDS * ROWS }, (_, i) => fmix32(Math.i
 const BAND_SEEDS = Uint32Array.from({ length: BANDS }, (_, i) => fmix32(Math.imul(i + 101, 0x85ebca6b)));
 
 /** 32-bit hashes of a normalised text's character 5-grams (FNV-1a, then mixed); a shorter text is one shingle. */
-export function shingleHashes(normalised: string): Uint32Array {
+function shingleHashes(normalised: string): Uint32Array {
   const n = Math.max(1, normalised.length - SHINGLE_CHARS + 1);
   const out = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
@@ -101,10 +101,10 @@ function bandKey(hashes: Uint32Array, band: number): number {
 }
 
 /** Words at each end of a paragraph that make its head and tail bands. */
-export const END_WORDS = 8;
+const END_WORDS = 8;
 
 /** Paragraphs of at most this many words may be outlet chrome; longer ones are text. */
-export const TEMPLATE_MAX_WORDS = 30;
+const TEMPLATE_MAX_WORDS = 30;
 
 /** Where the first `n` words of a normalised text end (the index of the space after them). */
 function wordEnd(normalised: string, n: number): number {

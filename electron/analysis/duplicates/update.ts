@@ -8,6 +8,7 @@ import {
   LINE_EXACT,
   LINE_OPENING,
   type LineKind,
+  MAX_CANDIDATES,
   type ParagraphSignature,
   type PendingArticle,
   refOf,
@@ -25,7 +26,7 @@ import type { SignReply, SignRequest } from './signature-worker.js';
  * 2. looks its band keys up: a candidate with the same hash is an exact copy, any other is
  *    confirmed by the real 5-gram similarity; kept pairs become edges, and pairs at or above the
  *    threshold join clusters (union, the older cluster id kept);
- * 3. stores its band keys, unless it is an exact copy of a paragraph that already has them.
+ * 3. stores its band keys, unless it is boilerplate or an exact copy of a paragraph that has them.
  * A crash or a cancel between chunks leaves the archive consistent: the watermark moves with the chunk.
  */
 
@@ -45,8 +46,6 @@ export interface DuplicateSummary {
 
 const CHUNK = 5000;
 const FINDER_CACHE_KIB = 256 * 1024;
-/** Candidates compared per paragraph (as the stored lookup gives at most). */
-const MAX_CANDIDATES = 50;
 /** Exact copies of a boilerplate paragraph a new copy is joined with; the rest are in their cluster already. */
 const MAX_BRIDGED = 50;
 /** Pairs read at a time when regrouping. */
@@ -114,10 +113,20 @@ class Shingles {
   }
 }
 
-/** Flag what an outlet has just been found to repeat, in each of its articles up to `upTo`; answers the clusters that lost members. */
-function flagLearnt(archive: Archive, sourceId: number, exact: Set<bigint>, openings: Set<number>, upTo: number): number[] {
+/**
+ * Flag what an outlet has just been found to repeat, in each of its articles up to `upTo`; answers
+ * the clusters that lost members. With `examples`, the lines were learnt without one (relearning
+ * from counts) and each takes the first paragraph found.
+ */
+function flagLearnt(archive: Archive, sourceId: number, exact: Set<bigint>, openings: Set<number>, upTo: number, examples = false): number[] {
   const store = archive.duplicates;
   const left: number[] = [];
+  const exampled = new Set<bigint | number>();
+  const example = (kind: LineKind, key: bigint | number, text: string): void => {
+    if (!examples || exampled.has(key)) return;
+    store.setExample(sourceId, kind, key, text);
+    exampled.add(key);
+  };
   for (const a of store.outletArticles(sourceId, upTo)) {
     const texts = a.body.split(PARAGRAPH_BREAK);
     const hit: number[] = [];
@@ -125,8 +134,8 @@ function flagLearnt(archive: Archive, sourceId: number, exact: Set<bigint>, open
       if (p.flags & FLAG_BOILERPLATE) continue;
       const text = texts[p.position] ?? '';
       const opening = openings.size > 0 ? openingOf(text) : null;
-      if (exact.has(p.hash)) store.setExample(sourceId, LINE_EXACT, p.hash, text);
-      else if (opening !== null && openings.has(opening)) store.setExample(sourceId, LINE_OPENING, opening, text);
+      if (exact.has(p.hash)) example(LINE_EXACT, p.hash, text);
+      else if (opening !== null && openings.has(opening)) example(LINE_OPENING, opening, text);
       else continue;
       hit.push(p.position);
     }
@@ -486,7 +495,7 @@ export async function relearnBoilerplate(archive: Archive, articles: number, hoo
       bySource.set(l.sourceId, s);
     }
     const left = new Set<number>();
-    for (const [sourceId, s] of bySource) for (const c of flagLearnt(archive, sourceId, s.exact, s.openings, upTo)) left.add(c);
+    for (const [sourceId, s] of bySource) for (const c of flagLearnt(archive, sourceId, s.exact, s.openings, upTo, true)) left.add(c);
     store.refreshClusters(left);
   });
   return regroup(archive, store.threshold(), hooks);
