@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { type Database, openDatabase } from './driver.js';
 import { DuplicateStore, FLAG_BOILERPLATE, LINE_EXACT, LINE_OPENING, type ParagraphSignature } from './duplicates.js';
 import { EntityStore, type NewSuggestion } from './entities.js';
+import { ExportStore } from './export.js';
 import { indexText, PARAGRAPH_BREAK, registerIndexText, visibleText } from './fts.js';
 import { assertKnownVersion, migrate, SCHEMA_VERSION, schemaVersionOf } from './migrate.js';
 import { SavedSearchStore } from './saved.js';
@@ -126,6 +127,7 @@ export class Archive {
   readonly saved: SavedSearchStore;
   readonly entities: EntityStore;
   readonly duplicates: DuplicateStore;
+  readonly exports: ExportStore;
   private readonly sourceIds = new Map<string, number>();
   /** Each outlet's name as the archive stores it (its first spelling). */
   private readonly sourceNames = new Map<number, string>();
@@ -150,6 +152,7 @@ export class Archive {
     this.saved = new SavedSearchStore(db);
     this.entities = new EntityStore(db);
     this.duplicates = new DuplicateStore(db);
+    this.exports = new ExportStore(db);
     this.insertArticle = db.prepare(
       `INSERT INTO articles (content_hash, title, url, source_id, section, author, published_at, language, origin, import_id, added_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING`,

@@ -409,6 +409,23 @@ export class DuplicateStore {
     return this.sql(`SELECT ${CLUSTER_COLUMNS} FROM dup_clusters WHERE size >= ? ORDER BY ${ORDER[sort]} LIMIT ? OFFSET ?`).all(minSize, limit, offset) as ClusterRow[];
   }
 
+  /**
+   * Every cluster's id in `sort` order (only those touching `articleIds` when given), for an export
+   * that then reads them a page at a time.
+   */
+  clusterIds(sort: ClusterSort, minSize: number, articleIds?: readonly number[]): number[] {
+    const among = articleIds === undefined ? '' : 'AND id IN (SELECT cluster FROM dup_members WHERE article_id IN (SELECT value FROM json_each(?)))';
+    const params = articleIds === undefined ? [minSize] : [minSize, JSON.stringify(articleIds)];
+    return this.sql(`SELECT id FROM dup_clusters WHERE size >= ? ${among} ORDER BY ${ORDER[sort]}`).pluck().all(...params) as number[];
+  }
+
+  /** These clusters, in the order given. */
+  clustersById(ids: readonly number[]): ClusterRow[] {
+    const rows = this.sql(`SELECT ${CLUSTER_COLUMNS} FROM dup_clusters WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as ClusterRow[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   cluster(id: number): ClusterRow | null {
     return (this.sql(`SELECT ${CLUSTER_COLUMNS} FROM dup_clusters WHERE id = ?`).get(id) as ClusterRow | undefined) ?? null;
   }

@@ -416,3 +416,51 @@ export interface DupsSettingsResult {
   boilerplateArticles: number;
   clusters: number;
 }
+
+/** Columns of an articles export, in the order a user lists them. */
+export const ArticleColumn = z.enum(['id', 'published', 'source', 'section', 'title', 'url', 'language', 'author', 'countries', 'persons', 'tags', 'words', 'snippet', 'text']);
+export type ArticleColumn = z.infer<typeof ArticleColumn>;
+export const DEFAULT_ARTICLE_COLUMNS: ArticleColumn[] = ['id', 'published', 'source', 'title', 'url', 'language', 'countries', 'persons', 'tags'];
+
+/** A CSV or Excel export of articles, entity counts per period, duplicate clusters or the entity registry. */
+export const ExportRequest = z
+  .object({
+    kind: z.enum(['articles', 'entity-counts', 'duplicates', 'entities']),
+    /** The file to write; `.xlsx` makes a workbook unless `format` says otherwise. */
+    out: z.string().min(1, 'name the file to write'),
+    format: z.enum(['csv', 'xlsx']).optional(),
+    /** Articles, entity counts and clusters of this query's matches (every article when empty). */
+    query: z.string().max(100_000).default(''),
+    /** Or the query of this saved search. */
+    saved: z.string().min(1).optional(),
+    confirmedOnly: z.boolean().default(false),
+    /** Articles: result order. */
+    sort: SortOrder.default('relevance'),
+    /** Articles: the columns, in order. */
+    columns: z.array(ArticleColumn).min(1, 'pick at least one column').optional(),
+    /** Entity counts: countries or persons (default countries); entities: only this kind. */
+    entity: z.enum(['country', 'person', 'tag']).optional(),
+    period: Granularity.default('week'),
+    /** Entity counts: a column per period (wide) or a row per entity and period (long). */
+    layout: z.enum(['wide', 'long']).default('wide'),
+    /** Duplicates: a row per member paragraph instead of one per cluster. */
+    members: z.boolean().default(false),
+    clusterSort: z.enum(['size', 'outlets', 'recent']).default('size'),
+    minSize: z.number().int().min(2).default(2),
+    /** CSV: `;` for Excel in locales whose decimal comma makes it the list separator. */
+    delimiter: z.enum([',', ';']).default(','),
+    /** CSV: a UTF-8 byte-order mark first, which Excel needs to read UTF-8. */
+    bom: z.boolean().default(true),
+  })
+  .refine((r) => !(r.saved !== undefined && r.query.trim() !== ''), { message: 'give a query or a saved search, not both', path: ['saved'] })
+  .refine((r) => r.kind !== 'entity-counts' || r.entity !== 'tag', { message: 'entity counts are of countries or persons', path: ['entity'] });
+export type ExportRequest = z.input<typeof ExportRequest>;
+
+export interface ExportResult {
+  status: 'done' | 'cancelled';
+  rows: number;
+  out: string;
+  format: 'csv' | 'xlsx';
+  /** What the user should know about the file. */
+  notes: string[];
+}

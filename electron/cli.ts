@@ -4,6 +4,7 @@ import type { ArticleView, FacetCount, Facets, ImportProgress, ImportSummary, Sa
 import { formatCount, openArchive, out, parseId, parsePositive, printJson, progressBar, queryOf, show, stopOnSigint } from './cli-common.js';
 import { addDupsCommands } from './cli-dups.js';
 import { addEntityCommands } from './cli-entities.js';
+import { addExportCommands } from './cli-export.js';
 import { WorkbenchError } from './service.js';
 
 /*
@@ -302,6 +303,7 @@ function buildProgram(): Command {
 
   addEntityCommands(program);
   addDupsCommands(program);
+  addExportCommands(program);
   return program;
 }
 

@@ -19,6 +19,9 @@ import {
   type DupsResponse,
   DupsSettings,
   type DupsSettingsResult,
+  DEFAULT_ARTICLE_COLUMNS,
+  ExportRequest,
+  type ExportResult,
   type ArticleTags,
   ArticleRequest,
   BulkTagChange,
@@ -58,9 +61,19 @@ import { shingleSet, similarity } from './analysis/duplicates/signature.js';
 import { type DuplicateHooks, type DuplicateSummary, regroup, relearnBoilerplate, updateDuplicates } from './analysis/duplicates/update.js';
 import type { ClusterRow, MemberRow } from '../db/duplicates.js';
 import type { ImportHooks } from './import/run.js';
+import { articlesPlan } from './export/articles.js';
+import { duplicatesPlan } from './export/duplicates.js';
+import { entitiesPlan } from './export/entities.js';
+import { EXCEL_COLUMNS, entityCountsPlan } from './export/entity-counts.js';
+import type { ExportPlan } from './export/plan.js';
+import { type ExportHooks, writeExport } from './export/run.js';
+import { ExportTargetError, formatOf } from './export/sink.js';
 import { defaultArchivePath, resolveArchivePath } from './paths.js';
 import { parseQuery } from './search/parse.js';
 import { QueryError } from './search/query-error.js';
+
+/** SQLite page cache while an export runs, in KiB. */
+const EXPORT_CACHE_KIB = 8 * 1024;
 
 /** An error meant for the user, with a code the front doors map to exit codes or HTTP statuses. */
 export class WorkbenchError extends Error {
@@ -623,6 +636,65 @@ export class Workbench {
   /** What each outlet was found to repeat, kept out of clusters, snippets and ranking. */
   boilerplate(): BoilerplateEntry[] {
     return this.archive.duplicates.boilerplateList();
+  }
+
+  /**
+   * Write an export to a CSV file or an Excel workbook, a page of rows at a time, with progress;
+   * `signal` stops it between pages and leaves no file behind.
+   */
+  async export(request: unknown, hooks: ExportHooks = {}): Promise<ExportResult> {
+    const req = validate(ExportRequest, request);
+    let text = req.query;
+    if (req.saved !== undefined) {
+      const saved = this.archive.saved.get(req.saved);
+      if (!saved) throw new WorkbenchError('not_found', `no saved search called "${req.saved}"`);
+      text = saved.query;
+    }
+    const query = confirmedFilters(parse(text), req.confirmedOnly);
+    const plan = () => {
+      switch (req.kind) {
+        case 'articles':
+          return articlesPlan(this.archive, { query, sort: req.sort, columns: req.columns ?? DEFAULT_ARTICLE_COLUMNS, confirmedOnly: req.confirmedOnly });
+        case 'entity-counts':
+          return entityCountsPlan(this.archive, {
+            query,
+            kind: req.entity === 'person' ? 'person' : 'country',
+            period: req.period,
+            layout: req.layout,
+            confirmedOnly: req.confirmedOnly,
+          });
+        case 'duplicates':
+          return duplicatesPlan(this.archive, { query, sort: req.clusterSort, minSize: req.minSize, members: req.members });
+        case 'entities':
+          return entitiesPlan(this.archive, req.entity);
+      }
+    };
+    const format = formatOf(req.out, req.format);
+    // Memory stays flat however large the export: a small page cache while it runs (rows are read about once).
+    const cache = this.archive.exports.cacheKiB();
+    this.archive.exports.cacheKiB(Math.min(cache, EXPORT_CACHE_KIB));
+    try {
+      return await this.writePlan(plan(), req, format, hooks);
+    } finally {
+      this.archive.exports.cacheKiB(cache);
+    }
+  }
+
+  private async writePlan(chosen: ExportPlan, req: z.output<typeof ExportRequest>, format: 'csv' | 'xlsx', hooks: ExportHooks): Promise<ExportResult> {
+    if (format === 'xlsx' && chosen.columns.length > EXCEL_COLUMNS) {
+      throw new WorkbenchError(
+        'invalid_request',
+        `${chosen.columns.length} columns are more than an Excel sheet holds (${EXCEL_COLUMNS}); choose a longer period or --layout long`,
+      );
+    }
+    try {
+      return await writeExport(chosen, req.out, format, { delimiter: req.delimiter, bom: req.bom }, hooks);
+    } catch (err) {
+      if (err instanceof ExportTargetError) throw new WorkbenchError('invalid_request', err.message);
+      const code = (err as NodeJS.ErrnoException).code;
+      if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new WorkbenchError('invalid_request', `cannot write ${resolve(req.out)}: ${(err as Error).message}`);
+      throw err;
+    }
   }
 
   /** Change the similarity threshold (regroups every cluster) or the boilerplate threshold (relearns it). */

@@ -329,6 +329,34 @@ export class SearchStore {
   }
 
   /**
+   * Every match's id in `sort` order, for an export: the order a user pages through, sorted by
+   * SQLite (which spills to a temporary file rather than growing memory); 8 bytes an article.
+   */
+  orderedIds(query: Query, sort: SortOrder): number[] {
+    const q = this.compile(query);
+    const effective: SortOrder = sort === 'relevance' && q.match === null ? 'newest' : sort;
+    const m = matchSql(q, this.route(q), effective !== 'relevance');
+    const id = m.id;
+    const order =
+      effective === 'relevance'
+        ? `${BM25}, ${id}`
+        : effective === 'newest'
+          ? `${DATE_KEY} DESC, ${id} DESC`
+          : `a.published_at IS NULL, ${DATE_KEY}, ${id}`;
+    return this.snapshot(() => [...(this.prepared(`SELECT ${id} ${m.sql} ORDER BY ${order}`).pluck().iterate(...m.params) as Iterable<number>)]);
+  }
+
+  /** Snippets of these matches of `query` (by id), as search shows them; plain openings when the query has no text. */
+  snippetsOf(query: Query, ids: readonly number[], total: number): Map<number, string> {
+    const q = this.compile(query);
+    if (q.match !== null) return this.snippets(q.match, ids.map((id) => ({ id, sortKey: 0 })), total);
+    const rows = this.prepared(`SELECT a.id, ${PLAIN_SNIPPET_SQL} AS snippet FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`).all(
+      JSON.stringify(ids),
+    ) as { id: number; snippet: string | null }[];
+    return new Map(rows.map((r) => [r.id, r.snippet ?? '']));
+  }
+
+  /**
    * Exact number of matches, counted over slices of article ids with a turn of the event loop
    * between them: `signal` cancels it (rejecting with an AbortError), `onProgress` follows it.
    */

@@ -1,0 +1,24 @@
+import type { Cell, Column } from './sink.js';
+
+/** One page of an export's rows, and how far the export has got in its own unit. */
+export interface ExportPage {
+  rows: Cell[][];
+  done: number;
+}
+
+/**
+ * An export before it is written: its columns, its size in `unit`s, and its rows read a page at a
+ * time from the archive, so that however many rows it has, one page is in memory.
+ */
+export interface ExportPlan {
+  sheet: string;
+  columns: Column[];
+  total: number;
+  unit: string;
+  pages(): Iterable<ExportPage>;
+}
+
+/** `items` in slices of `size`. */
+export function* slices<T>(items: readonly T[], size: number): Iterable<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
