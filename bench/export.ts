@@ -7,7 +7,8 @@ import { searchArchive, searchSizes } from './search.js';
 /*
  * Export benchmark: per size in SEARCH_SIZES, every article of the search archive (built by
  * bench/search.ts, or cached) exported as CSV and as a workbook with the default columns, newest
- * first, each in its own process, against the bare SQL read of the same rows in the same run.
+ * first, each in its own process, against the bare SQL read of the same rows in the same run (the
+ * faster of one before and one after them).
  * Reported: rows/s, the ratio to the bare read, and peak memory. Targets: CSV ≥ 0.5× the bare read,
  * workbook ≥ 0.2×, peak memory under 200 MB for both.
  */
@@ -30,13 +31,19 @@ const measure = (mode: string, db: string, out: string): Measure => {
 const lines = ['', '| articles | what | rows | seconds | rows/s | ratio to bare read | file MB | peak RSS MB | targets |', '|---|---|---:|---:|---:|---:|---:|---:|:---:|'];
 for (const size of searchSizes()) {
   const { file } = await searchArchive(size);
-  const bare = measure('bare', file, '');
-  for (const format of ['csv', 'xlsx'] as const) {
+  // The bare read before and after ours, the faster kept: a shared machine's noise counts against us, not for us.
+  const first = measure('bare', file, '');
+  const results = (['csv', 'xlsx'] as const).map((format) => {
     const out = join(work, `export-${size}.${format}`);
     const ours = measure(format, file, out);
-    if (ours.rows !== bare.rows) throw new Error(`${format} export wrote ${ours.rows} rows, the bare read ${bare.rows}`);
     const mb = statSync(out).size / 1048576;
     rmSync(out, { force: true });
+    return { format, ours, mb };
+  });
+  const second = measure('bare', file, '');
+  const bare = first.seconds <= second.seconds ? first : second;
+  for (const { format, ours, mb } of results) {
+    if (ours.rows !== bare.rows) throw new Error(`${format} export wrote ${ours.rows} rows, the bare read ${bare.rows}`);
     const ratio = ours.rows / ours.seconds / (bare.rows / bare.seconds);
     const target = format === 'csv' ? 0.5 : 0.2;
     if (format === 'csv') lines.push(`| ${size} | bare SQL read | ${bare.rows} | ${bare.seconds.toFixed(1)} | ${(bare.rows / bare.seconds).toFixed(0)} | | | ${bare.maxRssMB.toFixed(0)} | |`);

@@ -453,7 +453,11 @@ export const ExportRequest = z
     bom: z.boolean().default(true),
   })
   .refine((r) => !(r.saved !== undefined && r.query.trim() !== ''), { message: 'give a query or a saved search, not both', path: ['saved'] })
-  .refine((r) => r.kind !== 'entity-counts' || r.entity !== 'tag', { message: 'entity counts are of countries or persons', path: ['entity'] });
+  .refine((r) => r.kind !== 'entity-counts' || r.entity !== 'tag', { message: 'entity counts are of countries or persons', path: ['entity'] })
+  .refine((r) => r.kind !== 'entities' || (r.query.trim() === '' && r.saved === undefined && !r.confirmedOnly), {
+    message: 'the entities export is the whole registry (or one kind of it, with entity); a query, saved search or confirmedOnly does not apply',
+    path: ['kind'],
+  });
 export type ExportRequest = z.input<typeof ExportRequest>;
 
 export interface ExportResult {

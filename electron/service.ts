@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { Archive, FLAG_BOILERPLATE, FLAG_REPEATED } from '../db/archive.js';
 import type { EntityListRow, EntityRecord } from '../db/entities.js';
@@ -141,6 +141,27 @@ const isAlive = (pid: number): boolean => {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 };
+
+/** The real path of a file that may not exist yet: its folder's real path and its name. */
+function realPath(file: string): string {
+  const full = resolve(file);
+  try {
+    return realpathSync(full);
+  } catch {
+    try {
+      return join(realpathSync(dirname(full)), basename(full));
+    } catch {
+      return full;
+    }
+  }
+}
+
+/** Whether `file` is the archive or one of SQLite's files beside it, by whatever path it is named. */
+function isArchiveFile(file: string, archive: string): boolean {
+  const target = realPath(file);
+  const base = realPath(archive);
+  return ['', '-wal', '-shm', '-journal'].some((suffix) => target === base + suffix);
+}
 
 const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -644,6 +665,9 @@ export class Workbench {
    */
   async export(request: unknown, hooks: ExportHooks = {}): Promise<ExportResult> {
     const req = validate(ExportRequest, request);
+    if (isArchiveFile(req.out, this.archive.file)) {
+      throw new WorkbenchError('invalid_request', `cannot write ${resolve(req.out)}: it is the archive itself; choose another file`);
+    }
     let text = req.query;
     if (req.saved !== undefined) {
       const saved = this.archive.saved.get(req.saved);

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { CsvSink } from '../electron/export/csv.js';
+import { duplicatesPlan } from '../electron/export/duplicates.js';
 import { XlsxSink } from '../electron/export/xlsx.js';
 import { outputPaths } from '../electron/export/sink.js';
 import type { Column } from '../electron/export/sink.js';
@@ -321,4 +322,57 @@ test('export: progress in pages and a cancel between them leave no file; the nex
   const done = await wb.export({ kind: 'entities', out });
   assert.equal(done.status, 'done');
   assert.equal(parseCsv(out).rows.length, done.rows + 1);
+});
+
+test('a file that cannot be written fails the export with its error, for CSV and workbook, without hanging or leaving a file', { timeout: 60_000 }, async (t) => {
+  for (const Sink of [CsvSink, XlsxSink]) {
+    for (const when of ['write', 'finish'] as const) {
+      const dir = join(tempDir(t), 'gone');
+      mkdirSync(dir);
+      const { final, temp } = outputPaths(join(dir, 'out.file'));
+      const sink = new Sink(columns, temp, final, { delimiter: ',', bom: true, sheet: 'x' });
+      // The folder goes before the file is opened (which happens on a later turn): every write to it fails.
+      rmSync(dir, { recursive: true });
+      const rows = Array.from({ length: when === 'write' ? 300 : 5 }, (_, i) => [i, '2024-03-04', 'teks', []]);
+      const attempt = async (): Promise<void> => {
+        await sink.write(rows);
+        await sink.finish();
+      };
+      await assert.rejects(attempt(), (e: NodeJS.ErrnoException) => e.code === 'ENOENT', `${Sink.name} failing on ${when}`);
+      await sink.abort();
+      assert.equal(existsSync(dir), false, 'nothing created');
+    }
+  }
+});
+
+test('export: never over the archive itself; the entities export refuses a query; odd cells written so readers keep them', async (t) => {
+  const { wb, db, dir } = await fixtureArchive(t);
+  for (const out of [db, `${db}-wal`, join(dir, '.', 'a.db')]) {
+    await assert.rejects(wb.export({ kind: 'articles', out }), (e: unknown) => e instanceof WorkbenchError && /it is the archive itself/.test(e.message));
+  }
+  assert.equal(wb.stats().articles, 5, 'the archive is untouched');
+  await assert.rejects(wb.export({ kind: 'entities', out: join(dir, 'e.csv'), query: 'Jakarta' }), /whole registry/);
+  // One column, every cell empty: quoted, so each stays a row.
+  const authors = join(dir, 'authors.csv');
+  await wb.export({ kind: 'articles', out: authors, columns: ['author'] });
+  assert.equal(readFileSync(authors, 'utf8'), `\ufeffauthor\r\n${'""\r\n'.repeat(5)}`);
+});
+
+test('duplicates: the semicolon preset writes decimals with a comma; members come a page of rows at a time however large a cluster', async (t) => {
+  const { wb, dir } = await openArchive(t);
+  await importFiles(wb, ['lawatan-asli.txt', 'lawatan-salinan.txt', 'lawatan-kutipan.txt'].map((f) => fixture('duplicates', f)));
+  const out = join(dir, 'm.csv');
+  await wb.export({ kind: 'duplicates', out, members: true, delimiter: ';' });
+  const { rows } = parseCsv(out, ';');
+  const similarity = rows[0]!.indexOf('similarity');
+  const values = rows.slice(1).map((r) => r[similarity]!);
+  assert.ok(values.includes('1'));
+  assert.ok(values.some((v) => /^0,\d+$/.test(v)), `an edited copy's similarity with a decimal comma: ${values.join(' ')}`);
+
+  const archive = (wb as unknown as { archive: Parameters<typeof duplicatesPlan>[0] }).archive;
+  const plan = duplicatesPlan(archive, { query: null, sort: 'size', minSize: 2, members: true, rowsPerPage: 2 });
+  const pages = [...plan.pages()];
+  assert.ok(pages.every((p) => p.rows.length <= 2));
+  assert.equal(pages.reduce((n, p) => n + p.rows.length, 0), wb.dups({ limit: 1000 }).clusters.reduce((n, c) => n + c.size, 0));
+  assert.equal(pages.at(-1)!.done, plan.total);
 });

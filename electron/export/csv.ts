@@ -20,10 +20,17 @@ const cellText = (cell: Cell): string | number => {
   return cell.join(LIST_SEPARATOR);
 };
 
+/**
+ * A spreadsheet that expects `;` between cells writes decimals with a comma (0,904): a decimal
+ * point there turns 0.904 into 904. Written as text, it is not a formula either way.
+ */
+const decimalComma = (cell: Cell): Cell => (typeof cell === 'number' && !Number.isInteger(cell) ? String(cell).replace('.', ',') : cell);
+
 export class CsvSink implements Sink {
   private readonly stream: WriteStream;
   private failure: Error | null = null;
   private readonly config: Papa.UnparseConfig;
+  private readonly cell: (cell: Cell, column: number) => string | number;
 
   constructor(
     columns: readonly Column[],
@@ -35,14 +42,18 @@ export class CsvSink implements Sink {
     this.stream.on('error', (err) => {
       this.failure ??= err;
     });
-    this.config = { delimiter: options.delimiter, newline: '\r\n', escapeFormulae: FORMULA_START, header: false };
+    // A lone empty cell would make an empty line, which readers skip: it is quoted.
+    const quotes = columns.length === 1 ? (value: unknown) => value === '' : false;
+    this.config = { delimiter: options.delimiter, newline: '\r\n', escapeFormulae: FORMULA_START, header: false, quotes };
+    const decimals = columns.map((c) => options.delimiter === ';' && c.type === 'decimal');
+    this.cell = (cell, column) => cellText(decimals[column] ? decimalComma(cell) : cell);
     this.stream.write(`${options.bom ? '\ufeff' : ''}${Papa.unparse([columns.map((c) => c.header)], this.config)}\r\n`);
   }
 
   async write(rows: readonly Cell[][]): Promise<void> {
     if (this.failure) throw this.failure;
     if (rows.length === 0) return;
-    const ok = this.stream.write(`${Papa.unparse(rows.map((r) => r.map(cellText)), this.config)}\r\n`);
+    const ok = this.stream.write(`${Papa.unparse(rows.map((r) => r.map(this.cell)), this.config)}\r\n`);
     if (!ok) await this.drained();
     if (this.failure) throw this.failure;
   }

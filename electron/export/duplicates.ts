@@ -16,9 +16,14 @@ export interface DuplicateExportOptions {
   sort: ClusterSort;
   minSize: number;
   members: boolean;
+  /** Member rows written at a time (MEMBER_ROWS). */
+  rowsPerPage?: number;
 }
 
+/** Clusters read at a time. */
 const PAGE = 200;
+/** Member rows written at a time, however large a cluster. */
+const MEMBER_ROWS = 1000;
 
 const CLUSTER_COLUMNS: Column[] = [
   { header: 'cluster', type: 'integer' },
@@ -62,8 +67,8 @@ export function duplicatesPlan(archive: Archive, options: DuplicateExportOptions
     unit: 'clusters',
     *pages() {
       let done = 0;
+      let rows: Cell[][] = [];
       for (const page of slices(ids, PAGE)) {
-        const rows: Cell[][] = [];
         for (const c of store.clustersById(page)) {
           const members = store.members(c.id);
           const first = members.find((m) => m.articleId === c.firstArticle && m.position === c.firstPosition) ?? members[0];
@@ -81,10 +86,16 @@ export function duplicatesPlan(archive: Archive, options: DuplicateExportOptions
             const own = m === first ? firstText : text(m.articleId, m.position);
             const sim = m === first ? 1 : Math.round(similarity(origin, shingleSet(own)) * 1000) / 1000;
             rows.push([...head, ...firstSeen, m.articleId, m.position, m.source, m.section, m.publishedAt, m.title, sim, own]);
+            // A cluster copied into thousands of articles is written a page of rows at a time.
+            if (rows.length >= (options.rowsPerPage ?? MEMBER_ROWS)) {
+              yield { done, rows };
+              rows = [];
+            }
           }
         }
         done += page.length;
         yield { done, rows };
+        rows = [];
       }
     },
   };

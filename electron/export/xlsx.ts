@@ -1,4 +1,5 @@
-import { once } from 'node:events';
+import { type EventEmitter, once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
@@ -38,6 +39,7 @@ function excelDate(text: string): { value: Date; withTime: boolean } | null {
 
 export class XlsxSink implements Sink {
   private readonly book: ExcelJS.stream.xlsx.WorkbookWriter;
+  private readonly file: WriteStream;
   private sheet: ExcelJS.Worksheet | null = null;
   private sheets = 0;
   private rowsInSheet = 0;
@@ -45,6 +47,11 @@ export class XlsxSink implements Sink {
   private widths: number[] | null = null;
   private readonly sample: Cell[][] = [];
   private clipped = 0;
+  /** The first error of the file or the zip (a full disk, a folder that cannot be written). */
+  private failure: Error | null = null;
+  /** Rejects with that error, so that nothing waits for a zip that has stopped. */
+  private readonly failed: Promise<never>;
+  private aborted = false;
 
   constructor(
     private readonly columns: readonly Column[],
@@ -53,13 +60,27 @@ export class XlsxSink implements Sink {
     private readonly options: SinkOptions,
   ) {
     this.rowsPerSheet = options.rowsPerSheet ?? EXCEL_ROWS;
-    this.book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temp, useStyles: true, useSharedStrings: false });
+    let reject: (err: Error) => void = () => undefined;
+    this.failed = new Promise<never>((_, r) => {
+      reject = r;
+    });
+    this.failed.catch(() => undefined);
+    const fail = (err: Error): void => {
+      if (this.aborted || this.failure) return;
+      this.failure = err;
+      reject(err);
+    };
+    this.file = createWriteStream(temp, { flags: 'wx' });
+    this.file.on('error', fail);
+    this.book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: this.file, useStyles: true, useSharedStrings: false });
+    (this.book as unknown as { zip: EventEmitter }).zip.on('error', fail);
     this.book.creator = 'Pantau';
   }
 
   async write(rows: readonly Cell[][]): Promise<void> {
+    if (this.failure) throw this.failure;
     if (this.widths === null) {
-      this.sample.push(...rows);
+      for (const row of rows) this.sample.push(row);
       if (this.sample.length < WIDTH_SAMPLE) return;
       this.fixWidths();
       rows = this.sample.splice(0);
@@ -76,8 +97,9 @@ export class XlsxSink implements Sink {
    */
   private async drained(): Promise<void> {
     const pipe = this.zipInput();
-    if (pipe?._writableState.needDrain) await once(pipe, 'drain');
+    if (pipe?._writableState.needDrain) await Promise.race([once(pipe, 'drain'), this.failed]);
     else await nextTurn();
+    if (this.failure) throw this.failure;
   }
 
   /** The stream between the current sheet and the zip, if exceljs still has one where 4.4 does. */
@@ -140,23 +162,33 @@ export class XlsxSink implements Sink {
     const clean = s.replace(XML_INVALID, '').replace(/\r\n?/g, '\n');
     if (clean.length <= EXCEL_CELL_CHARS) return clean;
     this.clipped += 1;
-    return `${clean.slice(0, EXCEL_CELL_CHARS - 1)}…`;
+    // Not between the two halves of a character outside the BMP (an emoji).
+    let end = EXCEL_CELL_CHARS - 1;
+    if (/[\uD800-\uDBFF]/.test(clean.charAt(end - 1))) end -= 1;
+    return `${clean.slice(0, end)}…`;
   }
 
   async finish(): Promise<void> {
+    if (this.failure) throw this.failure;
     if (this.widths === null) {
       this.fixWidths();
       for (const row of this.sample.splice(0)) this.addRow(row);
     }
     if (this.sheet === null) this.sheet = this.startSheet();
     this.sheet.commit();
-    await this.book.commit();
+    await Promise.race([this.book.commit(), this.failed]);
+    if (!this.file.closed) await Promise.race([once(this.file, 'close'), this.failed]);
     await commit(this.temp, this.final);
   }
 
+  /** The writer cannot be stopped, and finishing it again would throw: its file is closed under it and dropped. */
   async abort(): Promise<void> {
-    // The writer has no way to stop; finishing it closes the file, which is then dropped.
-    await this.book.commit().catch(() => undefined);
+    this.aborted = true;
+    if (!this.file.closed) {
+      const closed = once(this.file, 'close').catch(() => undefined);
+      this.file.destroy();
+      await closed;
+    }
     await discard(this.temp);
   }
 
