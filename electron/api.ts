@@ -468,3 +468,20 @@ export interface ExportResult {
   /** What the user should know about the file. */
   notes: string[];
 }
+
+/**
+ * The service's methods every front door offers, by name. `calls` answer at once; `jobs` are long
+ * work that reports progress and can be cancelled (over HTTP: a stream of server-sent events that
+ * ends with the result, cancelled by closing it).
+ */
+export const API_CALLS = [
+  'stats', 'article', 'search', 'facets', 'tags', 'tag', 'tagBulk', 'entities', 'entityAdd', 'entityRename', 'entityMerge', 'entityRemove',
+  'entityMute', 'entityAlias', 'savedAdd', 'savedList', 'savedRun', 'savedRemove', 'dups', 'dupCluster', 'dupsArticle', 'boilerplate',
+  'dupsPending', 'check',
+] as const;
+export const API_JOBS = ['import', 'count', 'analyze', 'export', 'dupsUpdate', 'dupsSettings'] as const;
+export type ApiCall = (typeof API_CALLS)[number];
+export type ApiJob = (typeof API_JOBS)[number];
+
+/** What a call answers at every door: its value, or a typed error. */
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };

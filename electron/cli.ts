@@ -5,6 +5,7 @@ import { formatCount, openArchive, out, parseId, parsePositive, printJson, progr
 import { addDupsCommands } from './cli-dups.js';
 import { addEntityCommands } from './cli-entities.js';
 import { addExportCommands } from './cli-export.js';
+import { addServeCommand } from './cli-serve.js';
 import { WorkbenchError } from './service.js';
 
 /*
@@ -304,6 +305,7 @@ function buildProgram(): Command {
   addEntityCommands(program);
   addDupsCommands(program);
   addExportCommands(program);
+  addServeCommand(program);
   return program;
 }
 
