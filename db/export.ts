@@ -28,6 +28,9 @@ export interface EntityDay {
   articles: number;
 }
 
+/** Joins a list in SQL; no name contains it. */
+const UNIT_SEPARATOR = '\u001f';
+
 /** Reads for exports: rows for a page of article ids at a time, so an export of any size holds one page. */
 export class ExportStore {
   private readonly stmts = new Map<string, Statement<unknown[]>>();
@@ -62,39 +65,29 @@ export class ExportStore {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
-  /** Every entity's kind and name by id, read once per export: the tags of each page are then named without a join. */
-  entityNames(): Map<number, { kind: EntityKind; name: string }> {
-    const rows = this.sql('SELECT id, kind, name FROM entities').raw().all() as [number, EntityKind, string][];
-    return new Map(rows.map(([id, kind, name]) => [id, { kind, name }]));
-  }
-
   /**
    * The countries, people and tags of these articles (never rejected ones; only confirmed ones
-   * with `confirmedOnly`), confirmed first, then by mentions, then by name. Tags are read by the
-   * table's primary key and named from `entities` (entityNames), then ordered per article.
+   * with `confirmedOnly`), confirmed first, then by mentions, then by name. Joined into one string
+   * per article and kind by SQLite: a page's tags cross into JavaScript as a few strings an
+   * article rather than a row each.
    */
-  names(ids: readonly number[], confirmedOnly: boolean, entities: ReadonlyMap<number, { kind: EntityKind; name: string }>): Map<number, ArticleNames> {
+  names(ids: readonly number[], confirmedOnly: boolean): Map<number, ArticleNames> {
     const rows = this.sql(
-      `SELECT article_id, entity_id, status = 'confirmed', mentions FROM article_entities
-       WHERE article_id IN (SELECT value FROM json_each(?)) AND status ${confirmedOnly ? "= 'confirmed'" : "<> 'rejected'"}`,
+      `SELECT ae.article_id, e.kind, group_concat(e.name, char(31) ORDER BY ae.status = 'confirmed' DESC, ae.mentions DESC, e.name)
+       FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
+       WHERE ae.article_id IN (SELECT value FROM json_each(?)) AND ae.status ${confirmedOnly ? "= 'confirmed'" : "<> 'rejected'"}
+       GROUP BY ae.article_id, e.kind`,
     )
       .raw()
-      .all(JSON.stringify(ids)) as [number, number, number, number][];
-    const byArticle = new Map<number, { name: string; kind: EntityKind; confirmed: number; mentions: number }[]>();
-    for (const [articleId, entityId, confirmed, mentions] of rows) {
-      const e = entities.get(entityId);
-      if (!e) continue;
-      const list = byArticle.get(articleId);
-      const tag = { name: e.name, kind: e.kind, confirmed, mentions };
-      if (list) list.push(tag);
-      else byArticle.set(articleId, [tag]);
-    }
+      .all(JSON.stringify(ids)) as [number, EntityKind, string][];
     const out = new Map<number, ArticleNames>();
-    for (const [articleId, tags] of byArticle) {
-      tags.sort((x, y) => y.confirmed - x.confirmed || y.mentions - x.mentions || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-      const names: ArticleNames = { country: [], person: [], tag: [] };
-      for (const t of tags) names[t.kind].push(t.name);
-      out.set(articleId, names);
+    for (const [articleId, kind, joined] of rows) {
+      let names = out.get(articleId);
+      if (!names) {
+        names = { country: [], person: [], tag: [] };
+        out.set(articleId, names);
+      }
+      names[kind] = joined.split(UNIT_SEPARATOR);
     }
     return out;
   }

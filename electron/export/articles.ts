@@ -51,7 +51,6 @@ export function articlesPlan(archive: Archive, options: ArticleExportOptions): E
   const want = new Set(columns);
   const withText = want.has('text') || want.has('words');
   const withNames = want.has('countries') || want.has('persons') || want.has('tags');
-  const entities = withNames ? archive.exports.entityNames() : new Map();
   return {
     sheet: 'Articles',
     columns: columns.map((c): Column => ({ header: c, type: TYPES[c] })),
@@ -61,7 +60,7 @@ export function articlesPlan(archive: Archive, options: ArticleExportOptions): E
       let done = 0;
       for (const page of slices(ids, PAGE)) {
         const rows = archive.exports.articles(page, withText);
-        const names = withNames ? archive.exports.names(page, confirmedOnly, entities) : null;
+        const names = withNames ? archive.exports.names(page, confirmedOnly) : null;
         const snippets = want.has('snippet') ? archive.searches.snippetsOf(query, page, ids.length) : null;
         done += page.length;
         yield {

@@ -18,7 +18,7 @@ export interface ExportPlan {
   pages(): Iterable<ExportPage>;
 }
 
-/** `items` in slices of `size`. */
-export function* slices<T>(items: readonly T[], size: number): Iterable<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+/** `items` (an array, or a typed array of ids) in slices of `size`, each a plain array. */
+export function* slices<T>(items: ArrayLike<T>, size: number): Iterable<T[]> {
+  for (let i = 0; i < items.length; i += size) yield Array.from({ length: Math.min(size, items.length - i) }, (_, k) => items[i + k]!);
 }

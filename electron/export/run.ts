@@ -2,7 +2,6 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CsvSink } from './csv.js';
 import type { ExportPlan } from './plan.js';
 import { type ExportFormat, outputPaths, type Sink, type SinkOptions } from './sink.js';
-import { XlsxSink } from './xlsx.js';
 
 export interface ExportHooks {
   signal?: AbortSignal;
@@ -26,7 +25,9 @@ export interface ExportResult {
 export async function writeExport(plan: ExportPlan, out: string, format: ExportFormat, options: Omit<SinkOptions, 'sheet'>, hooks: ExportHooks = {}): Promise<ExportResult> {
   const { final, temp } = outputPaths(out);
   const sinkOptions = { ...options, sheet: plan.sheet };
-  const sink: Sink = format === 'xlsx' ? new XlsxSink(plan.columns, temp, final, sinkOptions) : new CsvSink(plan.columns, temp, final, sinkOptions);
+  // exceljs takes some 25 MB once loaded: only a workbook export loads it.
+  const sink: Sink =
+    format === 'xlsx' ? new (await import('./xlsx.js')).XlsxSink(plan.columns, temp, final, sinkOptions) : new CsvSink(plan.columns, temp, final, sinkOptions);
   const result: ExportResult = { status: 'done', rows: 0, out: final, format, notes: [] };
   hooks.onProgress?.({ done: 0, total: plan.total, unit: plan.unit });
   try {
