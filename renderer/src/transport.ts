@@ -1,0 +1,77 @@
+import type { ApiCall, ApiError, ApiJob, ApiResult } from '../../electron/api.js';
+
+/*
+ * How the UI reaches the service: over HTTP in browser mode (`pantau serve`), over IPC in the
+ * desktop app (window.pantau, once the Electron shell exists). Picked once at start-up; nothing
+ * else in the UI knows which.
+ */
+
+export class ApiFailure extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message);
+  }
+}
+
+export interface Transport {
+  call<T>(method: ApiCall, request?: unknown, signal?: AbortSignal): Promise<T>;
+  job<T>(method: ApiJob, request: unknown, onProgress: (progress: unknown) => void, signal?: AbortSignal): Promise<T>;
+}
+
+const TOKEN_KEY = 'pantau-token';
+
+/** The token from the address `pantau serve` printed, kept for this tab and taken out of the address bar. */
+function token(): string {
+  const url = new URL(window.location.href);
+  const given = url.searchParams.get('token');
+  if (given) {
+    sessionStorage.setItem(TOKEN_KEY, given);
+    url.searchParams.delete('token');
+    history.replaceState(null, '', url);
+    return given;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+function httpTransport(secret: string): Transport {
+  const post = (method: string, request: unknown, signal?: AbortSignal): Promise<Response> =>
+    fetch(`./api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-pantau-token': secret },
+      body: JSON.stringify(request ?? {}),
+      signal,
+    });
+  return {
+    async call<T>(method: ApiCall, request?: unknown, signal?: AbortSignal): Promise<T> {
+      const res = await post(method, request, signal);
+      const body = (await res.json()) as ApiResult<T>;
+      if (!body.ok) throw new ApiFailure(body.error);
+      return body.value;
+    },
+    async job<T>(method: ApiJob, request: unknown, onProgress: (progress: unknown) => void, signal?: AbortSignal): Promise<T> {
+      const res = await post(method, request, signal);
+      if (!res.ok || !res.body) throw new ApiFailure(((await res.json()) as { error: ApiError }).error);
+      // Server-sent events over the POST's body: `progress` events, then `result` or `error`.
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let end = buffer.indexOf('\n\n');
+        while (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          end = buffer.indexOf('\n\n');
+          const type = /^event: (.*)$/m.exec(block)?.[1];
+          const data = JSON.parse(/^data: (.*)$/m.exec(block)?.[1] ?? 'null') as unknown;
+          if (type === 'progress') onProgress(data);
+          else if (type === 'result') return data as T;
+          else if (type === 'error') throw new ApiFailure(data as ApiError);
+        }
+      }
+      throw new ApiFailure({ code: 'internal', message: 'the server ended the job without a result' });
+    },
+  };
+}
+
+export const transport: Transport = httpTransport(token());
