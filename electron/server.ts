@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { API_CALLS, API_JOBS, type ApiCall, type ApiError, type ApiJob } from './api.js';
 import { type Workbench, WorkbenchError } from './service.js';
 
@@ -140,21 +140,30 @@ async function runJob(wb: Workbench, name: ApiJob, req: IncomingMessage, res: Se
   res.end();
 }
 
+/** A file of the renderer build, never one outside its folder (by `..`, encoding or symlink). */
 function serveFile(dir: string | undefined, path: string, res: ServerResponse): void {
-  if (!dir || !existsSync(join(dir, 'index.html'))) {
+  const root = dir === undefined ? null : realpathSync(resolve(dir));
+  if (root === null || !existsSync(join(root, 'index.html'))) {
     res.writeHead(404, { ...HEADERS, 'content-type': 'text/plain; charset=utf-8' });
     res.end('The Pantau UI is not built (npm run build). The API is at /api/.\n');
     return;
   }
-  const wanted = normalize(decodeURIComponent(path === '/' ? '/index.html' : path));
-  const file = join(dir, wanted);
-  if (!file.startsWith(dir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+  let wanted: string;
+  try {
+    wanted = normalize(decodeURIComponent(path === '/' ? '/index.html' : path));
+  } catch {
+    send(res, 400, { ok: false, error: { code: 'invalid_request', message: 'not a valid path' } });
+    return;
+  }
+  const file = join(root, wanted);
+  const real = existsSync(file) ? realpathSync(file) : null;
+  if (real === null || !real.startsWith(root + sep) || !statSync(real).isFile()) {
     res.writeHead(404, HEADERS);
     res.end();
     return;
   }
-  res.writeHead(200, { ...HEADERS, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP });
-  res.end(readFileSync(file));
+  res.writeHead(200, { ...HEADERS, 'content-type': TYPES[extname(real)] ?? 'application/octet-stream', 'content-security-policy': CSP });
+  res.end(readFileSync(real));
 }
 
 export function startServer(wb: Workbench, options: ServeOptions = {}): Promise<RunningServer> {
@@ -167,10 +176,19 @@ export function startServer(wb: Workbench, options: ServeOptions = {}): Promise<
   let port = 0;
   const hostOk = (host: string | undefined): boolean => host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 
+  /** Jobs under way, so that closing the server waits for them to stop before the archive is closed. */
+  const running = new Set<Promise<void>>();
+
   const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (!hostOk(req.headers.host)) {
       send(res, 421, { ok: false, error: { code: 'invalid_request', message: 'this server answers only to 127.0.0.1 and localhost' } });
+      return;
+    }
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      send(res, 400, { ok: false, error: { code: 'invalid_request', message: 'not a valid request target' } });
       return;
     }
     if (!url.pathname.startsWith('/api/')) {
@@ -187,9 +205,13 @@ export function startServer(wb: Workbench, options: ServeOptions = {}): Promise<
       send(res, 404, { ok: false, error: { code: 'not_found', message: `no API method ${req.method} ${url.pathname}` } });
       return;
     }
-    const answer = jobs.has(name)
-      ? runJob(wb, name as ApiJob, req, res)
-      : readJson(req).then((request) => send(res, 200, { ok: true, value: call(wb, name as ApiCall, request) ?? null }));
+    let answer: Promise<void>;
+    if (jobs.has(name)) {
+      const job = runJob(wb, name as ApiJob, req, res).finally(() => running.delete(job));
+      running.add(job);
+      answer = job;
+    } else
+      answer = readJson(req).then((request) => send(res, 200, { ok: true, value: call(wb, name as ApiCall, request) ?? null }));
     answer.catch((err: unknown) => {
       const error = apiError(err);
       if (res.headersSent) res.end();
@@ -205,11 +227,14 @@ export function startServer(wb: Workbench, options: ServeOptions = {}): Promise<
         url: `http://127.0.0.1:${port}/?token=${token}`,
         port,
         token,
-        close: () =>
-          new Promise<void>((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
+        // Closing the connections cancels the jobs on them; they are waited for, so the archive is
+        // closed after them and each records how it ended.
+        close: async () => {
+          const closed = new Promise<void>((done) => server.close(() => done()));
+          server.closeAllConnections();
+          await Promise.allSettled([...running]);
+          await closed;
+        },
       });
     });
   });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -93,6 +94,31 @@ test('serve: a job streams its progress and result as server-sent events', async
   assert.equal((failed[1] as { code: string }).code, 'invalid_request');
 });
 
+test('serve: closing the server cancels its jobs and waits for them, so the archive is closed after them', async () => {
+  let started: () => void = () => undefined;
+  const running = new Promise<void>((resolve) => (started = resolve));
+  let finished = false;
+  const fake = {
+    import: (_: unknown, hooks: { signal: AbortSignal }) =>
+      new Promise((resolve) => {
+        started();
+        hooks.signal.addEventListener('abort', () =>
+          setImmediate(() => {
+            finished = true;
+            resolve({ status: 'cancelled' });
+          }),
+        );
+      }),
+  } as unknown as Workbench;
+  const server = await startServer(fake);
+  const req = request({ host: '127.0.0.1', port: server.port, path: '/api/import', method: 'POST', headers: { 'content-type': 'application/json', 'x-pantau-token': server.token } });
+  req.on('error', () => undefined);
+  req.end('{}');
+  await running;
+  await server.close();
+  assert.equal(finished, true);
+});
+
 test('serve: closing a job\'s stream cancels the job', async () => {
   // A service whose export waits for its cancel: the moment of the close is then known, not raced.
   let started: () => void = () => undefined;
@@ -136,13 +162,25 @@ test('serve: the UI\'s files with a strict CSP, nothing outside its folder', asy
   mkdirSync(ui);
   writeFileSync(join(ui, 'index.html'), '<!doctype html><title>Pantau</title>');
   writeFileSync(join(dir, 'secret.txt'), 'not for the browser');
-  const server = await startServer(wb, { staticDir: ui });
+  symlinkSync(join(dir, 'secret.txt'), join(ui, 'link.txt'));
+  // As `pantau serve` names it: a folder path ending in a separator.
+  const server = await startServer(wb, { staticDir: `${ui}/` });
   t.after(() => server.close());
   const page = await http(server.port, '/', { headers: {} });
   assert.equal(page.status, 200);
   assert.match(String(page.headers['content-security-policy']), /^default-src 'none'/);
   assert.match(page.body, /<title>Pantau<\/title>/);
-  for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt']) assert.equal((await http(server.port, path)).status, 404, path);
+  for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/link.txt']) assert.equal((await http(server.port, path)).status, 404, path);
+  assert.equal((await http(server.port, '/%zz')).status, 400, 'a broken escape is refused, not a crash');
+  // A request target no URL parser takes, sent raw: refused, and the server goes on.
+  const raw = await new Promise<string>((resolve) => {
+    const socket = connect(server.port, '127.0.0.1', () => socket.write(`GET http://[ HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`));
+    let text = '';
+    socket.on('data', (d) => (text += d.toString()));
+    socket.on('close', () => resolve(text));
+  });
+  assert.match(raw, /^HTTP\/1\.1 400/);
+  assert.equal((await http(server.port, '/')).status, 200, 'still serving');
   const none = await startServer(wb);
   t.after(() => none.close());
   const missing = await http(none.port, '/');
@@ -166,6 +204,9 @@ test('pantau serve prints its address with the token and stops on Ctrl-C', async
   const token = url.searchParams.get('token')!;
   const reply = await api(Number(url.port), token, 'stats');
   assert.equal(reply.status, 200);
+  const page = await http(Number(url.port), '/');
+  assert.equal(page.status, 200, 'the UI of the build');
+  assert.match(page.body, /<div id="root">/);
   assert.equal((JSON.parse(reply.body) as { value: { archive: string } }).value.archive, db);
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   child.kill('SIGINT');

@@ -12,7 +12,7 @@ export function App() {
         <span className="brand">Pantau</span>
       </header>
       <div hidden={open !== null}>
-        <Search query={query} setQuery={setQuery} onOpen={setOpen} />
+        <Search query={query} setQuery={setQuery} onOpen={setOpen} visible={open === null} />
       </div>
       {open !== null && <Reader id={open} onBack={() => setOpen(null)} />}
     </main>

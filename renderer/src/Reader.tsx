@@ -2,6 +2,15 @@ import { useEffect, useState } from 'react';
 import type { ArticleView } from '../../electron/api.js';
 import { ApiFailure, transport } from './transport.js';
 
+/** The host of a link, or the link itself when it is not a URL a browser can read. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+}
+
 /** The reader: the clean article, its repeated paragraphs marked, its source, date, url and language. */
 export function Reader({ id, onBack }: { id: number; onBack: () => void }) {
   const [article, setArticle] = useState<ArticleView | null>(null);
@@ -40,7 +49,7 @@ export function Reader({ id, onBack }: { id: number; onBack: () => void }) {
           <>
             {' · '}
             <a href={article.url} target="_blank" rel="noreferrer noopener">
-              {new URL(article.url).hostname}
+              {hostOf(article.url)}
             </a>
           </>
         )}

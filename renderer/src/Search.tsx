@@ -18,7 +18,7 @@ interface QueryProblem {
   position?: number;
 }
 
-export function Search({ onOpen, query, setQuery }: { onOpen: (id: number) => void; query: string; setQuery: (q: string) => void }) {
+export function Search({ onOpen, query, setQuery, visible }: { onOpen: (id: number) => void; query: string; setQuery: (q: string) => void; visible: boolean }) {
   const [sort, setSort] = useState<SortOrder>('relevance');
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [total, setTotal] = useState<{ n: number; exact: boolean } | null>(null);
@@ -28,9 +28,14 @@ export function Search({ onOpen, query, setQuery }: { onOpen: (id: number) => vo
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLDivElement>(null);
   const loadingMore = useRef(false);
+  /** Moves with every new query or sort: a page asked for under an older one is dropped. */
+  const generation = useRef(0);
 
   useEffect(() => {
     const controller = new AbortController();
+    generation.current += 1;
+    // No more pages of the old results while the new ones are on their way.
+    setNext(null);
     const timer = setTimeout(() => {
       transport
         .call<SearchResponse>('search', { query, sort, limit: PAGE }, controller.signal)
@@ -40,6 +45,7 @@ export function Search({ onOpen, query, setQuery }: { onOpen: (id: number) => vo
           setNext(r.next);
           setProblem(null);
           setSelected(0);
+          if (list.current) list.current.scrollTop = 0;
         })
         .catch((err: unknown) => {
           if (controller.signal.aborted) return;
@@ -51,6 +57,11 @@ export function Search({ onOpen, query, setQuery }: { onOpen: (id: number) => vo
       controller.abort();
     };
   }, [query, sort]);
+
+  // Back from the reader, the keys work on the results again.
+  useEffect(() => {
+    if (visible && hits.length > 0) list.current?.focus();
+  }, [visible]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -70,9 +81,11 @@ export function Search({ onOpen, query, setQuery }: { onOpen: (id: number) => vo
   useEffect(() => {
     if (!next || !last || last.index < hits.length - 10 || loadingMore.current) return;
     loadingMore.current = true;
+    const asked = generation.current;
     transport
       .call<SearchResponse>('search', { query, sort, limit: PAGE, after: next })
       .then((r) => {
+        if (asked !== generation.current) return;
         setHits((h) => [...h, ...r.results]);
         setNext(r.next);
       })
