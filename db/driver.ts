@@ -74,3 +74,22 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
   }
   return db;
 }
+
+/** A connection's prepared statements by their SQL text, each prepared once. */
+export function statementCache(db: Database): (sql: string) => Statement<unknown[]> {
+  const stmts = new Map<string, Statement<unknown[]>>();
+  return (sql) => {
+    let s = stmts.get(sql);
+    if (!s) {
+      s = db.prepare<unknown[]>(sql);
+      stmts.set(sql, s);
+    }
+    return s;
+  };
+}
+
+/** SQLite's page cache for this connection, in KiB; with `value`, set to it first. */
+export function pageCacheKiB(db: Database, value?: number): number {
+  if (value !== undefined) db.pragma(`cache_size = -${Math.round(value)}`);
+  return -(db.pragma('cache_size', { simple: true }) as number);
+}

@@ -1,4 +1,4 @@
-import type { Database, Statement } from './driver.js';
+import { type Database, pageCacheKiB, type Statement, statementCache } from './driver.js';
 import { PARAGRAPH_BREAK } from './fts.js';
 
 export const FLAG_BOILERPLATE = 2;
@@ -84,20 +84,13 @@ const CLUSTER_COLUMNS = `id, size, outlets, first_article AS firstArticle, first
 
 /** Storage of duplicate clusters, LSH bands and outlet boilerplate; the finder itself is in electron/analysis/duplicates. */
 export class DuplicateStore {
-  private readonly stmts = new Map<string, Statement<unknown[]>>();
+  private readonly sql: (text: string) => Statement<unknown[]>;
   /** Learnt boilerplate per outlet, as `kind:key`; read once per outlet and kept current by `learn`. */
   private readonly learnt = new Map<number, Set<string>>();
   private generation: string | null | undefined;
 
-  constructor(private readonly db: Database) {}
-
-  private sql(text: string): Statement<unknown[]> {
-    let s = this.stmts.get(text);
-    if (!s) {
-      s = this.db.prepare<unknown[]>(text);
-      this.stmts.set(text, s);
-    }
-    return s;
+  constructor(private readonly db: Database) {
+    this.sql = statementCache(db);
   }
 
   private meta(key: string): string | null {
@@ -203,8 +196,7 @@ export class DuplicateStore {
 
   /** SQLite's page cache for this connection, in KiB; the finder enlarges it while it runs. */
   cacheKiB(value?: number): number {
-    if (value !== undefined) this.db.pragma(`cache_size = -${Math.round(value)}`);
-    return -(this.db.pragma('cache_size', { simple: true }) as number);
+    return pageCacheKiB(this.db, value);
   }
 
   /** Articles of an outlet up to an id. */

@@ -1,4 +1,4 @@
-import type { Database, Statement } from './driver.js';
+import { type Database, pageCacheKiB, type Statement, statementCache } from './driver.js';
 import type { EntityKind } from './entities.js';
 import { visibleText } from './fts.js';
 
@@ -33,23 +33,15 @@ const UNIT_SEPARATOR = '\u001f';
 
 /** Reads for exports: rows for a page of article ids at a time, so an export of any size holds one page. */
 export class ExportStore {
-  private readonly stmts = new Map<string, Statement<unknown[]>>();
+  private readonly sql: (text: string) => Statement<unknown[]>;
 
-  constructor(private readonly db: Database) {}
-
-  private sql(text: string): Statement<unknown[]> {
-    let s = this.stmts.get(text);
-    if (!s) {
-      s = this.db.prepare<unknown[]>(text);
-      this.stmts.set(text, s);
-    }
-    return s;
+  constructor(private readonly db: Database) {
+    this.sql = statementCache(db);
   }
 
   /** SQLite's page cache for this connection, in KiB: an export reads each page about once, so it needs little. */
   cacheKiB(value?: number): number {
-    if (value !== undefined) this.db.pragma(`cache_size = -${Math.round(value)}`);
-    return -(this.db.pragma('cache_size', { simple: true }) as number);
+    return pageCacheKiB(this.db, value);
   }
 
   /** These articles in the order given (ids that are gone are left out). */

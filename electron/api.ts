@@ -462,6 +462,7 @@ export type ExportRequest = z.input<typeof ExportRequest>;
 
 export interface ExportResult {
   status: 'done' | 'cancelled';
+  /** Data rows written (the header not counted). */
   rows: number;
   out: string;
   format: 'csv' | 'xlsx';

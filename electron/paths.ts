@@ -1,5 +1,6 @@
+import { realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 export const APP_NAME = 'Pantau';
 export const ARCHIVE_FILE = 'archive.db';
@@ -21,4 +22,24 @@ export function defaultArchivePath(env: NodeJS.ProcessEnv = process.env): string
 /** `--db` wins, then `PANTAU_DB`, then the per-user archive. */
 export function resolveArchivePath(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   return explicit || env.PANTAU_DB || defaultArchivePath(env);
+}
+
+/** The real path of a file that may not exist yet: its folder's real path and its name. */
+export function realPath(file: string): string {
+  const full = resolve(file);
+  try {
+    return realpathSync(full);
+  } catch {
+    try {
+      return join(realpathSync(dirname(full)), basename(full));
+    } catch {
+      return full;
+    }
+  }
+}
+
+/** Whether `file`, by whatever path, is the archive (real path `archiveReal`) or one of SQLite's files beside it. */
+export function isArchiveFile(file: string, archiveReal: string): boolean {
+  const target = realPath(file);
+  return ['', '-wal', '-shm', '-journal'].some((suffix) => target === archiveReal + suffix);
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, realpathSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { Archive, FLAG_BOILERPLATE, FLAG_REPEATED } from '../db/archive.js';
 import type { EntityListRow, EntityRecord } from '../db/entities.js';
@@ -68,7 +68,7 @@ import { EXCEL_COLUMNS, entityCountsPlan } from './export/entity-counts.js';
 import type { ExportPlan } from './export/plan.js';
 import { type ExportHooks, writeExport } from './export/run.js';
 import { ExportTargetError, formatOf } from './export/sink.js';
-import { defaultArchivePath, resolveArchivePath } from './paths.js';
+import { defaultArchivePath, isArchiveFile, realPath, resolveArchivePath } from './paths.js';
 import { parseQuery } from './search/parse.js';
 import { QueryError } from './search/query-error.js';
 
@@ -145,27 +145,6 @@ const isAlive = (pid: number): boolean => {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 };
-
-/** The real path of a file that may not exist yet: its folder's real path and its name. */
-function realPath(file: string): string {
-  const full = resolve(file);
-  try {
-    return realpathSync(full);
-  } catch {
-    try {
-      return join(realpathSync(dirname(full)), basename(full));
-    } catch {
-      return full;
-    }
-  }
-}
-
-/** Whether `file` is the archive or one of SQLite's files beside it, by whatever path it is named. */
-function isArchiveFile(file: string, archive: string): boolean {
-  const target = realPath(file);
-  const base = realPath(archive);
-  return ['', '-wal', '-shm', '-journal'].some((suffix) => target === base + suffix);
-}
 
 const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -669,7 +648,7 @@ export class Workbench {
    */
   async export(request: unknown, hooks: ExportHooks = {}): Promise<ExportResult> {
     const req = validate(ExportRequest, request);
-    if (isArchiveFile(req.out, this.archive.file)) {
+    if (isArchiveFile(req.out, realPath(this.archive.file))) {
       throw new WorkbenchError('invalid_request', `cannot write ${resolve(req.out)}: it is the archive itself; choose another file`);
     }
     let text = req.query;

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { importFiles, openArchive } from './dup-helpers.js';
-import { fixture, tempDir } from './helpers.js';
+import { fixture } from './helpers.js';
 
 /*
  * Exports opened by a real spreadsheet: LibreOffice converts them headless, and what it made is

@@ -30,7 +30,7 @@ const TYPES: Record<ArticleColumn, ColumnType> = {
 const PAGE = 1000;
 const WORD = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu;
 
-export const countWords = (text: string): number => {
+const countWords = (text: string): number => {
   let n = 0;
   for (const _ of text.matchAll(WORD)) n += 1;
   return n;

@@ -1,4 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { ExportResult } from '../api.js';
 import { CsvSink } from './csv.js';
 import type { ExportPlan } from './plan.js';
 import { type ExportFormat, outputPaths, type Sink, type SinkOptions } from './sink.js';
@@ -8,14 +9,6 @@ export interface ExportHooks {
   onProgress?: (progress: { done: number; total: number; unit: string }) => void;
 }
 
-export interface ExportResult {
-  status: 'done' | 'cancelled';
-  /** Data rows written (the header not counted). */
-  rows: number;
-  out: string;
-  format: ExportFormat;
-  notes: string[];
-}
 
 /**
  * Write a plan's rows to `out`, a page at a time, reporting progress and stopping between pages

@@ -14,7 +14,7 @@ import { type Cell, type Column, commit, discard, LIST_SEPARATOR, type Sink, typ
  */
 
 /** Excel's rows per sheet, less the header. */
-export const EXCEL_ROWS = 1_048_575;
+const EXCEL_ROWS = 1_048_575;
 /** Excel's longest cell. */
 const EXCEL_CELL_CHARS = 32_767;
 /** Rows read before the column widths are fixed (a streamed sheet's columns precede its rows). */

@@ -4,6 +4,7 @@ import type { FileError, ImportProgress, ImportSummary } from '../api.js';
 import type { Archive, ImportProblem, NewArticle, RunCounts } from '../../db/archive.js';
 import type { ParagraphSignature } from '../../db/duplicates.js';
 import { updateDuplicates } from '../analysis/duplicates/update.js';
+import { isArchiveFile } from '../paths.js';
 import { type PoolLimits, PreparePool, type PoolReply } from './pool.js';
 import type { PrepareOptions } from './prepare.js';
 import { DEFAULT_MAX_ARTICLE_BYTES } from './long-articles.js';
@@ -98,18 +99,11 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
   // read as an article. Only files named like it pay for a realpath.
   const archiveReal = realpathSync(archive.file);
   const archiveName = basename(archiveReal);
-  const isArchiveFile = (path: string): boolean => {
-    if (!basename(path).startsWith(archiveName)) return false;
-    try {
-      return ['', '-wal', '-shm', '-journal'].some((suffix) => realpathSync(path) === archiveReal + suffix);
-    } catch {
-      return false;
-    }
-  };
+  const isArchive = (path: string): boolean => basename(path).startsWith(archiveName) && isArchiveFile(path, archiveReal);
 
   for await (const entry of walk(paths)) {
     if (signal?.aborted) break;
-    if ('size' in entry && !isArchiveFile(entry.path)) {
+    if ('size' in entry && !isArchive(entry.path)) {
       progress.filesTotal += 1;
       progress.bytesTotal += entry.size;
     }
@@ -188,7 +182,7 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
   let cancelled = false;
   try {
     for await (const entry of walk(paths)) {
-      if (isArchiveFile(entry.path)) continue;
+      if (isArchive(entry.path)) continue;
       if ('size' in entry) await hooks.beforeFile?.(entry.path);
       if (signal?.aborted) {
         cancelled = true;
