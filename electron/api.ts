@@ -480,7 +480,7 @@ export const API_CALLS = [
   'entityMute', 'entityAlias', 'savedAdd', 'savedList', 'savedRun', 'savedRemove', 'dups', 'dupCluster', 'dupsArticle', 'boilerplate',
   'dupsPending', 'check',
 ] as const;
-export const API_JOBS = ['import', 'count', 'analyze', 'export', 'dupsUpdate', 'dupsSettings'] as const;
+export const API_JOBS = ['import', 'importSample', 'count', 'analyze', 'export', 'dupsUpdate', 'dupsSettings'] as const;
 export type ApiCall = (typeof API_CALLS)[number];
 export type ApiJob = (typeof API_JOBS)[number];
 

@@ -1,20 +1,133 @@
-import { useState } from 'react';
-import { Reader } from './Reader.js';
-import { Search } from './Search.js';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Stats } from '../../electron/api.js';
+import type { MenuCommand } from '../../electron/bridge.js';
+import { Duplicates } from './duplicates/Duplicates.js';
+import { Entities } from './entities/Entities.js';
+import { Export } from './export/Export.js';
+import { FirstRun } from './FirstRun.js';
+import { Import } from './import/Import.js';
+import { Reader } from './reader/Reader.js';
+import { Search } from './search/Search.js';
+import { Settings } from './Settings.js';
+import { desktop, transport } from './transport.js';
 
-/** The workbench: search, and the article opened from it. The query is kept while reading. */
+/*
+ * The workbench: a view per task, switched from the tab bar, the menu or Ctrl+1…6. The query is
+ * shared (search, duplicates and export all work on it) and kept while reading. An article opens
+ * over the view it was opened from, and Esc goes back to it.
+ */
+
+export const VIEWS = ['search', 'duplicates', 'entities', 'import', 'export', 'settings'] as const;
+export type View = (typeof VIEWS)[number];
+
+/** Files dropped on the window, handed to the import view; `at` tells a second drop of the same files from the first. */
+export interface Dropped {
+  files: File[];
+  at: number;
+}
+
 export function App() {
+  const { t } = useTranslation();
+  const [view, setView] = useState<View>('search');
   const [query, setQuery] = useState('');
-  const [open, setOpen] = useState<number | null>(null);
+  const [reading, setReading] = useState<number | null>(null);
+  const [cluster, setCluster] = useState<number | null>(null);
+  const [stats, setStats] = useState<Stats | null>(null);
+  const [dropped, setDropped] = useState<Dropped | null>(null);
+  /** Moves when the archive changes (an import), so views read it again. */
+  const [revision, setRevision] = useState(0);
+
+  const refresh = useCallback(() => {
+    transport
+      .call<Stats>('stats')
+      .then(setStats)
+      .catch(() => undefined);
+    setRevision((r) => r + 1);
+  }, []);
+  useEffect(refresh, [refresh]);
+
+  const show = useCallback((to: View) => {
+    setReading(null);
+    setView(to);
+  }, []);
+  const openCluster = useCallback((id: number) => {
+    setReading(null);
+    setCluster(id);
+    setView('duplicates');
+  }, []);
+  const searchFor = useCallback((q: string) => {
+    setQuery(q);
+    show('search');
+  }, [show]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
+      const n = Number(e.key);
+      if (n >= 1 && n <= VIEWS.length) {
+        e.preventDefault();
+        show(VIEWS[n - 1]!);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [show]);
+
+  useEffect(
+    () =>
+      desktop?.onMenu((command: MenuCommand) => {
+        if (command === 'import-files') show('import');
+        else if (command === 'focus-search') {
+          show('search');
+          requestAnimationFrame(() => document.querySelector<HTMLInputElement>('input.query')?.focus());
+        } else show(command.slice('view-'.length) as View);
+      }),
+    [show],
+  );
+
+  const onDrop = (e: React.DragEvent): void => {
+    if (e.dataTransfer.files.length === 0) return;
+    e.preventDefault();
+    setDropped({ files: [...e.dataTransfer.files], at: Date.now() });
+    show('import');
+  };
+
+  const empty = stats !== null && stats.articles === 0;
   return (
-    <main className="app">
+    <div className="app" onDragOver={(e) => e.dataTransfer.types.includes('Files') && e.preventDefault()} onDrop={onDrop}>
       <header className="top">
         <span className="brand">Pantau</span>
+        <nav className="tabs" aria-label={t('views')}>
+          {VIEWS.map((v, i) => (
+            <button key={v} type="button" className="tab" aria-current={view === v && reading === null ? 'page' : undefined} onClick={() => show(v)} title={`Ctrl+${i + 1}`}>
+              {t(`view.${v}`)}
+            </button>
+          ))}
+        </nav>
+        {stats && <span className="archive-size">{t('articleCount', { count: stats.articles })}</span>}
       </header>
-      <div hidden={open !== null}>
-        <Search query={query} setQuery={setQuery} onOpen={setOpen} visible={open === null} />
-      </div>
-      {open !== null && <Reader id={open} onBack={() => setOpen(null)} />}
-    </main>
+      <main className="body">
+        {empty && view === 'search' ? (
+          <FirstRun onImport={() => show('import')} onLoaded={refresh} />
+        ) : (
+          <>
+            <div className="view" hidden={view !== 'search' || reading !== null}>
+              <Search query={query} setQuery={setQuery} onOpen={setReading} visible={view === 'search' && reading === null} revision={revision} />
+            </div>
+            {view === 'duplicates' && reading === null && (
+              <Duplicates query={query} cluster={cluster} setCluster={setCluster} onOpenArticle={setReading} revision={revision} />
+            )}
+            {view === 'entities' && reading === null && <Entities onSearch={searchFor} revision={revision} />}
+            {view === 'import' && reading === null && <Import dropped={dropped} onImported={refresh} />}
+            {view === 'export' && reading === null && <Export query={query} />}
+            {view === 'settings' && reading === null && <Settings />}
+          </>
+        )}
+        {reading !== null && (
+          <Reader id={reading} query={query} onBack={() => setReading(null)} onOpenArticle={setReading} onOpenCluster={openCluster} onChanged={refresh} />
+        )}
+      </main>
+    </div>
   );
 }

@@ -1,10 +1,20 @@
 import type { ApiCall, ApiError, ApiJob, ApiResult } from '../../electron/api.js';
+import type { PantauBridge } from '../../electron/bridge.js';
 
 /*
  * How the UI reaches the service: over HTTP in browser mode (`pantau serve`), over IPC in the
- * desktop app (window.pantau, once the Electron shell exists). Picked once at start-up; nothing
- * else in the UI knows which.
+ * desktop app (`window.pantau`, from the preload script). Picked once at start-up; nothing else in
+ * the UI knows which, except the import and export views for their files (`desktop`).
  */
+
+declare global {
+  interface Window {
+    pantau?: PantauBridge;
+  }
+}
+
+/** The desktop window's bridge; undefined in browser mode. */
+export const desktop: PantauBridge | undefined = window.pantau;
 
 export class ApiFailure extends Error {
   constructor(readonly error: ApiError) {
@@ -74,4 +84,35 @@ function httpTransport(secret: string): Transport {
   };
 }
 
-export const transport: Transport = httpTransport(token());
+function ipcTransport(bridge: PantauBridge): Transport {
+  const settle = <T>(result: ApiResult<unknown>): T => {
+    if (!result.ok) throw new ApiFailure(result.error);
+    return result.value as T;
+  };
+  const aborted = (): ApiFailure => new ApiFailure({ code: 'cancelled', message: 'cancelled' });
+  return {
+    async call<T>(method: ApiCall, request?: unknown, signal?: AbortSignal): Promise<T> {
+      // A call cannot be stopped midway in the service; a caller that gave up just ignores its answer.
+      if (signal?.aborted) throw aborted();
+      const result = await bridge.call(method, request ?? {});
+      if (signal?.aborted) throw aborted();
+      return settle<T>(result);
+    },
+    async job<T>(method: ApiJob, request: unknown, onProgress: (progress: unknown) => void, signal?: AbortSignal): Promise<T> {
+      if (signal?.aborted) throw aborted();
+      const running = bridge.job(method, request, onProgress);
+      const cancel = (): void => running.cancel();
+      signal?.addEventListener('abort', cancel, { once: true });
+      try {
+        return settle<T>(await running.result);
+      } finally {
+        signal?.removeEventListener('abort', cancel);
+      }
+    },
+  };
+}
+
+export const transport: Transport = desktop ? ipcTransport(desktop) : httpTransport(token());
+
+/** The token of browser mode, for requests made outside `transport` (uploads and downloads). */
+export const serverToken = (): string => sessionStorage.getItem(TOKEN_KEY) ?? '';

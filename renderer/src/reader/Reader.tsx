@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { ArticleView } from '../../electron/api.js';
-import { ApiFailure, transport } from './transport.js';
+import type { ArticleView } from '../../../electron/api.js';
+import { ApiFailure, transport } from '../transport.js';
 
 /** The host of a link, or the link itself when it is not a URL a browser can read. */
 function hostOf(url: string): string {
@@ -12,7 +12,18 @@ function hostOf(url: string): string {
 }
 
 /** The reader: the clean article, its repeated paragraphs marked, its source, date, url and language. */
-export function Reader({ id, onBack }: { id: number; onBack: () => void }) {
+export interface ReaderProps {
+  id: number;
+  /** The search query, whose matches the reader highlights. */
+  query: string;
+  onBack: () => void;
+  onOpenArticle: (id: number) => void;
+  onOpenCluster: (clusterId: number) => void;
+  /** Tags changed: views that count them read again. */
+  onChanged: () => void;
+}
+
+export function Reader({ id, onBack }: ReaderProps) {
   const [article, setArticle] = useState<ArticleView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 

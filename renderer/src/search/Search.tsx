@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
-import type { SearchHit, SearchResponse, SortOrder } from '../../electron/api.js';
-import { ApiFailure, transport } from './transport.js';
+import type { SearchHit, SearchResponse, SortOrder } from '../../../electron/api.js';
+import { ApiFailure, transport } from '../transport.js';
 
 /*
  * The search view: results as you type (debounced; a newer keystroke cancels the older request),
@@ -18,7 +18,16 @@ interface QueryProblem {
   position?: number;
 }
 
-export function Search({ onOpen, query, setQuery, visible }: { onOpen: (id: number) => void; query: string; setQuery: (q: string) => void; visible: boolean }) {
+export interface SearchProps {
+  onOpen: (id: number) => void;
+  query: string;
+  setQuery: (q: string) => void;
+  visible: boolean;
+  /** Moves when the archive changed (an import): the results are read again. */
+  revision: number;
+}
+
+export function Search({ onOpen, query, setQuery, visible, revision }: SearchProps) {
   const [sort, setSort] = useState<SortOrder>('relevance');
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [total, setTotal] = useState<{ n: number; exact: boolean } | null>(null);
@@ -56,7 +65,7 @@ export function Search({ onOpen, query, setQuery, visible }: { onOpen: (id: numb
       clearTimeout(timer);
       controller.abort();
     };
-  }, [query, sort]);
+  }, [query, sort, revision]);
 
   // Back from the reader, the keys work on the results again.
   useEffect(() => {

@@ -1,0 +1,18 @@
+import i18next from 'i18next';
+
+/* Numbers and dates in the UI's language: 12,345 in English, 12.345 in Indonesian. */
+
+const locale = (): string => (i18next.language === 'id' ? 'id-ID' : 'en-GB');
+
+export function formatNumber(n: number): string {
+  return n.toLocaleString(locale());
+}
+
+/** A stored ISO date (or date-time) as a short date; the article's own calendar day, not the viewer's. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return i18next.t('common:undated');
+  const day = iso.slice(0, 10);
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleDateString(locale(), { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+}
