@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { Archive, FLAG_BOILERPLATE, FLAG_REPEATED } from '../db/archive.js';
 import type { EntityListRow, EntityRecord } from '../db/entities.js';
@@ -40,6 +41,8 @@ import {
   type CountResponse,
   type Facets,
   FacetsRequest,
+  HighlightRequest,
+  type Highlights,
   ImportRequest,
   type ImportSummary,
   SavedSearchAdd,
@@ -69,6 +72,7 @@ import type { ExportPlan } from './export/plan.js';
 import { type ExportHooks, writeExport } from './export/run.js';
 import { ExportTargetError, formatOf } from './export/sink.js';
 import { defaultArchivePath, isArchiveFile, realPath, resolveArchivePath } from './paths.js';
+import { highlightRanges } from './search/highlight.js';
 import { parseQuery } from './search/parse.js';
 import { QueryError } from './search/query-error.js';
 
@@ -78,6 +82,9 @@ import { QueryError } from './search/query-error.js';
  * its own: it gets the smaller cache.
  */
 const EXPORT_CACHE_KIB = { csv: 16 * 1024, xlsx: 8 * 1024 };
+
+/** The bundled sample articles: electron/samples, found from the compiled module (dist/electron/service.js). */
+const SAMPLES = fileURLToPath(new URL('../../electron/samples/', import.meta.url));
 
 /** An error meant for the user, with a code the front doors map to exit codes or HTTP statuses. */
 export class WorkbenchError extends Error {
@@ -251,6 +258,11 @@ export class Workbench {
     );
   }
 
+  /** The bundled sample articles, for a first look at an empty archive; importing them again adds nothing. */
+  importSample(hooks: ImportHooks = {}): Promise<ImportSummary> {
+    return this.import({ paths: [SAMPLES] }, hooks);
+  }
+
   stats(): Stats {
     return { archive: this.archive.file, sizeBytes: this.archive.sizeBytes(), ...this.archive.stats() };
   }
@@ -278,6 +290,21 @@ export class Workbench {
   search(request: unknown): SearchResponse {
     const { cursor: _, ...page } = this.searchPage(validate(SearchRequest, request));
     return page;
+  }
+
+  /** Where the query's words stand in one article's title and paragraphs, read as search reads them. */
+  highlight(request: unknown): Highlights {
+    const req = validate(HighlightRequest, request);
+    const article = this.article({ id: req.id });
+    const ast = parse(req.query);
+    return {
+      articleId: req.id,
+      title: highlightRanges(ast, article.title, 'title'),
+      paragraphs: article.paragraphs.flatMap((p) => {
+        const ranges = p.boilerplate ? [] : highlightRanges(ast, p.text, 'body');
+        return ranges.length === 0 ? [] : [{ position: p.position, ranges }];
+      }),
+    };
   }
 
   private searchPage(req: z.output<typeof SearchRequest>, seen?: { upTo: number }): SearchResponse & { cursor: PageCursor | null } {
@@ -557,6 +584,7 @@ export class Workbench {
     return {
       total,
       threshold: store.threshold(),
+      boilerplateArticles: store.boilerplateArticles(),
       pending: store.pendingCount(),
       clusters: rows.flatMap((r) => this.describeCluster(r, req.members ? req.memberLimit : 0) ?? []),
     };
