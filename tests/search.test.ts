@@ -280,7 +280,7 @@ describe('CLI', () => {
     assert.equal(first.code, 0);
     assert.equal(first.json.total, 5);
     assert.equal(first.json.results.length, 2);
-    assert.deepEqual(Object.keys(first.json.results[0]!).sort(), ['id', 'language', 'publishedAt', 'snippet', 'source', 'title']);
+    assert.deepEqual(Object.keys(first.json.results[0]!).sort(), ['countries', 'id', 'language', 'persons', 'publishedAt', 'sharedParagraphs', 'snippet', 'source', 'title']);
     assert.ok(first.json.next);
     assert.ok(first.json.facets.sources.length > 0);
     const second = await pantauJson<SearchResponse>(['search', 'harga OR putin', '--sort', 'newest', '--limit', '2', '--after', first.json.next!, '--db', dbFile]);

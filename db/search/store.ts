@@ -41,6 +41,11 @@ export interface HitRow {
   publishedAt: string | null;
   language: string | null;
   snippet: string;
+  /** Its countries' and people's names, confirmed first, then by mentions: suggested or confirmed, never rejected. */
+  countries: string[];
+  persons: string[];
+  /** Its paragraphs that share a duplicate cluster with another article's. */
+  sharedParagraphs: number;
   sortKey: number | string;
 }
 
@@ -96,6 +101,15 @@ const DATE_KEY = dateKey('a');
 const SNIPPET_SQL = `snippet(articles_fts, -1, '${MATCH_START}', '${MATCH_END}', '…', 16)`;
 const PLAIN_SNIPPET_SQL = "(SELECT substr(replace(pantau_visible_text(t.body, t.hidden), char(10), ' '), 1, 240) FROM article_texts t WHERE t.id = a.id)";
 const HIT_COLUMNS = 'a.id, a.title, (SELECT name FROM sources WHERE id = a.source_id) AS source, a.published_at AS publishedAt, a.language';
+/** A hit's entity names of one kind, joined with U+001F (a page's tags cross into JavaScript as one string an article and kind). */
+const hitNames = (kind: 'country' | 'person'): string =>
+  `(SELECT group_concat(e.name, char(31) ORDER BY ae.status = 'confirmed' DESC, ae.mentions DESC, e.name)
+    FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
+    WHERE ae.article_id = a.id AND ae.status <> 'rejected' AND e.kind = '${kind}')`;
+/** Read for a page's articles only, by their primary keys and the cluster index: a few lookups a hit. */
+const HIT_TAG_COLUMNS = `${hitNames('country')} AS countries, ${hitNames('person')} AS persons,
+  (SELECT count(*) FROM dup_members m WHERE m.article_id = a.id
+     AND EXISTS (SELECT 1 FROM dup_members o WHERE o.cluster = m.cluster AND o.article_id <> m.article_id)) AS sharedParagraphs`;
 const FACET_LIMIT = 50;
 const STATEMENT_CACHE = 200;
 /**
@@ -536,15 +550,16 @@ export class SearchStore {
   private hits(q: CompiledSearch, ranked: Ranked[], total: number): HitRow[] {
     const ids = JSON.stringify(ranked.map((r) => r.id));
     const snippet = q.match === null ? `, ${PLAIN_SNIPPET_SQL} AS snippet` : '';
-    const rows = this.prepared(`SELECT ${HIT_COLUMNS}${snippet} FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`).all(ids) as (Omit<
-      HitRow,
-      'sortKey' | 'snippet'
-    > & { snippet?: string })[];
+    const rows = this.prepared(`SELECT ${HIT_COLUMNS}, ${HIT_TAG_COLUMNS}${snippet} FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`).all(
+      ids,
+    ) as (Omit<HitRow, 'sortKey' | 'snippet' | 'countries' | 'persons'> & { snippet?: string; countries: string | null; persons: string | null })[];
     const byId = new Map(rows.map((r) => [r.id, r]));
     const snippets = q.match === null ? null : this.snippets(q.match, ranked, total);
+    const names = (joined: string | null): string[] => (joined === null ? [] : joined.split('\u001f'));
     return ranked.flatMap((r) => {
       const row = byId.get(r.id);
-      return row ? [{ ...row, snippet: snippets?.get(r.id) ?? row.snippet ?? '', sortKey: r.sortKey }] : [];
+      if (!row) return [];
+      return [{ ...row, countries: names(row.countries), persons: names(row.persons), snippet: snippets?.get(r.id) ?? row.snippet ?? '', sortKey: r.sortKey }];
     });
   }
 
