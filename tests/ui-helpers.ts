@@ -57,7 +57,7 @@ export async function openUi(t: Ctx, wb: Workbench, viewport = { width: 1280, he
     server,
     assertClean() {
       assert.deepEqual(elsewhere, [], 'no request leaves the local server');
-      assert.deepEqual(consoleErrors.filter((e) => !/Failed to load resource.*40[04]/.test(e)), [], 'no script errors or CSP violations');
+      assert.deepEqual(consoleErrors.filter((e) => !/Failed to load resource.*40[049]/.test(e)), [], 'no script errors or CSP violations');
     },
     shot: async (name) => {
       await page.screenshot({ path: join(SHOTS, `${name}.png`) });

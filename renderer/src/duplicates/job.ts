@@ -1,0 +1,65 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApiJob } from '../../../electron/api.js';
+import { ApiFailure, transport } from '../transport.js';
+
+/** A long job of the duplicate finder as the view shows it: running with its counts, then how it ended. */
+export type JobState<T> =
+  | { kind: 'idle' }
+  | { kind: 'running'; done: number; total: number | null }
+  | { kind: 'finished'; result: T }
+  | { kind: 'cancelled' }
+  | { kind: 'failed'; message: string };
+
+/** Both duplicate jobs report `{ done, total }`. */
+interface Counts {
+  done: number;
+  total: number;
+}
+
+/**
+ * Runs one job at a time with progress, cancelled by `cancel` or when the view goes away. `onEnd`
+ * runs however it ended: even a stopped job may have changed the clusters.
+ */
+export function useJob<T extends { status: 'done' | 'cancelled' }>(method: ApiJob, onEnd: () => void) {
+  const [state, setState] = useState<JobState<T>>({ kind: 'idle' });
+  const controller = useRef<AbortController | null>(null);
+  const ended = useRef(onEnd);
+  ended.current = onEnd;
+
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      controller.current?.abort();
+    };
+  }, []);
+
+  const run = useCallback(
+    (request: unknown) => {
+      const abort = new AbortController();
+      controller.current = abort;
+      setState({ kind: 'running', done: 0, total: null });
+      transport
+        .job<T>(method, request, (p) => {
+          const { done, total } = p as Counts;
+          if (!abort.signal.aborted) setState({ kind: 'running', done, total: total || null });
+        }, abort.signal)
+        .then((result) => {
+          if (result.status === 'cancelled') setState({ kind: 'cancelled' });
+          else setState({ kind: 'finished', result });
+        })
+        .catch((err: unknown) => {
+          if (abort.signal.aborted || (err instanceof ApiFailure && err.error.code === 'cancelled')) setState({ kind: 'cancelled' });
+          else setState({ kind: 'failed', message: err instanceof ApiFailure ? err.error.message : String(err) });
+        })
+        .finally(() => {
+          if (controller.current === abort) controller.current = null;
+          if (mounted.current) ended.current();
+        });
+    },
+    [method],
+  );
+  const cancel = useCallback(() => controller.current?.abort(), []);
+  return { state, run, cancel };
+}
