@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { startServer } from '../electron/server.js';
 import type { Workbench } from '../electron/service.js';
 import { CLI } from './cli-run.js';
-import { openArchive } from './dup-helpers.js';
+import { importFiles, openArchive } from './dup-helpers.js';
 import { fixture, tempDir } from './helpers.js';
 
 /* Browser mode's HTTP front door, over real sockets: the token, the Host check, calls, jobs as server-sent events. */
@@ -19,7 +19,7 @@ interface Reply {
   body: string;
 }
 
-function http(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function http(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
       let body = '';
@@ -31,6 +31,13 @@ function http(port: number, path: string, options: { method?: string; headers?: 
     req.end(options.body);
   });
 }
+
+/** Every file under a folder, as relative paths. */
+const filesUnder = (dir: string): string[] =>
+  existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)) : [];
+
+const upload = (port: number, token: string, batch: string, name: string, body: string | Buffer, extra: Record<string, string> = {}): Promise<Reply> =>
+  http(port, `/api/upload?batch=${encodeURIComponent(batch)}&name=${encodeURIComponent(name)}`, { method: 'PUT', headers: { 'x-pantau-token': token, ...extra }, body });
 
 const api = (port: number, token: string, method: string, body: unknown = {}, extra: Record<string, string> = {}): Promise<Reply> =>
   http(port, `/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-pantau-token': token, ...extra }, body: JSON.stringify(body) });
@@ -211,4 +218,157 @@ test('pantau serve prints its address with the token and stops on Ctrl-C', async
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   child.kill('SIGINT');
   assert.equal(await exited, 0);
+});
+
+test('serve: uploads go to a batch of the staging folder, only with the token, never outside it, within the limits', async (t) => {
+  const { wb } = await openArchive(t);
+  const server = await startServer(wb, { uploadLimits: { fileBytes: 1000, batchBytes: 1500, batchFiles: 3 } });
+  t.after(() => server.close());
+  const { port, token, staging } = server;
+  const batch = 'batch-0001';
+
+  assert.equal((await upload(port, '', batch, 'a.txt', 'x')).status, 401);
+  assert.equal((await upload(port, token, batch, 'a.txt', 'x', { host: `evil.example:${port}` })).status, 421);
+  assert.deepEqual(filesUnder(staging), [], 'nothing stored without the token');
+
+  for (const name of ['../a.txt', 'x/../../a.txt', '/etc/passwd', 'C:/a.txt', 'a\\..\\b.txt', './a.txt', 'a//b.txt', '', 'a\u0000.txt', 'x/..', '..']) {
+    const reply = await upload(port, token, batch, name, 'x');
+    assert.equal(reply.status, 400, `refused: ${JSON.stringify(name)}`);
+    assert.match((JSON.parse(reply.body) as { error: { message: string } }).error.message, /^name: /);
+  }
+  // An encoded `..` is decoded before it is checked.
+  const encoded = await http(port, `/api/upload?batch=${batch}&name=%2e%2e%2fa.txt`, { method: 'PUT', headers: { 'x-pantau-token': token }, body: 'x' });
+  assert.equal(encoded.status, 400);
+  assert.equal((await upload(port, token, '../up', 'a.txt', 'x')).status, 400, 'a batch id is letters, digits, - and _');
+  assert.deepEqual(filesUnder(staging), [], 'nothing stored for a refused name');
+
+  const text = 'Banjir di Bekasi\n\nAir setinggi lutut merendam rumah warga.';
+  const stored = await upload(port, token, batch, 'berita/banjir.txt', text);
+  assert.equal(stored.status, 200);
+  assert.deepEqual((JSON.parse(stored.body) as { value: unknown }).value, { name: 'berita/banjir.txt', bytes: Buffer.byteLength(text) });
+  assert.equal((await upload(port, token, batch, 'berita/banjir.txt', 'again')).status, 409, 'a name is stored once per batch');
+
+  const tooBig = await upload(port, token, batch, 'besar.txt', Buffer.alloc(1001, 97));
+  assert.equal(tooBig.status, 413);
+  assert.match(tooBig.body, /besar\.txt is larger than/);
+  // Sent without a length (chunked), the limit is found while reading: refused, and the part written is removed.
+  const chunked = await new Promise<number>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method: 'PUT', path: `/api/upload?batch=${batch}&name=stream.txt`, headers: { 'x-pantau-token': token, 'transfer-encoding': 'chunked' } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    for (let i = 0; i < 11; i++) req.write(Buffer.alloc(100, 98));
+    req.end();
+  });
+  assert.equal(chunked, 413);
+  assert.equal((await upload(port, token, batch, 'dua.txt', Buffer.alloc(900, 99))).status, 200);
+  const full = await upload(port, token, batch, 'tiga.txt', Buffer.alloc(900, 100));
+  assert.equal(full.status, 413, 'the batch is full');
+  assert.match(full.body, /files of this import are larger than/);
+  assert.equal((await upload(port, token, batch, 'e.txt', 'e')).status, 200);
+  assert.equal((await upload(port, token, batch, 'f.txt', 'f')).status, 413, 'at most batchFiles files');
+  assert.deepEqual(filesUnder(staging).sort(), [join('upload', batch, 'berita', 'banjir.txt'), join('upload', batch, 'dua.txt'), join('upload', batch, 'e.txt')]);
+
+  await server.close();
+  assert.equal(existsSync(staging), false, 'the staging folder goes with the server');
+});
+
+test('serve: an import of an uploaded batch names files as the page did, and removes the batch', async (t) => {
+  const { wb } = await openArchive(t);
+  const server = await startServer(wb);
+  t.after(() => server.close());
+  const { port, token, staging } = server;
+  const batch = 'impor-satu';
+  assert.equal((await upload(port, token, batch, 'kiriman/artikel.jsonl', readFileSync(fixture('export', 'artikel.jsonl')))).status, 200);
+  assert.equal((await upload(port, token, batch, 'kiriman/rusak.pdf', '%PDF-1.4 not an article')).status, 200);
+  assert.equal((await upload(port, token, batch, 'banjir.txt', readFileSync(fixture('text', 'banjir-jakarta.txt')))).status, 200);
+
+  const list = events((await api(port, token, 'import', { batch, source: 'Unggahan' })).body);
+  const current = list.flatMap(([type, p]) => (type === 'progress' ? [(p as { current: string | null }).current] : [])).filter((c) => c !== null);
+  assert.ok(current.includes('banjir.txt'), JSON.stringify(current));
+  assert.ok(current.every((c) => !c.includes(staging)), 'progress names files as uploaded, not where they were staged');
+  const [type, result] = list.at(-1)!;
+  assert.equal(type, 'result', JSON.stringify(result));
+  const summary = result as { imported: number; failed: number; errors: { path: string; reason: string }[] };
+  assert.deepEqual([summary.imported, summary.failed], [6, 1]);
+  assert.equal(summary.errors[0]!.path, 'kiriman/rusak.pdf');
+  assert.match(summary.errors[0]!.reason, /unsupported/);
+  assert.deepEqual(filesUnder(staging), [], 'the batch is removed after its import');
+
+  const again = events((await api(port, token, 'import', { batch })).body).at(-1)!;
+  assert.equal(again[0], 'error');
+  assert.equal((again[1] as { code: string }).code, 'not_found');
+  assert.equal((await upload(port, token, 'dua-jalan', 'a.txt', 'Judul\n\nIsi berita yang cukup panjang.')).status, 200);
+  const both = events((await api(port, token, 'import', { batch: 'dua-jalan', paths: ['/etc'] })).body).at(-1)!;
+  assert.equal((both[1] as { message: string }).message, 'give paths or an uploaded batch, not both');
+});
+
+test('serve: an export without a file name is downloaded once, with the token; a failed one leaves nothing', async (t) => {
+  const { wb } = await openArchive(t);
+  await importFiles(wb, [fixture('export', 'artikel.jsonl')]);
+  const server = await startServer(wb);
+  t.after(() => server.close());
+  const { port, token, staging } = server;
+
+  const [type, result] = events((await api(port, token, 'export', { kind: 'articles', query: 'Jakarta', columns: ['id', 'title'], bom: false })).body).at(-1)!;
+  assert.equal(type, 'result');
+  const { download, rows } = result as { download: string; rows: number };
+  assert.equal(typeof download, 'string');
+  assert.equal(rows, 4);
+  assert.equal(filesUnder(staging).length, 1);
+
+  assert.equal((await http(port, `/api/download/${download}`)).status, 401, 'the token is needed');
+  const file = await http(port, `/api/download/${download}`, { headers: { 'x-pantau-token': token } });
+  assert.equal(file.status, 200);
+  assert.match(String(file.headers['content-type']), /^text\/csv/);
+  assert.match(file.body, /^id,title\r\n/);
+  assert.match(file.body, /Jokowi bertemu PM Albanese/);
+  assert.deepEqual(filesUnder(staging), [], 'removed once downloaded');
+  assert.equal((await http(port, `/api/download/${download}`, { headers: { 'x-pantau-token': token } })).status, 404, 'a download is fetched once');
+
+  const failed = events((await api(port, token, 'export', { kind: 'articles', query: 'banjir AND (' })).body).at(-1)!;
+  assert.equal((failed[1] as { code: string }).code, 'invalid_query');
+  assert.deepEqual(filesUnder(staging), [], 'a failed export leaves nothing');
+
+  const waiting = await api(port, token, 'export', { kind: 'articles', format: 'xlsx' });
+  const offered = (events(waiting.body).at(-1)![1] as { download: string; format: string });
+  assert.equal(offered.format, 'xlsx');
+  assert.equal(filesUnder(staging).length, 1);
+  await server.close();
+  assert.equal(existsSync(staging), false, 'a download never fetched goes with the server');
+});
+
+test('serve: a cancelled export for download leaves nothing in the staging folder', async () => {
+  let started: () => void = () => undefined;
+  const running = new Promise<void>((resolve) => (started = resolve));
+  let ended: (out: string) => void = () => undefined;
+  const outcome = new Promise<string>((resolve) => (ended = resolve));
+  const fake = {
+    export: (request: { out: string }, hooks: { signal: AbortSignal }) =>
+      new Promise((resolve) => {
+        writeFileSync(`${request.out}.part`, 'half');
+        started();
+        hooks.signal.addEventListener('abort', () => {
+          ended(request.out);
+          resolve({ status: 'cancelled', rows: 0, out: request.out, format: 'csv', notes: [] });
+        });
+      }),
+  } as unknown as Workbench;
+  const server = await startServer(fake);
+  try {
+    const req = request({ host: '127.0.0.1', port: server.port, path: '/api/export', method: 'POST', headers: { 'content-type': 'application/json', 'x-pantau-token': server.token } });
+    req.on('error', () => undefined);
+    req.end(JSON.stringify({ kind: 'articles' }));
+    await running;
+    assert.equal(filesUnder(server.staging).length, 1);
+    req.destroy();
+    const out = await outcome;
+    assert.ok(out.startsWith(server.staging), out);
+    // The server removes the folder as the export answers, within the same run of microtasks: by the next macrotask it is done.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    assert.deepEqual(filesUnder(server.staging), []);
+  } finally {
+    await server.close();
+  }
 });

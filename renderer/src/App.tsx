@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Stats } from '../../electron/api.js';
-import type { MenuCommand } from '../../electron/bridge.js';
+import type { MenuCommand, Stats } from '../../electron/api.js';
 import { Duplicates } from './duplicates/Duplicates.js';
 import { Entities } from './entities/Entities.js';
 import { Export } from './export/Export.js';
@@ -21,9 +20,14 @@ import { desktop, transport } from './transport.js';
 export const VIEWS = ['search', 'duplicates', 'entities', 'import', 'export', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
-/** Files dropped on the window, handed to the import view; `at` tells a second drop of the same files from the first. */
+/**
+ * Files dropped on the window, handed to the import view; `at` tells a second drop of the same files
+ * from the first. The entries are taken while the drop lasts: a browser can read a dropped folder
+ * only through them.
+ */
 export interface Dropped {
   files: File[];
+  entries: (FileSystemEntry | null)[];
   at: number;
 }
 
@@ -89,7 +93,7 @@ export function App() {
   const onDrop = (e: React.DragEvent): void => {
     if (e.dataTransfer.files.length === 0) return;
     e.preventDefault();
-    setDropped({ files: [...e.dataTransfer.files], at: Date.now() });
+    setDropped({ files: [...e.dataTransfer.files], entries: [...e.dataTransfer.items].map((i) => i.webkitGetAsEntry()), at: Date.now() });
     show('import');
   };
 
@@ -119,8 +123,13 @@ export function App() {
               <Duplicates query={query} cluster={cluster} setCluster={setCluster} onOpenArticle={setReading} revision={revision} />
             )}
             {view === 'entities' && reading === null && <Entities onSearch={searchFor} revision={revision} />}
-            {view === 'import' && reading === null && <Import dropped={dropped} onImported={refresh} />}
-            {view === 'export' && reading === null && <Export query={query} />}
+            {/* Kept mounted, as search is: a running import or export keeps its progress and report across tabs. */}
+            <div className="view" hidden={view !== 'import' || reading !== null}>
+              <Import dropped={dropped} onImported={refresh} onSearch={searchFor} />
+            </div>
+            <div className="view" hidden={view !== 'export' || reading !== null}>
+              <Export query={query} />
+            </div>
             {view === 'settings' && reading === null && <Settings />}
           </>
         )}

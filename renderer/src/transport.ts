@@ -1,5 +1,4 @@
-import type { ApiCall, ApiError, ApiJob, ApiResult } from '../../electron/api.js';
-import type { PantauBridge } from '../../electron/bridge.js';
+import type { ApiCall, ApiError, ApiJob, ApiResult, PantauBridge } from '../../electron/api.js';
 
 /*
  * How the UI reaches the service: over HTTP in browser mode (`pantau serve`), over IPC in the
