@@ -6,7 +6,8 @@ import { type CorpusShape, generateCorpus } from './corpus.js';
 
 /*
  * `npm run bench`: import benchmark, then the search benchmark (bench/search.ts), then the
- * duplicate-paragraph benchmark (bench/dups.ts), then the export benchmark (bench/export.ts). Absolute speeds on
+ * duplicate-paragraph benchmark (bench/dups.ts), then the export benchmark (bench/export.ts), then the
+ * UI in browser mode (bench/ui.ts). Absolute speeds on
  * shared machines are noise, so every figure that matters is a ratio against the bare FTS5 insert
  * (or query) of the same articles measured in this run.
  * BENCH_SIZES=10000,100000 (default) chooses the import corpus sizes of generated 2–6 KB articles,
@@ -108,3 +109,4 @@ if (runs.length > 0) {
 execFileSync(process.execPath, [join(here, 'search.js')], { stdio: 'inherit' });
 execFileSync(process.execPath, [join(here, 'dups.js')], { stdio: 'inherit' });
 execFileSync(process.execPath, [join(here, 'export.js')], { stdio: 'inherit' });
+execFileSync(process.execPath, [join(here, 'ui.js')], { stdio: 'inherit' });

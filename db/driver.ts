@@ -20,7 +20,7 @@ function nativeMismatch(err: unknown): ArchiveError | null {
   }
   return new ArchiveError(
     `The SQLite driver (better-sqlite3) was built for a different Node.js or Electron than the one running now (Node ${process.versions.node}, ABI ${process.versions.modules}). ` +
-      'Rebuild it: run `npm rebuild better-sqlite3` for the CLI and tests, or `npx electron-builder install-app-deps` for the desktop app.\n' +
+      'Rebuild it: run `npm rebuild better-sqlite3` for the CLI and tests; for the desktop app, `npm start` builds its own copy.\n' +
       `Details: ${message.split('\n')[0]}`,
   );
 }
@@ -32,6 +32,18 @@ function loadDriver(): typeof BetterSqlite3 {
     throw nativeMismatch(err) ?? err;
   }
 }
+
+/**
+ * The desktop app runs in Electron, whose ABI differs from Node's: `npm start` builds the driver's
+ * binding for it into a cache folder and names the file in this variable. Unset, better-sqlite3
+ * loads its own build in node_modules, the one for Node (CLI, server, tests).
+ */
+const BINDING_ENV = 'PANTAU_SQLITE_BINDING';
+
+const nativeBinding = (): { nativeBinding?: string } => {
+  const binding = process.env[BINDING_ENV];
+  return binding ? { nativeBinding: binding } : {};
+};
 
 export interface OpenOptions {
   readonly?: boolean;
@@ -47,7 +59,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
   const Driver = loadDriver();
   let db: Database;
   try {
-    db = new Driver(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    db = new Driver(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, ...nativeBinding() });
   } catch (err) {
     throw nativeMismatch(err) ?? new ArchiveError(`Cannot open the archive ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }

@@ -28,6 +28,8 @@ export const ImportRequest = z.object({
   longArticles: z.enum(['split', 'refuse']).optional(),
 });
 export type ImportRequest = z.infer<typeof ImportRequest>;
+/** Browser mode: an import of the files uploaded with `PUT /api/upload?batch=…`, named by their batch instead of paths. */
+export type UploadImportRequest = Omit<z.input<typeof ImportRequest>, 'paths'> & { batch: string };
 
 export interface FileError {
   path: string;
@@ -106,6 +108,20 @@ export interface ArticleView {
 }
 
 export const ArticleRequest = z.object({ id: z.number().int().positive() });
+
+/** Where a query's words stand in one article, for the reader to mark them. */
+export const HighlightRequest = z.object({ id: z.number().int().positive(), query: z.string().max(100_000) });
+export type HighlightRequest = z.input<typeof HighlightRequest>;
+
+/** `[start, end)` in UTF-16 code units of a title's or a paragraph's text. */
+export type TextRange = [start: number, end: number];
+
+export interface Highlights {
+  articleId: number;
+  title: TextRange[];
+  /** The paragraphs (by position) with a match; none in boilerplate, which search does not see. */
+  paragraphs: { position: number; ranges: TextRange[] }[];
+}
 
 export const SortOrder = z.enum(['relevance', 'newest', 'oldest']);
 export type SortOrder = z.infer<typeof SortOrder>;
@@ -303,6 +319,12 @@ export interface SearchHit {
   language: string | null;
   /** Plain text, HTML-escaped, with matches wrapped in `<mark>` … `</mark>`. */
   snippet: string;
+  /** Names of the countries it is about (as the facets label them), suggested or confirmed, never rejected; confirmed first. */
+  countries: string[];
+  /** Names of the people it is about (as the facets name them), the same way. */
+  persons: string[];
+  /** How many of its paragraphs are shared with other articles (in a duplicate cluster with another article's). */
+  sharedParagraphs: number;
   /** For a saved search's results: added since the search was last opened. */
   new?: boolean;
 }
@@ -384,6 +406,8 @@ export interface DupCluster {
 export interface DupsResponse {
   total: number;
   threshold: number;
+  /** Articles of one outlet a paragraph must appear in to be that outlet's boilerplate. */
+  boilerplateArticles: number;
   /** Articles not yet through the duplicate finder (`pantau dups` runs it first). */
   pending: number;
   clusters: DupCluster[];
@@ -468,6 +492,8 @@ export interface ExportResult {
   format: 'csv' | 'xlsx';
   /** What the user should know about the file. */
   notes: string[];
+  /** Browser mode, for an export asked without `out`: the id to fetch the file with (`GET /api/download/<id>`), once. */
+  download?: string;
 }
 
 /**
@@ -478,7 +504,7 @@ export interface ExportResult {
 export const API_CALLS = [
   'stats', 'article', 'search', 'facets', 'tags', 'tag', 'tagBulk', 'entities', 'entityAdd', 'entityRename', 'entityMerge', 'entityRemove',
   'entityMute', 'entityAlias', 'savedAdd', 'savedList', 'savedRun', 'savedRemove', 'dups', 'dupCluster', 'dupsArticle', 'boilerplate',
-  'dupsPending', 'check',
+  'dupsPending', 'check', 'highlight',
 ] as const;
 export const API_JOBS = ['import', 'importSample', 'count', 'analyze', 'export', 'dupsUpdate', 'dupsSettings'] as const;
 export type ApiCall = (typeof API_CALLS)[number];
@@ -486,3 +512,30 @@ export type ApiJob = (typeof API_JOBS)[number];
 
 /** What a call answers at every door: its value, or a typed error. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/*
+ * What the desktop window's preload script exposes as `window.pantau`: named methods only, no
+ * ipcRenderer. The renderer's transport uses `call` and `job`; the import and export views use the
+ * file methods, which only the desktop has (in browser mode files are uploaded and downloaded).
+ */
+
+/** Commands of the native menu that the renderer carries out. */
+export type MenuCommand = 'focus-search' | 'view-search' | 'view-duplicates' | 'view-entities' | 'view-import' | 'view-export' | 'view-settings' | 'import-files';
+
+export interface RunningJob {
+  result: Promise<ApiResult<unknown>>;
+  cancel(): void;
+}
+
+export interface PantauBridge {
+  call(method: ApiCall, request: unknown): Promise<ApiResult<unknown>>;
+  job(method: ApiJob, request: unknown, onProgress: (progress: unknown) => void): RunningJob;
+  /** Files and folders to import, chosen in the system dialog; empty when cancelled. */
+  pickImport(): Promise<string[]>;
+  /** Where to save an export, chosen in the system dialog; null when cancelled. */
+  pickExport(defaultName: string): Promise<string | null>;
+  /** The paths on disk of files or folders dropped on the window or chosen in a file input. */
+  pathsOf(files: readonly File[]): string[];
+  /** Menu commands for the renderer; answers a function that stops listening. */
+  onMenu(listener: (command: MenuCommand) => void): () => void;
+}
