@@ -42,8 +42,14 @@ const bridge: PantauBridge = {
   pickImport: () => valueOf<string[]>(invoke('pantau:pick-import')),
   pickExport: (defaultName: string) => valueOf<string | null>(invoke('pantau:pick-export', defaultName)),
 
-  // A File the page made itself has no path (''): it is left out.
-  pathsOf: (files: readonly File[]) => files.map((file) => webUtils.getPathForFile(file)).filter((path) => path !== ''),
+  // A File the page made itself has no path (''): it is left out. The paths of the user's own files
+  // are reported to the main process, the only way besides the dialog that a path may be imported;
+  // IPC keeps order, so the report is in before any import the page starts after it.
+  pathsOf(files: readonly File[]): string[] {
+    const paths = files.map((file) => webUtils.getPathForFile(file)).filter((path) => path !== '');
+    if (paths.length > 0) void invoke('pantau:grant-paths', paths);
+    return paths;
+  },
 
   onMenu(listener: (command: MenuCommand) => void): () => void {
     const forward = (_event: IpcRendererEvent, command: MenuCommand): void => listener(command);

@@ -6,6 +6,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { API_CALLS, API_JOBS, type ApiCall, type ApiError, type ApiJob, type ExportResult, type FileError, type ImportProgress, type ImportSummary } from './api.js';
+import { apiError, callService, runServiceJob } from './dispatch.js';
+import { FacetsLane } from './facets-lane.js';
 import { type Workbench, WorkbenchError } from './service.js';
 
 /*
@@ -90,12 +92,6 @@ class HttpError extends WorkbenchError {
   }
 }
 
-function apiError(err: unknown): ApiError {
-  if (err instanceof WorkbenchError) return err.position === undefined ? { code: err.code, message: err.message } : { code: err.code, message: err.message, position: err.position };
-  if (err instanceof Error && err.name === 'ArchiveError') return { code: 'archive', message: err.message };
-  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
-}
-
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { ...HEADERS, 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
@@ -149,6 +145,10 @@ interface Batch {
   dir: string;
   bytes: number;
   files: Set<string>;
+  /** Uploads into the batch still receiving their bodies: an import waits for them, never reads half a file. */
+  arriving: number;
+  /** Its import has begun: nothing more may be added. */
+  sealed: boolean;
 }
 
 interface Download {
@@ -168,7 +168,7 @@ class Staging {
   private batch(id: string): Batch {
     let batch = this.batches.get(id);
     if (!batch) {
-      batch = { dir: join(this.root, 'upload', id), bytes: 0, files: new Set() };
+      batch = { dir: join(this.root, 'upload', id), bytes: 0, files: new Set(), arriving: 0, sealed: false };
       this.batches.set(id, batch);
     }
     return batch;
@@ -181,6 +181,7 @@ class Staging {
     const name = parts.join('/');
     const { fileBytes, batchBytes, batchFiles } = this.limits;
     const batch = this.batch(id);
+    if (batch.sealed) throw new HttpError(409, 'conflict', `batch ${id} is being imported; upload into a new batch`);
     if (batch.files.has(name)) throw new HttpError(409, 'conflict', `${name} is already in this batch`);
     if (batch.files.size >= batchFiles) throw new HttpError(413, 'invalid_request', `an import may upload at most ${batchFiles.toLocaleString('en')} files`);
     const tooBig = (): HttpError => new HttpError(413, 'invalid_request', `${name} is larger than the ${megabytes(fileBytes)} a file may be`);
@@ -193,6 +194,7 @@ class Staging {
     // uploadName keeps the path inside the batch; checked again here, as the last word before writing.
     if (!resolve(file).startsWith(batch.dir + sep)) throw new WorkbenchError('invalid_request', `name: ${name} leads out of its batch`);
     batch.files.add(name);
+    batch.arriving += 1;
     let bytes = 0;
     let created = false;
     let refused: HttpError | null = null;
@@ -227,6 +229,8 @@ class Staging {
       if (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EISDIR') throw new HttpError(409, 'conflict', `${name} clashes with another file or folder of this batch`);
       if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new WorkbenchError('invalid_request', `cannot store ${name}: ${(err as Error).message}`);
       throw err;
+    } finally {
+      batch.arriving -= 1;
     }
   }
 
@@ -234,6 +238,8 @@ class Staging {
   batchPaths(id: unknown): { dir: string; paths: string[] } {
     const batch = typeof id === 'string' ? this.batches.get(id) : undefined;
     if (!batch || batch.files.size === 0) throw new WorkbenchError('not_found', `no uploaded files in batch ${String(id)}; upload them first (PUT /api/upload)`);
+    if (batch.arriving > 0) throw new HttpError(409, 'conflict', `${batch.arriving} file(s) of batch ${String(id)} are still being uploaded; import once they are all in`);
+    batch.sealed = true;
     return { dir: batch.dir, paths: readdirSync(batch.dir).sort().map((n) => join(batch.dir, n)) };
   }
 
@@ -272,20 +278,6 @@ class Staging {
 
 const megabytes = (bytes: number): string => `${Math.floor(bytes / (1024 * 1024)).toLocaleString('en')} MB`;
 
-/** The answer of one call. */
-function call(wb: Workbench, name: ApiCall, request: unknown): unknown {
-  switch (name) {
-    case 'stats':
-    case 'savedList':
-    case 'boilerplate':
-    case 'dupsPending':
-    case 'check':
-      return wb[name]();
-    default:
-      return wb[name](request);
-  }
-}
-
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Import an uploaded batch, naming its files as the page did (`folder/file.txt`) rather than by their place in the staging folder; the batch is removed after. */
@@ -320,27 +312,11 @@ async function exportForDownload(wb: Workbench, staging: Staging, request: Recor
   }
 }
 
-/** Run one job, reporting its progress; `signal` cancels it. */
+/** Run one job, reporting its progress; `signal` cancels it. An upload is imported, and an export without a file is offered for download. */
 function job(wb: Workbench, staging: Staging, name: ApiJob, request: unknown, signal: AbortSignal, progress: (p: unknown) => void): Promise<unknown> {
-  const pair = (done: number, total: number): void => progress({ done, total });
-  switch (name) {
-    case 'import':
-      if (isObject(request) && 'batch' in request) return importBatch(wb, staging, request, signal, progress);
-      return wb.import(request, { signal, onProgress: progress });
-    case 'importSample':
-      return wb.importSample({ signal, onProgress: progress });
-    case 'count':
-      return wb.count(request, { signal, onProgress: pair });
-    case 'analyze':
-      return wb.analyze({ signal, onProgress: progress });
-    case 'export':
-      if (isObject(request) && request.out === undefined) return exportForDownload(wb, staging, request, signal, progress);
-      return wb.export(request, { signal, onProgress: progress });
-    case 'dupsUpdate':
-      return wb.dupsUpdate({ signal, onProgress: pair });
-    case 'dupsSettings':
-      return wb.dupsSettings(request, { signal, onProgress: pair });
-  }
+  if (name === 'import' && isObject(request) && 'batch' in request) return importBatch(wb, staging, request, signal, progress);
+  if (name === 'export' && isObject(request) && request.out === undefined) return exportForDownload(wb, staging, request, signal, progress);
+  return runServiceJob(wb, name, request, signal, progress);
 }
 
 async function runJob(wb: Workbench, staging: Staging, name: ApiJob, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -368,18 +344,34 @@ async function sendDownload(staging: Staging, id: string, res: ServerResponse): 
   if (!download) throw new WorkbenchError('not_found', 'no such download (each export is fetched once; export again)');
   const size = statSync(download.file).size;
   const file = createReadStream(download.file);
+  // Removed as soon as it is open (the open file is still read whole) where the system allows it;
+  // Windows cannot remove an open file, so there it goes once sent. A removal that fails leaves it
+  // for the staging folder's removal at close.
+  const remove = (): void => {
+    try {
+      rmSync(dirname(download.file), { recursive: true, force: true });
+    } catch {
+      return;
+    }
+  };
   try {
     await once(file, 'open');
-  } finally {
-    rmSync(dirname(download.file), { recursive: true, force: true });
+  } catch (err) {
+    remove();
+    throw err;
   }
+  if (process.platform !== 'win32') remove();
   res.writeHead(200, {
     ...HEADERS,
     'content-type': DOWNLOAD_TYPES[download.format],
     'content-length': size,
     'content-disposition': `attachment; filename="export.${download.format}"`,
   });
-  await pipeline(file, res);
+  try {
+    await pipeline(file, res);
+  } finally {
+    remove();
+  }
 }
 
 /** A file of the renderer build, never one outside its folder (by `..`, encoding or symlink). */
@@ -418,6 +410,7 @@ export function startServer(wb: Workbench, options: ServeOptions = {}): Promise<
   let port = 0;
   const hostOk = (host: string | undefined): boolean => host === `127.0.0.1:${port}` || host === `localhost:${port}`;
   const staging = new Staging({ ...DEFAULT_UPLOAD_LIMITS, ...options.uploadLimits });
+  const lane = new FacetsLane(wb.archivePath);
 
   /** Jobs and uploads under way, so that closing the server waits for them to stop before the archive and the staging folder go. */
   const running = new Set<Promise<void>>();
@@ -436,7 +429,17 @@ export function startServer(wb: Workbench, options: ServeOptions = {}): Promise<
     if (req.method === 'GET' && name.startsWith('download/')) return sendDownload(staging, name.slice('download/'.length), res);
     if (req.method !== 'POST' || (!calls.has(name) && !jobs.has(name))) return null;
     if (jobs.has(name)) return track(runJob(wb, staging, name as ApiJob, req, res));
-    return readJson(req).then((request) => send(res, 200, { ok: true, value: call(wb, name as ApiCall, request) ?? null }));
+    if (name === 'facets' && lane.alive) {
+      // Answered beside the service; a page that moved on to another query closes the request, and it is dropped.
+      const gone = new AbortController();
+      res.on('close', () => gone.abort());
+      return readJson(req).then(async (request) => send(res, 200, { ok: true, value: await lane.facets(request, gone.signal) }));
+    }
+    return readJson(req).then((request) => {
+      // A search the page has already given up on (a newer keystroke) is not run.
+      if (req.socket.destroyed) return;
+      send(res, 200, { ok: true, value: callService(wb, name as ApiCall, request) ?? null });
+    });
   };
 
   const server: Server = createServer((req, res) => {
@@ -486,7 +489,7 @@ export function startServer(wb: Workbench, options: ServeOptions = {}): Promise<
         close: async () => {
           const closed = new Promise<void>((done) => server.close(() => done()));
           server.closeAllConnections();
-          await Promise.allSettled([...running]);
+          await Promise.allSettled([...running, lane.close()]);
           await closed;
           staging.close();
         },

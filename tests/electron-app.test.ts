@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { _electron } from 'playwright-core';
-import type { ApiResult, ImportSummary, MenuCommand, PantauBridge, Stats } from '../electron/api.js';
+import { API_CALLS, API_JOBS, type ApiResult, type ImportSummary, type MenuCommand, type PantauBridge, type Stats } from '../electron/api.js';
 import { chooseArchive, dbArgument, fileArguments, readSettings, rememberArchive } from '../electron/desktop/launch.js';
 import { type MenuActions, type MenuItem, menuTemplate } from '../electron/desktop/menu.js';
 import { ServiceClient, ServiceError } from '../electron/desktop/service-client.js';
@@ -402,7 +402,7 @@ test('main.ts on a fake Electron: starts on its archive, imports what it is give
   assert.equal(win.options.webPreferences.sandbox, true);
   assert.equal(win.options.webPreferences.preload, join(repoRoot, 'dist', 'electron', 'preload.cjs'));
   assert.equal(win.title, 'arsip.db — Pantau');
-  assert.equal(state.handlers.size, 25 + 7 + 3, 'a handler per call and job, and cancel and the two dialogs');
+  assert.equal(state.handlers.size, API_CALLS.length + API_JOBS.length + 4, 'a handler per call and job, cancel, the two dialogs and the path grants');
   assert.deepEqual(state.menu.map((m) => m.label), ['&File', '&Edit', '&View', '&Help']);
   assert.deepEqual(readSettings(join(dir, 'userData')), { lastArchive: archive });
 

@@ -157,6 +157,7 @@ test('every handler answers malformed arguments with a typed error, and the serv
     CHANNELS.cancel,
     CHANNELS.pickImport,
     CHANNELS.pickExport,
+    CHANNELS.grantPaths,
   ].sort();
   assert.deepEqual([...h.ipc.handlers.keys()].sort(), expected, 'one channel per method, and no other');
   assert.deepEqual([...h.door.channels].sort(), expected);
@@ -207,6 +208,7 @@ test('every handler answers malformed arguments with a typed error, and the serv
 
   assert.equal(({} as Record<string, unknown>).polluted, undefined, "Object.prototype is untouched in the main process");
   // The service is alive and answers valid calls.
+  assertOk(await h.invoke(CHANNELS.grantPaths, [fixture('ui-search', 'rusia-baru.jsonl')]), 'the preload reports a dropped file');
   const imported = assertOk<ImportSummary>(await h.invoke(CHANNELS.job('import'), jobId(), { paths: [fixture('ui-search', 'rusia-baru.jsonl')] }), 'import');
   assert.ok(imported.imported > 0);
   const found = assertOk<SearchResponse>(await h.invoke(CHANNELS.call('search'), { query: 'gandum' }), 'search');
@@ -243,6 +245,7 @@ test('only the top frame of the app window, on an app page, is answered', { time
 test("a job's progress goes to its window on its own channel, and a cancel by id stops it", { timeout: 120_000 }, async (t) => {
   const h = await harness(t);
   const id = jobId();
+  assertOk(await h.invoke(CHANNELS.grantPaths, [fixture('text'), fixture('export', 'artikel.jsonl')]), 'dropped files');
   const summary = assertOk<ImportSummary>(await h.invoke(CHANNELS.job('import'), id, { paths: [fixture('text'), fixture('export', 'artikel.jsonl')] }), 'import');
   assert.equal(summary.status, 'done');
   assert.ok(summary.imported >= 4, String(summary.imported));
@@ -259,6 +262,7 @@ test("a job's progress goes to its window on its own channel, and a cancel by id
   const many = join(h.dir, 'many');
   mkdirSync(many);
   for (let i = 0; i < 1500; i++) writeFileSync(join(many, `berita-${i}.txt`), `Berita nomor ${i}\n\nHarga beras di pasar induk naik ${i} rupiah per kilogram pada pekan ini.\n`);
+  assertOk(await h.invoke(CHANNELS.grantPaths, [many]), 'a dropped folder');
   const cancelId = jobId();
   let cancelled: Promise<ApiResult<unknown>> | null = null;
   h.sender.onSend = (channel) => {
@@ -284,8 +288,24 @@ test("a job's progress goes to its window on its own channel, and a cancel by id
   assert.ok(count.total > 0);
 });
 
+test('an import reads only what the user chose in the dialog, dropped or picked in a file input', { timeout: 60_000 }, async (t) => {
+  const h = await harness(t);
+  const text = fixture('text');
+  assertInvalid(await h.invoke(CHANNELS.job('import'), jobId(), { paths: [text] }), 'a folder the page named itself');
+  assert.equal(assertOk<{ articles: number }>(await h.invoke(CHANNELS.call('stats'), {}), 'stats').articles, 0, 'nothing was read');
+  assert.deepEqual(assertOk<string[]>(await h.invoke(CHANNELS.pickImport), 'the open dialog'), [text]);
+  assert.equal(assertOk<ImportSummary>(await h.invoke(CHANNELS.job('import'), jobId(), { paths: [text] }), 'what the dialog answered').status, 'done');
+  const csv = fixture('csv', 'berita-id.csv');
+  assertInvalid(await h.invoke(CHANNELS.job('import'), jobId(), { paths: [text, csv] }), 'one granted path does not carry another');
+  assertOk(await h.invoke(CHANNELS.grantPaths, [csv]), 'a dropped file');
+  assert.equal(assertOk<ImportSummary>(await h.invoke(CHANNELS.job('import'), jobId(), { paths: [csv] }), 'the dropped file').status, 'done');
+  h.door.forget(h.sender.id);
+  assertInvalid(await h.invoke(CHANNELS.job('import'), jobId(), { paths: [csv] }), 'grants end when the window reloads');
+});
+
 test('an export writes only where the save dialog answered, once', { timeout: 60_000 }, async (t) => {
   const h = await harness(t);
+  assertOk(await h.invoke(CHANNELS.grantPaths, [fixture('export', 'artikel.jsonl')]), 'a dropped file');
   assertOk(await h.invoke(CHANNELS.job('import'), jobId(), { paths: [fixture('export', 'artikel.jsonl')] }), 'import');
   const unchosen = join(h.dir, 'elsewhere.csv');
   assertInvalid(await h.invoke(CHANNELS.job('export'), jobId(), { kind: 'articles', out: unchosen }), 'an export to a file the user did not choose');
@@ -346,6 +366,7 @@ test('the preload script speaks to exactly these handlers, with named methods on
   // A request IPC cannot copy is refused the same way.
   assertInvalid(await bridge.call('search', { query: 'x', then: () => 1 }), 'a function in a request');
 
+  assert.deepEqual(await bridge.pickImport(), [fixture('text')], 'the dialog grants what it answers');
   const seen: unknown[] = [];
   const running = bridge.job('import', { paths: [fixture('text')] }, (p) => seen.push(p));
   const summary = assertOk<ImportSummary>(await running.result, 'bridge.job import');
@@ -355,7 +376,6 @@ test('the preload script speaks to exactly these handlers, with named methods on
   const stats = assertOk<{ articles: number }>(await bridge.call('stats', {}), 'bridge.call stats');
   assert.equal(stats.articles, summary.imported);
 
-  assert.deepEqual(await bridge.pickImport(), [fixture('text')]);
   assert.equal(await bridge.pickExport('Laporan.xlsx'), join(h.dir, 'Laporan.xlsx'));
   await assert.rejects(bridge.pickExport('../Laporan.xlsx'), /file name/);
   assert.deepEqual(bridge.pathsOf([new File(['a'], 'berita.csv'), new File(['b'], 'made-in-page.txt')]), ['/home/analis/berita.csv']);

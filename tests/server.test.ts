@@ -372,3 +372,42 @@ test('serve: a cancelled export for download leaves nothing in the staging folde
     await server.close();
   }
 });
+
+test('serve: an import waits for every upload of its batch to arrive, never reading half a file', async (t) => {
+  const { wb } = await openArchive(t);
+  const server = await startServer(wb);
+  t.after(() => server.close());
+  const { port, token, staging } = server;
+  const batch = 'separuh-jalan';
+  const article = 'Banjir di Jakarta Timur\n\nHujan deras sejak Minggu malam merendam puluhan rumah di Kampung Melayu.\n\nWarga mengungsi ke masjid terdekat.';
+  // An upload whose body has only half arrived: its request stays open until told to finish.
+  let finishUpload = (): void => undefined;
+  const answer = new Promise<Reply>((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: `/api/upload?batch=${batch}&name=banjir.txt`, method: 'PUT', headers: { 'x-pantau-token': token, 'transfer-encoding': 'chunked' } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.write(article.slice(0, 30));
+    finishUpload = () => req.end(article.slice(30));
+  });
+  const stored = join(staging, 'upload', batch, 'banjir.txt');
+  while (!existsSync(stored) || readFileSync(stored, 'utf8').length < 30) await new Promise((r) => setImmediate(r));
+
+  const early = events((await api(port, token, 'import', { batch })).body).at(-1)!;
+  assert.equal(early[0], 'error');
+  assert.equal((early[1] as { code: string }).code, 'conflict');
+  assert.match((early[1] as { message: string }).message, /still being uploaded/);
+  assert.equal(wb.stats().articles, 0, 'nothing was imported from half a file');
+
+  finishUpload();
+  assert.equal((await answer).status, 200);
+  const done = events((await api(port, token, 'import', { batch })).body).at(-1)!;
+  assert.equal(done[0], 'result', JSON.stringify(done[1]));
+  assert.equal(wb.article({ id: 1 }).paragraphs.at(-1)?.text, 'Warga mengungsi ke masjid terdekat.', 'the whole file was imported');
+});

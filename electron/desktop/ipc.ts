@@ -21,6 +21,8 @@ export const CHANNELS = {
   cancel: 'pantau:cancel',
   pickImport: 'pantau:pick-import',
   pickExport: 'pantau:pick-export',
+  /** The preload's report of the paths of files the user dropped or chose in a file input (webUtils). */
+  grantPaths: 'pantau:grant-paths',
   /** Menu commands, main process to window. */
   menu: 'pantau:menu',
 } as const;
@@ -68,6 +70,8 @@ export interface IpcDoor {
 
 /** A job's id, made by the preload script (a UUID). */
 const JobId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'a job id is 8 to 64 letters, digits or dashes');
+/** Paths the preload read from files the user gave the page. */
+const GrantedPaths = z.array(z.string().min(1).max(4096)).max(100_000);
 /** The name the save dialog proposes: a file name, not a path. */
 const FileName = z
   .string()
@@ -82,6 +86,17 @@ export function registerIpc({ ipcMain, service, window, dialogs }: IpcDeps): Ipc
   const jobs = new Map<string, { sender: number; cancel: () => void }>();
   /** Per window: the files the save dialog answered, the only ones an export may write. */
   const exportTargets = new Map<number, Set<string>>();
+  /**
+   * Per window: the files and folders its user chose in the open dialog, dropped on it or picked in
+   * a file input, the only ones an import may read. A page that could name any path could import
+   * the user's files and read them back.
+   */
+  const importGrants = new Map<number, Set<string>>();
+  const grant = (sender: number, paths: readonly string[]): void => {
+    const granted = importGrants.get(sender) ?? new Set<string>();
+    for (const path of paths) granted.add(path);
+    importGrants.set(sender, granted);
+  };
   const channels: string[] = [];
 
   /** Why this sender may not call, or null: it must be the app window's top frame, on one of the app's pages. */
@@ -129,6 +144,12 @@ export function registerIpc({ ipcMain, service, window, dialogs }: IpcDeps): Ipc
         const chosen = exportTargets.get(event.sender.id);
         if (!chosen?.delete(out)) return invalid('out: choose where to save the export in the save dialog first');
       }
+      if (method === 'import') {
+        const granted = importGrants.get(event.sender.id);
+        const paths = (checked.value as { paths: string[] }).paths;
+        const stranger = paths.find((path) => !granted?.has(path));
+        if (stranger !== undefined) return invalid(`paths: ${stranger.slice(0, 200)} was not chosen in the dialog or dropped on the window`);
+      }
       const sender = event.sender;
       const running = service.job(method, checked.value, (progress) => {
         if (!sender.isDestroyed()) sender.send(CHANNELS.progress(id.value), progress);
@@ -150,7 +171,18 @@ export function registerIpc({ ipcMain, service, window, dialogs }: IpcDeps): Ipc
     return { ok: true, value: null };
   });
 
-  handle(CHANNELS.pickImport, 0, async () => ({ ok: true, value: await dialogs.pickImport() }));
+  handle(CHANNELS.pickImport, 0, async (event) => {
+    const paths = await dialogs.pickImport();
+    grant(event.sender.id, paths);
+    return { ok: true, value: paths };
+  });
+
+  handle(CHANNELS.grantPaths, 1, (event, [rawPaths]) => {
+    const paths = checkRequest(GrantedPaths, rawPaths);
+    if (!paths.ok) return paths;
+    grant(event.sender.id, paths.value);
+    return { ok: true, value: null };
+  });
 
   handle(CHANNELS.pickExport, 1, async (event, [rawName]) => {
     const name = checkRequest(FileName, rawName);
@@ -167,6 +199,7 @@ export function registerIpc({ ipcMain, service, window, dialogs }: IpcDeps): Ipc
   const forget = (senderId: number): void => {
     for (const job of jobs.values()) if (job.sender === senderId) job.cancel();
     exportTargets.delete(senderId);
+    importGrants.delete(senderId);
   };
 
   return {
@@ -176,6 +209,7 @@ export function registerIpc({ ipcMain, service, window, dialogs }: IpcDeps): Ipc
       for (const channel of channels) ipcMain.removeHandler(channel);
       for (const job of jobs.values()) job.cancel();
       exportTargets.clear();
+      importGrants.clear();
     },
   };
 }

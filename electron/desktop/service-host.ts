@@ -1,6 +1,8 @@
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import type { ApiCall, ApiError, ApiJob, ApiResult } from '../api.js';
 import { realPath } from '../paths.js';
+import { apiError, callService, runServiceJob } from '../dispatch.js';
+import { FacetsLane } from '../facets-lane.js';
 import { Workbench, WorkbenchError } from '../service.js';
 import { isCall, isJob } from './contract.js';
 
@@ -32,47 +34,6 @@ export type FromHost =
 /** Progress at most this often: an import of small files reports thousands of times a second, more than a window can show. */
 const PROGRESS_EVERY_MS = 50;
 
-export function apiError(err: unknown): ApiError {
-  if (err instanceof WorkbenchError) return err.position === undefined ? { code: err.code, message: err.message } : { code: err.code, message: err.message, position: err.position };
-  if (err instanceof Error && err.name === 'ArchiveError') return { code: 'archive', message: err.message };
-  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
-}
-
-/** The answer of one call, as electron/server.ts gives it: the methods without a request take none. */
-function call(wb: Workbench, method: ApiCall, request: unknown): unknown {
-  switch (method) {
-    case 'stats':
-    case 'savedList':
-    case 'boilerplate':
-    case 'dupsPending':
-    case 'check':
-      return wb[method]();
-    default:
-      return wb[method](request);
-  }
-}
-
-/** One job; its progress has the shape browser mode's server-sent events carry, so the renderer reads both alike. */
-function job(wb: Workbench, method: ApiJob, request: unknown, signal: AbortSignal, progress: (p: unknown) => void): Promise<unknown> {
-  const pair = (done: number, total: number): void => progress({ done, total });
-  switch (method) {
-    case 'import':
-      return wb.import(request, { signal, onProgress: progress });
-    case 'importSample':
-      return wb.importSample({ signal, onProgress: progress });
-    case 'count':
-      return wb.count(request, { signal, onProgress: pair });
-    case 'analyze':
-      return wb.analyze({ signal, onProgress: progress });
-    case 'export':
-      return wb.export(request, { signal, onProgress: progress });
-    case 'dupsUpdate':
-      return wb.dupsUpdate({ signal, onProgress: pair });
-    case 'dupsSettings':
-      return wb.dupsSettings(request, { signal, onProgress: pair });
-  }
-}
-
 /** Passes on the first progress at once, then at most one per interval; `flush` sends what is held back, before the result. */
 function throttled(send: (p: unknown) => void): { report: (p: unknown) => void; flush: () => void } {
   let last = 0;
@@ -97,7 +58,7 @@ function throttled(send: (p: unknown) => void): { report: (p: unknown) => void; 
 }
 
 /** Answers the main process's messages on `port` with the Workbench, until it asks to close. */
-export function serve(port: MessagePort, wb: Workbench): void {
+export function serve(port: MessagePort, wb: Workbench, lane?: FacetsLane): void {
   const post = (message: FromHost): void => port.postMessage(message);
   const running = new Map<number, { controller: AbortController; done: Promise<void> }>();
 
@@ -107,7 +68,7 @@ export function serve(port: MessagePort, wb: Workbench): void {
     const done = (async () => {
       let result: ApiResult<unknown>;
       try {
-        result = { ok: true, value: (await job(wb, method, request, controller.signal, progress.report)) ?? null };
+        result = { ok: true, value: (await runServiceJob(wb, method, request, controller.signal, progress.report)) ?? null };
       } catch (err) {
         result = { ok: false, error: apiError(err) };
       }
@@ -121,10 +82,19 @@ export function serve(port: MessagePort, wb: Workbench): void {
   port.on('message', (message: ToHost) => {
     switch (message.type) {
       case 'call': {
+        if (message.method === 'facets' && lane?.alive) {
+          // Facets of a broad query take seconds: answered beside this thread, they hold up no search.
+          const { id } = message;
+          lane.facets(message.request).then(
+            (value) => post({ type: 'result', id, result: { ok: true, value } }),
+            (err: unknown) => post({ type: 'result', id, result: { ok: false, error: apiError(err) } }),
+          );
+          return;
+        }
         let result: ApiResult<unknown>;
         try {
           if (!isCall(message.method)) throw new WorkbenchError('invalid_request', `no API call ${String(message.method)}`);
-          result = { ok: true, value: call(wb, message.method, message.request) ?? null };
+          result = { ok: true, value: callService(wb, message.method, message.request) ?? null };
         } catch (err) {
           result = { ok: false, error: apiError(err) };
         }
@@ -141,7 +111,7 @@ export function serve(port: MessagePort, wb: Workbench): void {
       case 'close':
         // Jobs are cancelled and waited for, so each records how it ended before the archive closes.
         for (const { controller } of running.values()) controller.abort();
-        void Promise.allSettled([...running.values()].map((r) => r.done)).then(() => {
+        void Promise.allSettled([...[...running.values()].map((r) => r.done), lane?.close()]).then(() => {
           wb.close();
           post({ type: 'closed' });
           port.close();
@@ -161,7 +131,7 @@ async function main(port: MessagePort, data: HostData): Promise<void> {
     port.close();
     return;
   }
-  serve(port, wb);
+  serve(port, wb, new FacetsLane(wb.archivePath));
   port.postMessage({ type: 'ready', archive: realPath(wb.archivePath) } satisfies FromHost);
 }
 

@@ -39,6 +39,14 @@ export function App() {
   const [cluster, setCluster] = useState<number | null>(null);
   const [stats, setStats] = useState<Stats | null>(null);
   const [dropped, setDropped] = useState<Dropped | null>(null);
+  /** The views opened so far, which stay mounted. */
+  const [opened, setOpened] = useState<ReadonlySet<View>>(() => new Set(['search']));
+  useEffect(() => setOpened((o) => (o.has(view) ? o : new Set([...o, view]))), [view]);
+  /** The query as the duplicates view last saw it: typing in search does not make a hidden list read itself again at every key. */
+  const [dupQuery, setDupQuery] = useState(query);
+  useEffect(() => {
+    if (view === 'duplicates') setDupQuery(query);
+  }, [view, query]);
   /** Moves when the archive changes (an import), so views read it again. */
   const [revision, setRevision] = useState(0);
 
@@ -112,27 +120,38 @@ export function App() {
         {stats && <span className="archive-size">{t('articleCount', { count: stats.articles })}</span>}
       </header>
       <main className="body">
-        {empty && view === 'search' ? (
-          <FirstRun onImport={() => show('import')} onLoaded={refresh} />
-        ) : (
-          <>
-            <div className="view" hidden={view !== 'search' || reading !== null}>
-              <Search query={query} setQuery={setQuery} onOpen={setReading} visible={view === 'search' && reading === null} revision={revision} />
-            </div>
-            {view === 'duplicates' && reading === null && (
-              <Duplicates query={query} cluster={cluster} setCluster={setCluster} onOpenArticle={setReading} revision={revision} />
-            )}
-            {view === 'entities' && reading === null && <Entities onSearch={searchFor} revision={revision} />}
-            {/* Kept mounted, as search is: a running import or export keeps its progress and report across tabs. */}
-            <div className="view" hidden={view !== 'import' || reading !== null}>
-              <Import dropped={dropped} onImported={refresh} onSearch={searchFor} />
-            </div>
-            <div className="view" hidden={view !== 'export' || reading !== null}>
-              <Export query={query} />
-            </div>
-            {view === 'settings' && reading === null && <Settings />}
-          </>
+        <div className="view" hidden={view !== 'search' || reading !== null}>
+          {empty ? (
+            <FirstRun onImport={() => show('import')} onLoaded={refresh} />
+          ) : (
+            <Search query={query} setQuery={setQuery} onOpen={setReading} visible={view === 'search' && reading === null} revision={revision} />
+          )}
+        </div>
+        {/*
+          A view stays mounted once opened, hidden while another is shown: a running import, export or
+          regrouping keeps its progress and report, and a list its place, across tabs and the reader.
+        */}
+        {opened.has('duplicates') && (
+          <div className="view" hidden={view !== 'duplicates' || reading !== null}>
+            <Duplicates query={dupQuery} cluster={cluster} setCluster={setCluster} onOpenArticle={setReading} revision={revision} />
+          </div>
         )}
+        {opened.has('entities') && (
+          <div className="view" hidden={view !== 'entities' || reading !== null}>
+            <Entities onSearch={searchFor} revision={revision} />
+          </div>
+        )}
+        {opened.has('import') && (
+          <div className="view" hidden={view !== 'import' || reading !== null}>
+            <Import dropped={dropped} onImported={refresh} onSearch={searchFor} />
+          </div>
+        )}
+        {opened.has('export') && (
+          <div className="view" hidden={view !== 'export' || reading !== null}>
+            <Export query={query} />
+          </div>
+        )}
+        {view === 'settings' && reading === null && <Settings />}
         {reading !== null && (
           <Reader id={reading} query={query} onBack={() => setReading(null)} onOpenArticle={setReading} onOpenCluster={openCluster} onChanged={refresh} />
         )}

@@ -2,21 +2,27 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportProgress, ImportSummary } from '../../electron/api.js';
 import { Progress } from './Progress.js';
-import { ApiFailure, transport } from './transport.js';
+import { failureMessage, transport } from './transport.js';
 
 /** What an empty archive shows: how to fill it, with the bundled sample articles one click away. */
 export function FirstRun({ onImport, onLoaded }: { onImport: () => void; onLoaded: () => void }) {
   const { t } = useTranslation();
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  /** Set at the click, not at the first progress: a double click starts one import, not two. */
+  const [loading, setLoading] = useState(false);
 
   const loadSamples = (): void => {
     setProblem(null);
+    setLoading(true);
     transport
       .job<ImportSummary>('importSample', {}, (p) => setProgress(p as ImportProgress))
       .then(onLoaded)
-      .catch((err: unknown) => setProblem(err instanceof ApiFailure ? err.error.message : String(err)))
-      .finally(() => setProgress(null));
+      .catch((err: unknown) => setProblem(failureMessage(err)))
+      .finally(() => {
+        setProgress(null);
+        setLoading(false);
+      });
   };
 
   return (
@@ -27,7 +33,7 @@ export function FirstRun({ onImport, onLoaded }: { onImport: () => void; onLoade
         <button type="button" className="primary" onClick={onImport}>
           {t('firstRun.import')}
         </button>
-        <button type="button" onClick={loadSamples} disabled={progress !== null}>
+        <button type="button" onClick={loadSamples} disabled={loading}>
           {t('firstRun.samples')}
         </button>
       </div>

@@ -2,10 +2,11 @@ import i18next from 'i18next';
 
 /* Numbers and dates in the UI's language: 12,345 in English, 12.345 in Indonesian. */
 
-const locale = (): string => (i18next.language === 'id' ? 'id-ID' : 'en-GB');
+/** The locale of the UI's language, for Intl formatting. */
+export const uiLocale = (language: string = i18next.language): string => (language === 'id' ? 'id-ID' : 'en-GB');
 
 export function formatNumber(n: number): string {
-  return n.toLocaleString(locale());
+  return n.toLocaleString(uiLocale());
 }
 
 /** A stored ISO date (or date-time) as a short date; the article's own calendar day, not the viewer's. */
@@ -14,5 +15,5 @@ export function formatDate(iso: string | null | undefined): string {
   const day = iso.slice(0, 10);
   const date = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleDateString(locale(), { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return date.toLocaleDateString(uiLocale(), { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
 }

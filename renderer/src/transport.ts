@@ -21,6 +21,9 @@ export class ApiFailure extends Error {
   }
 }
 
+/** What to tell the user about a failed call: the service's own message, else the error's. */
+export const failureMessage = (err: unknown): string => (err instanceof ApiFailure ? err.error.message : err instanceof Error ? err.message : String(err));
+
 export interface Transport {
   call<T>(method: ApiCall, request?: unknown, signal?: AbortSignal): Promise<T>;
   job<T>(method: ApiJob, request: unknown, onProgress: (progress: unknown) => void, signal?: AbortSignal): Promise<T>;

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DupCluster, DupMember } from '../../../electron/api.js';
-import { formatDate, formatNumber } from '../format.js';
-import { ApiFailure, transport } from '../transport.js';
+import { formatDate, formatNumber, uiLocale } from '../format.js';
+import { ApiFailure, failureMessage, transport } from '../transport.js';
 import { SpreadChart } from './SpreadChart.js';
 import { VirtualListbox } from '../VirtualListbox.js';
 
@@ -26,7 +26,7 @@ export function ClusterDetail({ id, version, onOpenArticle }: { id: number; vers
       .catch((err: unknown) => {
         if (controller.signal.aborted) return;
         setCluster(null);
-        setProblem(err instanceof ApiFailure && err.error.code === 'not_found' ? t('cluster.gone') : err instanceof ApiFailure ? err.error.message : String(err));
+        setProblem(err instanceof ApiFailure && err.error.code === 'not_found' ? t('cluster.gone') : failureMessage(err));
       });
     return () => controller.abort();
   }, [id, version, t]);
@@ -77,7 +77,7 @@ export function ClusterDetail({ id, version, onOpenArticle }: { id: number; vers
 
 function MemberRow({ member, origin }: { member: DupMember; origin: boolean }) {
   const { t, i18n } = useTranslation('duplicates');
-  const similarity = member.similarity.toLocaleString(i18n.language === 'id' ? 'id-ID' : 'en-GB', { style: 'percent', maximumFractionDigits: 0 });
+  const similarity = member.similarity.toLocaleString(uiLocale(i18n.language), { style: 'percent', maximumFractionDigits: 0 });
   return (
     <>
       <div className="member-title">

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { BoilerplateEntry, DupsSettingsResult } from '../../../electron/api.js';
 import { formatNumber } from '../format.js';
 import { Progress } from '../Progress.js';
-import { ApiFailure, transport } from '../transport.js';
+import { failureMessage, transport } from '../transport.js';
 import { useJob } from './job.js';
 
 /* The archive's duplicate settings: both regroup or relearn the whole archive, so they run as a job. */
@@ -112,7 +112,7 @@ function Boilerplate({ articles }: { articles: number }) {
       .call<BoilerplateEntry[]>('boilerplate', {}, controller.signal)
       .then(setEntries)
       .catch((err: unknown) => {
-        if (!controller.signal.aborted) setProblem(err instanceof ApiFailure ? err.error.message : String(err));
+        if (!controller.signal.aborted) setProblem(failureMessage(err));
       });
     return () => controller.abort();
   }, [open, articles]);

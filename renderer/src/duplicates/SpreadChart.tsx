@@ -1,4 +1,4 @@
-import i18next from 'i18next';
+import { uiLocale } from '../format.js';
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -14,7 +14,7 @@ const HEIGHT = 120;
 const DARK = '(prefers-color-scheme: dark)';
 
 const dayLabel = (seconds: number): string =>
-  new Date(seconds * 1000).toLocaleDateString(i18next.language === 'id' ? 'id-ID' : 'en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  new Date(seconds * 1000).toLocaleDateString(uiLocale(), { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
 function options(el: HTMLElement, width: number): uPlot.Options {
   const style = getComputedStyle(el);

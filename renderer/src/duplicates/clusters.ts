@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DupCluster, DupsResponse } from '../../../electron/api.js';
-import { ApiFailure, transport } from '../transport.js';
+import { failureMessage, transport } from '../transport.js';
 
 export type ClusterSort = 'size' | 'outlets' | 'recent';
 
@@ -37,7 +37,7 @@ export function useClusterPages(query: string | undefined, sort: ClusterSort, ve
         setProblem(null);
       })
       .catch((err: unknown) => {
-        if (!controller.signal.aborted) setProblem(err instanceof ApiFailure ? err.error.message : String(err));
+        if (!controller.signal.aborted) setProblem(failureMessage(err));
       })
       .finally(() => {
         if (asked === generation.current) loading.current = false;
@@ -55,7 +55,7 @@ export function useClusterPages(query: string | undefined, sort: ClusterSort, ve
         if (asked === generation.current) setClusters((c) => [...c, ...r.clusters]);
       })
       .catch((err: unknown) => {
-        if (asked === generation.current) setProblem(err instanceof ApiFailure ? err.error.message : String(err));
+        if (asked === generation.current) setProblem(failureMessage(err));
       })
       .finally(() => {
         if (asked === generation.current) loading.current = false;

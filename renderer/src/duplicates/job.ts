@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiJob } from '../../../electron/api.js';
-import { ApiFailure, transport } from '../transport.js';
+import { ApiFailure, failureMessage, transport } from '../transport.js';
 
 /** A long job of the duplicate finder as the view shows it: running with its counts, then how it ended. */
 export type JobState<T> =
@@ -51,7 +51,7 @@ export function useJob<T extends { status: 'done' | 'cancelled' }>(method: ApiJo
         })
         .catch((err: unknown) => {
           if (abort.signal.aborted || (err instanceof ApiFailure && err.error.code === 'cancelled')) setState({ kind: 'cancelled' });
-          else setState({ kind: 'failed', message: err instanceof ApiFailure ? err.error.message : String(err) });
+          else setState({ kind: 'failed', message: failureMessage(err) });
         })
         .finally(() => {
           if (controller.current === abort) controller.current = null;

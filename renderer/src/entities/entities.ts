@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { EntityKind, EntityRef, EntitySummary } from '../../../electron/api.js';
-import { ApiFailure, transport } from '../transport.js';
+import { failureMessage, transport } from '../transport.js';
 
 /** Case and accents ignored, as the query language does: `jose` finds José. */
 export const fold = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
@@ -27,8 +27,6 @@ export function filterFor(e: EntitySummary): string {
   return `${e.kind}:"${e.name.replace(/["“”„‟«»″]/g, ' ').trim()}"`;
 }
 
-export const message = (err: unknown): string => (err instanceof ApiFailure ? err.error.message : String(err));
-
 /** The entities of one kind, most used first; `reload` reads them again after a change. */
 export function useEntities(kind: EntityKind, revision: number) {
   const [entities, setEntities] = useState<EntitySummary[] | null>(null);
@@ -44,7 +42,7 @@ export function useEntities(kind: EntityKind, revision: number) {
         setProblem(null);
       })
       .catch((err: unknown) => {
-        if (!controller.signal.aborted) setProblem(message(err));
+        if (!controller.signal.aborted) setProblem(failureMessage(err));
       });
     return () => controller.abort();
   }, [kind, revision, changes]);

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { ApiCall } from '../../../electron/api.js';
 import { transport } from '../transport.js';
-import { message } from './entities.js';
+import { failureMessage } from '../transport.js';
 
 /** One change to the registry at a time, its error kept to be shown next to the controls. */
 export function useAction() {
@@ -14,7 +14,7 @@ export function useAction() {
       then(await transport.call<T>(method, request));
       return true;
     } catch (err) {
-      setProblem(message(err));
+      setProblem(failureMessage(err));
       return false;
     } finally {
       setBusy(false);

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { exportToFile, onDesktop, type Saved } from '../files.js';
 import { formatNumber } from '../format.js';
 import { Progress } from '../Progress.js';
-import { ApiFailure } from '../transport.js';
+import { ApiFailure, failureMessage } from '../transport.js';
 import { ArticleFields, CountFields, DuplicateFields, EntityFields, FileFields } from './ExportFields.js';
 import { fileName, type Form, initialForm, type Kind, KINDS, requestOf } from './form.js';
 import './export.css';
@@ -51,7 +51,7 @@ export function Export({ query }: { query: string }) {
         else
           setState({
             kind: 'failed',
-            message: err instanceof ApiFailure ? err.error.message : String(err),
+            message: failureMessage(err),
             query: err instanceof ApiFailure && err.error.code === 'invalid_query',
           });
       })

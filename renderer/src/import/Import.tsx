@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportSummary } from '../../../electron/api.js';
 import type { Dropped } from '../App.js';
 import { addChosen, type Chosen, fromDrop } from '../files.js';
-import { ApiFailure } from '../transport.js';
+import { failureMessage } from '../transport.js';
 import { Chooser, Selection } from './Chooser.js';
 import { CsvMapping } from './CsvMapping.js';
 import { type CsvGroup, groupCsv, isCsv, mapOf, previewCsv } from './csv.js';
@@ -33,8 +33,6 @@ function plan(chosen: Chosen[], groups: CsvGroup[]): Run[] {
   const rest = chosen.filter((c) => !inMapped(c));
   return [...(rest.length > 0 ? [{ chosen: rest }] : []), ...mapped.map((m) => ({ chosen: chosen.filter((c) => m.names.has(c.name)), map: m.map }))];
 }
-
-const message = (err: unknown): string => (err instanceof ApiFailure ? err.error.message : err instanceof Error ? err.message : String(err));
 
 export function Import({ dropped, onImported, onSearch }: { dropped: Dropped | null; onImported: () => void; onSearch?: (query: string) => void }) {
   const { t } = useTranslation('import');
@@ -98,7 +96,7 @@ export function Import({ dropped, onImported, onSearch }: { dropped: Dropped | n
         setPreviews([]);
         onImported();
       })
-      .catch((err: unknown) => setProblem(message(err)))
+      .catch((err: unknown) => setProblem(failureMessage(err)))
       .finally(() => {
         setRunning(false);
         setStep(null);

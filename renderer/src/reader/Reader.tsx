@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ArticleDups, ArticleTags, ArticleView, Highlights, TagChange } from '../../../electron/api.js';
-import { ApiFailure, transport } from '../transport.js';
+import { failureMessage, transport } from '../transport.js';
 import { ArticleMeta } from './ArticleMeta.js';
 import { Legend } from './Legend.js';
 import { Marked } from './Marked.js';
@@ -71,7 +71,7 @@ function ArticleReader({ id, query, onBack, onOpenArticle, onOpenCluster, onChan
         tags.set(next);
         onChanged();
       })
-      .catch((err: unknown) => setProblem(err instanceof ApiFailure ? err.error.message : String(err)))
+      .catch((err: unknown) => setProblem(failureMessage(err)))
       .finally(() => setBusy(false));
   };
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ApiCall } from '../../../electron/api.js';
-import { ApiFailure, transport } from '../transport.js';
+import { failureMessage, transport } from '../transport.js';
 
 export interface Called<T> {
   value: T | null;
@@ -21,7 +21,7 @@ export function useCall<T>(method: ApiCall, request: object | null): Called<T> {
       .call<T>(method, JSON.parse(key), controller.signal)
       .then((value) => setState({ key, value, problem: null }))
       .catch((err: unknown) => {
-        if (!controller.signal.aborted) setState({ key, value: null, problem: err instanceof ApiFailure ? err.error.message : String(err) });
+        if (!controller.signal.aborted) setState({ key, value: null, problem: failureMessage(err) });
       });
     return () => controller.abort();
   }, [method, key]);

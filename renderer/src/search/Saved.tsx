@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SavedSearch } from '../../../electron/api.js';
 import { formatNumber } from '../format.js';
-import { ApiFailure, transport } from '../transport.js';
+import { failureMessage, transport } from '../transport.js';
 
 /*
  * Saved searches (monitors): each with its matches now and how many arrived since it was last
@@ -31,7 +31,7 @@ function SaveForm({ query, onSaved }: { query: string; onSaved: () => void }) {
         setName('');
         onSaved();
       })
-      .catch((err: unknown) => setProblem(err instanceof ApiFailure ? err.error.message : String(err)));
+      .catch((err: unknown) => setProblem(failureMessage(err)));
   };
   return (
     <Popover.Root
@@ -84,7 +84,7 @@ export function Saved({ query, onOpen, revision }: SavedProps) {
         setProblem(null);
       })
       .catch((err: unknown) => {
-        if (!controller.signal.aborted) setProblem(err instanceof ApiFailure ? err.error.message : String(err));
+        if (!controller.signal.aborted) setProblem(failureMessage(err));
       });
     return () => controller.abort();
   }, [revision, changed]);
@@ -93,7 +93,7 @@ export function Saved({ query, onOpen, revision }: SavedProps) {
     transport
       .call('savedRemove', { name })
       .then(() => setChanged((n) => n + 1))
-      .catch((err: unknown) => setProblem(err instanceof ApiFailure ? err.error.message : String(err)));
+      .catch((err: unknown) => setProblem(failureMessage(err)));
   };
 
   return (

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { FacetCount } from '../../../electron/api.js';
-import { formatNumber } from '../format.js';
+import { formatNumber, uiLocale } from '../format.js';
 import { type Granularity, isoDay, periodEnd, periodStart } from './periods.js';
 
 /*
@@ -33,7 +33,7 @@ export interface TimelineProps {
 
 /** Axis labels: a period's first day (its month and year for months), the year where it changes. */
 function labels(starts: number[], unit: Granularity, language: string): string[] {
-  const locale = language === 'id' ? 'id-ID' : 'en-GB';
+  const locale = uiLocale(language);
   const short = new Intl.DateTimeFormat(locale, unit === 'month' ? { month: 'short', year: 'numeric', timeZone: 'UTC' } : { day: 'numeric', month: 'short', timeZone: 'UTC' });
   const withYear = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
   return starts.map((s, i) => {

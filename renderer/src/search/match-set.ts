@@ -5,9 +5,10 @@ import { transport } from '../transport.js';
 /*
  * What a search learns about its whole match set after its first page is on screen: the exact
  * count (a job, only when the page's count was a lower bound) and the facets with the timeline.
- * They start once the query has rested a moment, and a keystroke cancels them: the service answers
- * one request at a time, and the facets of a broad query take seconds on a large archive, which
- * the page of the word being typed must not wait behind.
+ * They start once the query has rested a moment, and a keystroke cancels them. The facets of a
+ * broad query take seconds on a large archive; the service answers them in a thread of their own
+ * (electron/facets-lane.ts), so the page of the word being typed does not wait behind them, and
+ * one cancelled before its turn there is never read. The count is a job that stops when cancelled.
  */
 
 const REST_MS = 250;
