@@ -107,6 +107,8 @@ async function scrollRows(page: Page): Promise<{ loaded: number; maxRows: number
     await list.evaluate((el, h) => new Promise<void>((done, fail) => {
       const given = performance.now();
       const check = (): void => {
+        // Kept at the bottom: a list the newest sort has just replaced starts again at the top.
+        el.scrollTop = el.scrollHeight;
         if (el.scrollHeight > h) done();
         else if (performance.now() - given > 30_000) fail(new Error(`no more results after ${el.querySelectorAll('[role=option]').length} rows in the DOM`));
         else requestAnimationFrame(check);

@@ -8,6 +8,7 @@ import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { API_CALLS, API_JOBS, type ApiCall, type ApiError, type ApiJob, type ExportResult, type FileError, type ImportProgress, type ImportSummary } from './api.js';
 import { apiError, callService, runServiceJob } from './dispatch.js';
 import { FacetsLane } from './facets-lane.js';
+import { UI_CSP, UI_HEADERS, UI_TYPES } from './ui-files.js';
 import { type Workbench, WorkbenchError } from './service.js';
 
 /*
@@ -55,17 +56,6 @@ export interface RunningServer {
 }
 
 const MAX_BODY = 4 * 1024 * 1024;
-const HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 const DOWNLOAD_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
 
 const STATUS: Record<ApiError['code'], number> = {
@@ -93,7 +83,7 @@ class HttpError extends WorkbenchError {
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { ...HEADERS, 'content-type': 'application/json; charset=utf-8' });
+  res.writeHead(status, { ...UI_HEADERS, 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
 }
 
@@ -326,7 +316,7 @@ async function runJob(wb: Workbench, staging: Staging, name: ApiJob, req: Incomi
   res.on('close', () => {
     if (!res.writableEnded) controller.abort();
   });
-  res.writeHead(200, { ...HEADERS, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
+  res.writeHead(200, { ...UI_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
   const event = (type: string, data: unknown): void => {
     if (!res.writableEnded) res.write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
   };
@@ -362,7 +352,7 @@ async function sendDownload(staging: Staging, id: string, res: ServerResponse): 
   }
   if (process.platform !== 'win32') remove();
   res.writeHead(200, {
-    ...HEADERS,
+    ...UI_HEADERS,
     'content-type': DOWNLOAD_TYPES[download.format],
     'content-length': size,
     'content-disposition': `attachment; filename="export.${download.format}"`,
@@ -378,7 +368,7 @@ async function sendDownload(staging: Staging, id: string, res: ServerResponse): 
 function serveFile(dir: string | undefined, path: string, res: ServerResponse): void {
   const root = dir === undefined ? null : realpathSync(resolve(dir));
   if (root === null || !existsSync(join(root, 'index.html'))) {
-    res.writeHead(404, { ...HEADERS, 'content-type': 'text/plain; charset=utf-8' });
+    res.writeHead(404, { ...UI_HEADERS, 'content-type': 'text/plain; charset=utf-8' });
     res.end('The Pantau UI is not built (npm run build). The API is at /api/.\n');
     return;
   }
@@ -392,11 +382,11 @@ function serveFile(dir: string | undefined, path: string, res: ServerResponse): 
   const file = join(root, wanted);
   const real = existsSync(file) ? realpathSync(file) : null;
   if (real === null || !real.startsWith(root + sep) || !statSync(real).isFile()) {
-    res.writeHead(404, HEADERS);
+    res.writeHead(404, UI_HEADERS);
     res.end();
     return;
   }
-  res.writeHead(200, { ...HEADERS, 'content-type': TYPES[extname(real)] ?? 'application/octet-stream', 'content-security-policy': CSP });
+  res.writeHead(200, { ...UI_HEADERS, 'content-type': UI_TYPES[extname(real)] ?? 'application/octet-stream', 'content-security-policy': UI_CSP });
   res.end(readFileSync(real));
 }
 

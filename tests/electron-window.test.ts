@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import {
   APP_URL,
-  CSP,
   createWindow,
   type GuardedContents,
   type GuardedSession,
@@ -19,6 +18,7 @@ import {
 import { startServer } from '../electron/server.js';
 import { openArchive } from './dup-helpers.js';
 import { tempDir } from './helpers.js';
+import { UI_CSP } from '../electron/ui-files.js';
 
 /*
  * The desktop window's factory and guards (electron/desktop/window.ts) with Electron's classes
@@ -124,7 +124,7 @@ test("the app's scheme serves the renderer build with a strict CSP, and nothing 
   assert.equal(await index.text(), '<!doctype html><title>Pantau</title>');
   assert.equal(index.headers.get('content-type'), 'text/html; charset=utf-8');
   const csp = index.headers.get('content-security-policy') ?? '';
-  assert.equal(csp, CSP);
+  assert.equal(csp, UI_CSP);
   assert.match(csp, /^default-src 'none';/);
   assert.match(csp, /script-src 'self'/);
   assert.match(csp, /frame-ancestors 'none'/);
@@ -133,7 +133,7 @@ test("the app's scheme serves the renderer build with a strict CSP, and nothing 
 
   const script = await get('pantau://app/assets/app.js');
   assert.equal(script.headers.get('content-type'), 'text/javascript; charset=utf-8');
-  assert.equal(script.headers.get('content-security-policy'), CSP);
+  assert.equal(script.headers.get('content-security-policy'), UI_CSP);
   assert.equal((await get('pantau://app/')).status, 200, 'the root is index.html');
 
   for (const url of ['pantau://app/../secret.txt', 'pantau://app/%2e%2e/secret.txt', 'pantau://app/..%2fsecret.txt', 'pantau://app/link.txt', 'pantau://app/assets', 'pantau://app/missing.js', 'pantau://elsewhere/index.html', 'pantau://app/%E0%A4%A']) {
@@ -146,7 +146,7 @@ test("the app's scheme serves the renderer build with a strict CSP, and nothing 
   const server = await startServer(wb, { staticDir: root });
   t.after(() => server.close());
   const page = await fetch(`http://127.0.0.1:${server.port}/`);
-  assert.equal(page.headers.get('content-security-policy'), CSP);
+  assert.equal(page.headers.get('content-security-policy'), UI_CSP);
 });
 
 test('navigation and redirects stay within the app; webviews are refused', () => {

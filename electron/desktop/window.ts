@@ -1,6 +1,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { UI_CSP, UI_HEADERS, UI_TYPES } from '../ui-files.js';
 
 /*
  * The one window of the desktop app and the guards on everything a web page could do in it.
@@ -20,24 +21,9 @@ export const PRIVILEGED_SCHEME = {
   privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
 };
 
-/** Browser mode's policy (electron/server.ts); the desktop reaches the service through the preload script, not fetch. */
-export const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
 /** The window's background before the page paints, from the renderer's --bg token, so the window does not flash white in dark mode. */
 const BACKGROUND = { light: '#fbfbfa', dark: '#17191c' };
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.map': 'application/json',
-};
-const HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
 
 /** Whether `url` is a page of the app itself (pantau://app/…). */
 export function isAppUrl(url: string): boolean {
@@ -60,7 +46,7 @@ export function isWebUrl(url: string): boolean {
   }
 }
 
-const notFound = (): Response => new Response(null, { status: 404, headers: HEADERS });
+const notFound = (): Response => new Response(null, { status: 404, headers: UI_HEADERS });
 
 /**
  * The handler of the app's scheme (`protocol.handle`): GET of a file of the renderer build, never
@@ -69,7 +55,7 @@ const notFound = (): Response => new Response(null, { status: 404, headers: HEAD
 export function rendererHandler(dir: string): (request: Request) => Promise<Response> {
   const root = realpathSync(resolve(dir));
   return async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405, headers: HEADERS });
+    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405, headers: UI_HEADERS });
     let wanted: string;
     try {
       const url = new URL(request.url);
@@ -88,7 +74,7 @@ export function rendererHandler(dir: string): (request: Request) => Promise<Resp
     const body = request.method === 'HEAD' ? null : await readFile(real);
     return new Response(body, {
       status: 200,
-      headers: { ...HEADERS, 'content-type': TYPES[extname(real)] ?? 'application/octet-stream', 'content-security-policy': CSP },
+      headers: { ...UI_HEADERS, 'content-type': UI_TYPES[extname(real)] ?? 'application/octet-stream', 'content-security-policy': UI_CSP },
     });
   };
 }

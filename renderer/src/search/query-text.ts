@@ -37,13 +37,34 @@ export function hasFilter(query: string, field: FilterField, names: readonly str
   return filtersIn(query, [field]).some((f) => wanted.includes(f.value.toLowerCase()));
 }
 
+/** Whether the query has an OR (or `|`) outside parentheses and quotes, where a filter added after it would bind to its last alternative only. */
+function orAtTop(query: string): boolean {
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < query.length; i++) {
+    const c = query[i]!;
+    if (c === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === '(') depth += 1;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (c === '|' || (query.startsWith('OR', i) && /(^|[\s)])$/.test(query.slice(0, i)) && /^($|[\s(])/.test(query.slice(i + 2))))) return true;
+  }
+  return false;
+}
+
+/** The query and `addition`, both to hold: `a OR b` becomes `(a OR b) addition`, not `a OR (b addition)`. */
+function and(query: string, addition: string): string {
+  const q = query.trim();
+  if (q === '') return addition;
+  return `${orAtTop(q) ? `(${q})` : q} ${addition}`;
+}
+
 /** Adds `field:value`, or, when the query already filters on it by any of `names`, takes those filters out. */
 export function toggleFilter(query: string, field: FilterField, value: string, names: readonly string[] = [value]): string {
   const wanted = [value, ...names].map((n) => n.toLowerCase());
   const present = filtersIn(query, [field]).filter((f) => wanted.includes(f.value.toLowerCase()));
   if (present.length > 0) return cut(query, present);
-  const token = filterToken(field, value);
-  return query.trim() === '' ? token : `${query.trim()} ${token}`;
+  return and(query, filterToken(field, value));
 }
 
 const DATE_FIELDS = ['after', 'before', 'date'] as const;
@@ -64,8 +85,7 @@ export function withoutDates(query: string): string {
  */
 export function withDateRange(query: string, firstDay: string, lastDay: string): string {
   const rest = withoutDates(query);
-  const range = `after:${shiftDay(firstDay, -1)} before:${shiftDay(lastDay, 1)}`;
-  return rest === '' ? range : `${rest} ${range}`;
+  return and(rest, `after:${shiftDay(firstDay, -1)} before:${shiftDay(lastDay, 1)}`);
 }
 
 /** An ISO day moved by `days`. */
