@@ -233,6 +233,22 @@ class Staging {
     return { dir: batch.dir, paths: readdirSync(batch.dir).sort().map((n) => join(batch.dir, n)) };
   }
 
+  /** A batch the page will not import (a cancel, a lost connection), removed; one being imported is left to its import. */
+  discard(id: string | null): void {
+    if (id === null || !BATCH_ID.test(id)) throw new WorkbenchError('invalid_request', 'batch: 8 to 64 letters, digits, - or _ naming this import');
+    const batch = this.batches.get(id);
+    if (!batch) return;
+    if (batch.sealed) throw new HttpError(409, 'conflict', `batch ${id} is being imported; cancel the import instead`);
+    // Uploads still arriving write into a folder that is gone; on Windows what cannot be removed yet goes at close.
+    batch.sealed = true;
+    this.batches.delete(id);
+    try {
+      rmSync(batch.dir, { recursive: true, force: true });
+    } catch {
+      return;
+    }
+  }
+
   dropBatch(id: string): void {
     const batch = this.batches.get(id);
     this.batches.delete(id);
@@ -415,6 +431,12 @@ export function startServer(wb: Workbench, options: ServeOptions = {}): Promise<
     const name = url.pathname.slice('/api/'.length);
     if (req.method === 'PUT' && name === 'upload') {
       return track(staging.upload(url.searchParams.get('batch'), url.searchParams.get('name'), req).then((value) => send(res, 200, { ok: true, value })));
+    }
+    if (req.method === 'DELETE' && name === 'upload') {
+      return Promise.resolve().then(() => {
+        staging.discard(url.searchParams.get('batch'));
+        send(res, 200, { ok: true, value: null });
+      });
     }
     if (req.method === 'GET' && name.startsWith('download/')) return sendDownload(staging, name.slice('download/'.length), res);
     if (req.method !== 'POST' || (!calls.has(name) && !jobs.has(name))) return null;

@@ -411,3 +411,24 @@ test('serve: an import waits for every upload of its batch to arrive, never read
   assert.equal(done[0], 'result', JSON.stringify(done[1]));
   assert.equal(wb.article({ id: 1 }).paragraphs.at(-1)?.text, 'Warga mengungsi ke masjid terdekat.', 'the whole file was imported');
 });
+
+test('serve: a batch the page gives up on is removed at its word, and no import reads it after', async (t) => {
+  const { wb } = await openArchive(t);
+  const server = await startServer(wb);
+  t.after(() => server.close());
+  const { port, token, staging } = server;
+  const batch = 'dibatalkan';
+  assert.equal((await upload(port, token, batch, 'banjir.txt', readFileSync(fixture('text', 'banjir-jakarta.txt')))).status, 200);
+  assert.equal(filesUnder(staging).length, 1);
+  const del = (id: string, headers: Record<string, string> = { 'x-pantau-token': token }): Promise<Reply> =>
+    http(port, `/api/upload?batch=${encodeURIComponent(id)}`, { method: 'DELETE', headers });
+  assert.equal((await del(batch, {})).status, 401, 'the token is needed');
+  assert.equal(filesUnder(staging).length, 1);
+  assert.equal((await del('../../etc')).status, 400, 'a batch is named by its id only');
+  assert.equal((await del(batch)).status, 200);
+  assert.deepEqual(filesUnder(staging), []);
+  assert.equal((await del(batch)).status, 200, 'removing it again is harmless');
+  const late = events((await api(port, token, 'import', { batch })).body).at(-1)!;
+  assert.equal((late[1] as { code: string }).code, 'not_found');
+  assert.equal(wb.stats().articles, 0);
+});

@@ -111,8 +111,19 @@ export async function stage(chosen: Chosen[], onProgress: (p: UploadProgress) =>
       onProgress({ done: ++done, total: chosen.length, current: c.name });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(UPLOADS_AT_ONCE, chosen.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(UPLOADS_AT_ONCE, chosen.length) }, worker));
+  } catch (err) {
+    discardUpload({ batch });
+    throw err;
+  }
   return { source: failed.length < chosen.length ? { batch } : null, failed };
+}
+
+/** Tells the server to drop an uploaded batch no import will read (a cancel, a lost connection); paths on the desktop need nothing. */
+export function discardUpload(source: Staged['source']): void {
+  if (source === null || !('batch' in source)) return;
+  void fetch(`./api/upload?batch=${encodeURIComponent(source.batch)}`, { method: 'DELETE', headers: { 'x-pantau-token': serverToken() }, keepalive: true }).catch(() => undefined);
 }
 
 /** Uploads one file; answers why the server refused it, or null. A lost connection or a cancel stops the whole import. */

@@ -1,5 +1,5 @@
 import type { ImportProgress, ImportRequest, ImportSummary } from '../../../electron/api.js';
-import { type Chosen, importRequest, stage } from '../files.js';
+import { type Chosen, discardUpload, importRequest, stage } from '../files.js';
 import { transport } from '../transport.js';
 
 /*
@@ -71,6 +71,8 @@ export async function importAll(runs: Run[], options: ImportOptions, onStep: (st
     last = step;
     onStep(step);
   };
+  /** The batch uploaded for the run under way until its import job has it (the server removes it after). */
+  let uploaded: Parameters<typeof discardUpload>[0] = null;
   try {
     for (const run of runs) {
       const before = sofar;
@@ -78,14 +80,17 @@ export async function importAll(runs: Run[], options: ImportOptions, onStep: (st
       const refused = { ...emptySummary(), files: staged.failed.length, failed: staged.failed.length, errors: staged.failed };
       sofar = merge(sofar, refused);
       if (staged.source === null) continue;
+      uploaded = staged.source;
       const request = importRequest(staged.source, { ...options, map: run.map });
       const withRefused = sofar;
       const summary = await transport.job<ImportSummary>('import', request, (p) => report({ kind: 'importing', progress: p as ImportProgress, before: withRefused }), signal);
+      uploaded = null;
       sofar = merge(sofar, summary);
       if (summary.status === 'cancelled') break;
     }
     return sofar;
   } catch (err) {
+    discardUpload(uploaded);
     if (signal.aborted) return cancelledAt(last, sofar);
     throw err;
   }
