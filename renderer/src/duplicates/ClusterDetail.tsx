@@ -12,7 +12,7 @@ const MEMBER_ROW_PX = 46;
 export function ClusterDetail({ id, version, onOpenArticle }: { id: number; version: string; onOpenArticle: (id: number) => void }) {
   const { t } = useTranslation('duplicates');
   const [cluster, setCluster] = useState<DupCluster | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<{ id: number; message: string } | null>(null);
   const [active, setActive] = useState(-1);
 
   useEffect(() => {
@@ -26,24 +26,26 @@ export function ClusterDetail({ id, version, onOpenArticle }: { id: number; vers
       .catch((err: unknown) => {
         if (controller.signal.aborted) return;
         setCluster(null);
-        setProblem(err instanceof ApiFailure && err.error.code === 'not_found' ? t('cluster.gone') : failureMessage(err));
+        setProblem({ id, message: err instanceof ApiFailure && err.error.code === 'not_found' ? t('cluster.gone') : failureMessage(err) });
       });
     return () => controller.abort();
   }, [id, version, t]);
 
   useEffect(() => setActive(-1), [id]);
 
-  if (problem) return <p className="cluster-empty hint">{problem}</p>;
-  if (!cluster) return <div className="cluster" aria-busy="true" />;
-  const members = cluster.members ?? [];
-  const { firstSeen } = cluster;
+  // What is on screen belongs to the cluster asked for: another cluster's text or error never stands in while it loads.
+  if (problem?.id === id) return <p className="cluster-empty hint">{problem.message}</p>;
+  const shown = cluster?.id === id ? cluster : null;
+  if (!shown) return <div className="cluster" aria-busy="true" />;
+  const members = shown.members ?? [];
+  const { firstSeen } = shown;
   const isOrigin = (m: DupMember): boolean => m.articleId === firstSeen.articleId && m.paragraph === firstSeen.paragraph;
-  const days = cluster.spread.length;
+  const days = shown.spread.length;
 
   return (
     <section className="cluster" aria-label={t('cluster.label')}>
-      <h2>{t('cluster.heading', { count: cluster.size, size: formatNumber(cluster.size), outlets: t('outlets', { count: cluster.outlets, n: formatNumber(cluster.outlets) }) })}</h2>
-      <blockquote className="cluster-text">{cluster.text}</blockquote>
+      <h2>{t('cluster.heading', { count: shown.size, size: formatNumber(shown.size), outlets: t('outlets', { count: shown.outlets, n: formatNumber(shown.outlets) }) })}</h2>
+      <blockquote className="cluster-text">{shown.text}</blockquote>
       <p className="origin">
         <span className="marker origin-marker">{t('cluster.origin')}</span>
         <button type="button" className="link" onClick={() => onOpenArticle(firstSeen.articleId)}>
@@ -53,15 +55,15 @@ export function ClusterDetail({ id, version, onOpenArticle }: { id: number; vers
       </p>
       {days > 0 ? (
         <SpreadChart
-          spread={cluster.spread}
-          label={t('cluster.spread', { count: days, n: formatNumber(days), from: formatDate(cluster.spread[0]!.day), to: formatDate(cluster.spread[days - 1]!.day) })}
+          spread={shown.spread}
+          label={t('cluster.spread', { count: days, n: formatNumber(days), from: formatDate(shown.spread[0]!.day), to: formatDate(shown.spread[days - 1]!.day) })}
         />
       ) : (
         <p className="hint">{t('cluster.undated')}</p>
       )}
       <h3>{t('cluster.members')}</h3>
       <VirtualListbox
-        id={`member-${cluster.id}`}
+        id={`member-${shown.id}`}
         label={t('cluster.members')}
         className="members"
         count={members.length}

@@ -28,14 +28,16 @@ export function DupSettings({ threshold, boilerplateArticles, onChanged }: { thr
   const newArticles = parse(articles);
   const thresholdBad = !(newThreshold >= 0.5 && newThreshold <= 1);
   const articlesBad = !(Number.isInteger(newArticles) && newArticles >= 2);
-  const changed = newThreshold !== threshold || newArticles !== boilerplateArticles;
+  // The field shows the threshold rounded: left as shown, it is the stored value, not a new one.
+  const thresholdChanged = similarity.trim() !== formatNumber(threshold) && newThreshold !== threshold;
+  const changed = thresholdChanged || newArticles !== boilerplateArticles;
   const running = state.kind === 'running';
 
   const apply = (e: React.FormEvent): void => {
     e.preventDefault();
     if (thresholdBad || articlesBad || !changed) return;
     run({
-      threshold: newThreshold !== threshold ? newThreshold : undefined,
+      threshold: thresholdChanged ? newThreshold : undefined,
       boilerplateArticles: newArticles !== boilerplateArticles ? newArticles : undefined,
     });
   };
