@@ -127,15 +127,42 @@ export class DuplicateStore {
     if (id > this.indexedUpTo()) this.setMeta('dup_indexed_up_to', String(id));
   }
 
+  /** Articles the finder still owes work: those it has not seen, and those whose band keys it must make again. */
   pendingCount(): number {
-    return this.sql('SELECT count(*) FROM articles WHERE id > ?').pluck().get(this.indexedUpTo()) as number;
+    const unseen = this.sql('SELECT count(*) FROM articles WHERE id > ?').pluck().get(this.indexedUpTo()) as number;
+    return unseen + this.rekeyCount();
   }
 
-  /** Articles not yet through the finder, in id order, with their text and paragraph rows. */
-  pending(afterId: number, limit: number): PendingArticle[] {
+  /**
+   * Articles whose band keys are to be made again (schema 7 replaced the kind of key): those with
+   * ids above `rekeyedUpTo()` and up to this one. Zero when there are none.
+   */
+  rekeyUpTo(): number {
+    return Number(this.meta('dup_rekey_up_to') ?? 0);
+  }
+
+  rekeyedUpTo(): number {
+    return Number(this.meta('dup_rekeyed_up_to') ?? 0);
+  }
+
+  /** Moves with each chunk of keys made again; at the end both marks go. */
+  setRekeyedUpTo(id: number): void {
+    if (id >= this.rekeyUpTo()) {
+      this.sql("DELETE FROM meta WHERE key IN ('dup_rekey_up_to', 'dup_rekeyed_up_to')").run();
+    } else if (id > this.rekeyedUpTo()) this.setMeta('dup_rekeyed_up_to', String(id));
+  }
+
+  private rekeyCount(): number {
+    const upTo = this.rekeyUpTo();
+    if (upTo === 0) return 0;
+    return this.sql('SELECT count(*) FROM articles WHERE id > ? AND id <= ?').pluck().get(this.rekeyedUpTo(), upTo) as number;
+  }
+
+  /** Articles in id order after `afterId` (and up to `upTo`), with their text and paragraph rows. */
+  pending(afterId: number, limit: number, upTo = Number.MAX_SAFE_INTEGER): PendingArticle[] {
     const rows = this.sql(
-      'SELECT a.id, a.source_id AS sourceId, t.body, t.hidden FROM articles a JOIN article_texts t ON t.id = a.id WHERE a.id > ? ORDER BY a.id LIMIT ?',
-    ).all(afterId, limit) as Omit<PendingArticle, 'paragraphs'>[];
+      'SELECT a.id, a.source_id AS sourceId, t.body, t.hidden FROM articles a JOIN article_texts t ON t.id = a.id WHERE a.id > ? AND a.id <= ? ORDER BY a.id LIMIT ?',
+    ).all(afterId, upTo, limit) as Omit<PendingArticle, 'paragraphs'>[];
     const paragraphs = this.sql('SELECT position, hash, flags FROM paragraphs WHERE article_id = ? ORDER BY position').safeIntegers(true);
     return rows.map((r) => ({
       ...r,

@@ -5,6 +5,7 @@ import { lookups } from './migrations/003-lookups.js';
 import { textOnce } from './migrations/004-text-once.js';
 import { entities } from './migrations/005-entities.js';
 import { duplicates } from './migrations/006-duplicates.js';
+import { bandKeys } from './migrations/007-band-keys.js';
 
 /** How far a long migration step has got, for a progress bar. */
 export interface MigrationProgress {
@@ -25,7 +26,7 @@ export interface Migration {
 }
 
 /** Every migration in order; a new one is a new numbered file appended here. */
-export const MIGRATIONS: readonly Migration[] = [initial, search, lookups, textOnce, entities, duplicates];
+export const MIGRATIONS: readonly Migration[] = [initial, search, lookups, textOnce, entities, duplicates, bandKeys];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -6,6 +6,7 @@ import type { DupCluster, ImportSummary } from '../electron/api.js';
 import { paragraphSignature } from '../electron/analysis/duplicates/signature.js';
 import { Workbench, WorkbenchError } from '../electron/service.js';
 import { openDatabase } from '../db/driver.js';
+import { bandKeys } from '../db/migrations/007-band-keys.js';
 import { pantauJson } from './cli-run.js';
 import { importFiles, openArchive } from './dup-helpers.js';
 import { fixture, tempDir } from './helpers.js';
@@ -292,6 +293,37 @@ describe('incremental updates and the threshold', () => {
     assert.equal(rest.status, 'done');
     assert.equal(rest.articles, 1);
     assert.deepEqual(grouping(wb), grouping(whole.wb));
+    assertSound(wb);
+  });
+
+  test('an archive upgraded to schema 7 has its band keys made again, as the finder stores them; stopped, the remaking goes on', async (t) => {
+    const { wb, db } = await openArchive(t);
+    await importFiles(wb, [ASLI]);
+    await importFiles(wb, [SALINAN]);
+    const settled = grouping(wb);
+    const stored = bandRows(db);
+    assert.ok(stored.length > 0);
+
+    // What schema 7's migration does to an archive of schema 6.
+    const conn = openDatabase(db);
+    conn.exec(bandKeys.sql!);
+    conn.close();
+    assert.deepEqual(bandRows(db), []);
+    assert.equal(wb.dups().pending, 2, 'both articles owe their keys');
+
+    const halt = new AbortController();
+    const first = await wb.dupsUpdate({ chunkSize: 1, signal: halt.signal, onProgress: (d) => d === 1 && halt.abort() });
+    assert.equal(first.status, 'cancelled');
+    assert.equal(wb.dups().pending, 1, 'the first article has its keys');
+    const rest = await wb.dupsUpdate({ chunkSize: 1 });
+    assert.deepEqual([rest.status, rest.articles], ['done', 1]);
+    assert.deepEqual(bandRows(db), stored, 'the same keys as the finder stored');
+    assert.deepEqual(grouping(wb), settled, 'pairs and clusters untouched');
+    assert.equal(wb.dups().pending, 0);
+    assert.equal((await wb.dupsUpdate()).articles, 0, 'nothing left to remake');
+
+    await importFiles(wb, [KUTIPAN]);
+    assert.equal(clusterWith(wb.dups().clusters, NEGOSIASI).size, 3, 'a later copy finds its original through the new keys');
     assertSound(wb);
   });
 

@@ -272,9 +272,54 @@ function processChunk(
 }
 
 /**
+ * One chunk of articles whose band keys are made again (schema 7 replaced the kind of key): each
+ * paragraph that keeps keys in the finder's pass (long enough, not boilerplate, not an exact copy
+ * of an earlier paragraph that is text) gets them. Pairs and clusters stay as they are. Null, with
+ * nothing done, when another process got to the chunk first.
+ */
+function rekeyChunk(
+  store: Archive['duplicates'],
+  articles: PendingArticle[],
+  signatures: (id: number) => ParagraphSignature[] | undefined,
+  start: number,
+): number | null {
+  if (store.rekeyedUpTo() !== start) return null;
+  const fresh = new ChunkBands();
+  let paragraphs = 0;
+  const isTextCopy = (hash: bigint) => (ref: number): boolean => {
+    const { articleId, position } = unref(ref);
+    const row = store.paragraphRow(articleId, position);
+    return row !== null && row.hash === hash && (row.flags & FLAG_BOILERPLATE) === 0;
+  };
+  for (const a of articles) {
+    const bodyParts = a.body.split(PARAGRAPH_BREAK);
+    const given = signatures(a.id);
+    for (const p of a.paragraphs) {
+      paragraphs += 1;
+      if ((p.flags & FLAG_BOILERPLATE) !== 0) continue;
+      const sig = given?.[p.position] ?? paragraphSignature(bodyParts[p.position] ?? '');
+      if (sig.keys === null) continue;
+      if (fresh.candidates(sig.keys, a.id, store.candidates(sig.keys, a.id)).some(isTextCopy(p.hash))) continue;
+      for (const key of sig.keys) fresh.add(key, a.id, p.position);
+    }
+  }
+  store.addBands(fresh.rows);
+  store.setRekeyedUpTo(articles[articles.length - 1]!.id);
+  return paragraphs;
+}
+
+/** A walk over articles in id order from a watermark, a chunk per transaction. */
+interface Pass {
+  from: () => number;
+  read: (afterId: number) => PendingArticle[];
+  process: (chunk: PendingArticle[], signatures: (id: number) => ParagraphSignature[] | undefined, start: number) => number | null;
+}
+
+/**
  * Bring the duplicate clusters and boilerplate up to date with every article imported since the
- * last pass. `known` holds band keys the import workers already made (by article id and
- * position); the rest are made from the stored text.
+ * last pass, after making again the band keys a schema upgrade left to make. `known` holds band
+ * keys the import workers already made (by article id and position); the rest are made from the
+ * stored text.
  */
 export async function updateDuplicates(
   archive: Archive,
@@ -301,25 +346,23 @@ export async function updateDuplicates(
   const shingles = new Shingles(store);
   const cache = store.cacheKiB();
   store.cacheKiB(Math.max(cache, FINDER_CACHE_KIB));
-  try {
-    let start = store.indexedUpTo();
-    let chunk = store.pending(start, size);
+
+  const run = async (pass: Pass): Promise<boolean> => {
+    let start = pass.from();
+    let chunk = pass.read(start);
     let signing = sign(chunk);
     while (chunk.length > 0) {
-      if (hooks.signal?.aborted) {
-        summary.status = 'cancelled';
-        break;
-      }
+      if (hooks.signal?.aborted) return false;
       const end = chunk[chunk.length - 1]!.id;
-      const next = store.pending(end, size);
+      const next = pass.read(end);
       const nextSigning = sign(next);
       const signed: Signed = (await signing) ?? new Map();
       const current = chunk;
-      const done = archive.inTransaction(() => processChunk(archive, current, (id) => known.get(id) ?? signed.get(id), shingles, start));
+      const done = archive.inTransaction(() => pass.process(current, (id) => known.get(id) ?? signed.get(id), start));
       if (done === null) {
         // Another process moved the watermark: start again from where it is now.
-        start = store.indexedUpTo();
-        chunk = store.pending(start, size);
+        start = pass.from();
+        chunk = pass.read(start);
         signing = sign(chunk);
         continue;
       }
@@ -330,6 +373,26 @@ export async function updateDuplicates(
       chunk = next;
       signing = nextSigning;
       await yieldToLoop();
+    }
+    return true;
+  };
+
+  const rekey: Pass = {
+    from: () => store.rekeyedUpTo(),
+    read: (afterId) => store.pending(afterId, size, store.rekeyUpTo()),
+    process: (chunk, signatures, start) => rekeyChunk(store, chunk, signatures, start),
+  };
+  const find: Pass = {
+    from: () => store.indexedUpTo(),
+    read: (afterId) => store.pending(afterId, size),
+    process: (chunk, signatures, start) => processChunk(archive, chunk, signatures, shingles, start),
+  };
+  try {
+    if (!(await run(rekey))) summary.status = 'cancelled';
+    else {
+      // Articles deleted since the upgrade leave nothing to make keys for: the marks go all the same.
+      if (store.rekeyUpTo() > 0) archive.inTransaction(() => store.setRekeyedUpTo(store.rekeyUpTo()));
+      if (!(await run(find))) summary.status = 'cancelled';
     }
   } finally {
     store.cacheKiB(cache);
