@@ -18,6 +18,10 @@ import { type Workbench, WorkbenchError } from './service.js';
  * - The Host header must name this server (127.0.0.1 or localhost and its port): a page of another
  *   site that rebinds its name to 127.0.0.1 is refused (DNS rebinding).
  * - No CORS headers: a page of another origin cannot read an answer.
+ * - No Origin check, as it would add nothing: a page of another site can send `x-pantau-token` only
+ *   after a CORS preflight, which is refused like any request without the token (401, no CORS
+ *   headers), so a request that carries the token never comes from another site's page; a client
+ *   outside a browser can write any Origin it likes. (tests/security-server.test.ts)
  * - `POST /api/<call>` with a JSON request answers `{ ok, value | error }`; `POST /api/<job>`
  *   answers a stream of server-sent events (`progress`, then `result` or `error`), and closing it
  *   cancels the job.

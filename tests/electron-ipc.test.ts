@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { API_CALLS, API_JOBS, type ApiCall, type ApiJob, type ApiResult, type ImportProgress, type ImportSummary, type SearchResponse, type MenuCommand, type PantauBridge } from '../electron/api.js';
 import { CALL_REQUESTS, JOB_REQUESTS } from '../electron/desktop/contract.js';
-import { CHANNELS, type InvokeEvent, type IpcDoor, type IpcMainLike, registerIpc, type Sender, type SenderFrame } from '../electron/desktop/ipc.js';
+import { CHANNELS, type InvokeEvent, type IpcDoor, registerIpc, type Sender } from '../electron/desktop/ipc.js';
 import { ServiceClient } from '../electron/desktop/service-client.js';
+import { APP_FRAME, FakeIpcMain, FakeSender } from './electron-fakes.js';
 import { fixture, repoRoot, tempDir } from './helpers.js';
 
 /*
@@ -16,40 +17,6 @@ import { fixture, repoRoot, tempDir } from './helpers.js';
  * progress and cancel go through; then the compiled preload script is run against the same door,
  * as the window would run it.
  */
-
-type Handler = (event: InvokeEvent, ...args: unknown[]) => unknown;
-
-class FakeIpcMain implements IpcMainLike {
-  readonly handlers = new Map<string, Handler>();
-  handle(channel: string, listener: Handler): void {
-    assert.ok(!this.handlers.has(channel), `${channel} is handled once`);
-    this.handlers.set(channel, listener);
-  }
-  removeHandler(channel: string): void {
-    this.handlers.delete(channel);
-  }
-  /** What ipcRenderer.invoke does: the arguments are copied (structured clone), and a channel without a handler is an error. */
-  async invoke(event: InvokeEvent, channel: string, ...args: unknown[]): Promise<ApiResult<unknown>> {
-    const handler = this.handlers.get(channel);
-    if (!handler) throw new Error(`No handler registered for '${channel}'`);
-    return (await handler(event, ...structuredClone(args))) as ApiResult<unknown>;
-  }
-}
-
-class FakeSender implements Sender {
-  readonly sent: { channel: string; payload: unknown }[] = [];
-  onSend: ((channel: string, payload: unknown) => void) | null = null;
-  constructor(readonly id: number) {}
-  send(channel: string, ...args: unknown[]): void {
-    this.sent.push({ channel, payload: args[0] });
-    this.onSend?.(channel, args[0]);
-  }
-  isDestroyed(): boolean {
-    return false;
-  }
-}
-
-const APP_FRAME: SenderFrame = { url: 'pantau://app/index.html', parent: null };
 
 interface Harness {
   ipc: FakeIpcMain;

@@ -2,21 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import {
-  APP_URL,
-  createWindow,
-  type GuardedContents,
-  type GuardedSession,
-  guardContents,
-  guardSession,
-  isAppUrl,
-  type PreventableEvent,
-  PRIVILEGED_SCHEME,
-  rendererHandler,
-  type WindowOptions,
-} from '../electron/desktop/window.js';
+import { APP_URL, createWindow, type GuardedSession, guardContents, guardSession, isAppUrl, type PreventableEvent, PRIVILEGED_SCHEME, rendererHandler } from '../electron/desktop/window.js';
 import { startServer } from '../electron/server.js';
 import { openArchive } from './dup-helpers.js';
+import { FakeContents, FakeWindow, fakeShell } from './electron-fakes.js';
 import { tempDir } from './helpers.js';
 import { UI_CSP } from '../electron/ui-files.js';
 
@@ -25,56 +14,6 @@ import { UI_CSP } from '../electron/ui-files.js';
  * replaced by recording fakes, so they run under plain Node: the window's options, the CSP the
  * app's scheme serves, navigation, new windows, external links and permissions.
  */
-
-type Listener = (event: PreventableEvent, url: string) => void;
-
-class FakeContents implements GuardedContents {
-  readonly listeners = new Map<string, Listener[]>();
-  openHandler: ((details: { url: string }) => { action: 'deny' }) | null = null;
-  on(event: string, listener: Listener): this {
-    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
-    return this;
-  }
-  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void {
-    this.openHandler = handler;
-  }
-  /** Emits `event` as Electron would; answers whether a listener prevented it. */
-  emit(event: string, url = ''): boolean {
-    let prevented = false;
-    for (const l of this.listeners.get(event) ?? []) l({ preventDefault: () => (prevented = true) }, url);
-    return prevented;
-  }
-}
-
-class FakeWindow {
-  static made: FakeWindow[] = [];
-  readonly webContents = new FakeContents();
-  readonly loaded: string[] = [];
-  private readonly once_ = new Map<string, () => void>();
-  shown = false;
-  constructor(readonly options: WindowOptions) {
-    FakeWindow.made.push(this);
-  }
-  loadURL(url: string): Promise<void> {
-    this.loaded.push(url);
-    return Promise.resolve();
-  }
-  once(event: string, listener: () => void): this {
-    this.once_.set(event, listener);
-    return this;
-  }
-  fire(event: string): void {
-    this.once_.get(event)?.();
-  }
-  show(): void {
-    this.shown = true;
-  }
-}
-
-function fakeShell(): { opened: string[]; openExternal(url: string): Promise<void> } {
-  const opened: string[] = [];
-  return { opened, openExternal: (url) => (opened.push(url), Promise.resolve()) };
-}
 
 test('the window is sandboxed and isolated, runs only our preload, and loads the app over its own scheme', () => {
   const shell = fakeShell();

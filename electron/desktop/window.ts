@@ -72,6 +72,7 @@ export function rendererHandler(dir: string): (request: Request) => Promise<Resp
       return notFound();
     }
     const body = request.method === 'HEAD' ? null : await readFile(real);
+    // electronegativity-justified: CSP_GLOBAL_CHECK — the CSP goes with every page of the app's scheme, here; the scanner looks only in <meta> tags and webRequest headers
     return new Response(body, {
       status: 200,
       headers: { ...UI_HEADERS, 'content-type': UI_TYPES[extname(real)] ?? 'application/octet-stream', 'content-security-policy': UI_CSP },
@@ -112,6 +113,7 @@ export function guardContents(contents: GuardedContents, shell: ShellLike): void
   contents.on('will-redirect', stayInApp);
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
+    // electronegativity-justified: OPEN_EXTERNAL_JS_CHECK — only http(s) addresses (isWebUrl) reach the system browser, never file:, smb: or an app's scheme
     if (isWebUrl(url)) void shell.openExternal(url).catch(() => undefined);
     return { action: 'deny' };
   });
@@ -202,6 +204,7 @@ export interface WindowDeps<W extends AppWindow> {
 
 /** The window, guarded before it loads anything, showing the renderer at pantau://app/. */
 export function createWindow<W extends AppWindow>({ BrowserWindow, shell, preload, dark }: WindowDeps<W>): W {
+  // electronegativity-justified: CONTEXT_ISOLATION_JS_CHECK, SANDBOX_JS_CHECK, AUXCLICK_JS_CHECK — the scanner cannot follow windowOptions(): isolation and sandbox are on (tests/security-electron.test.ts), and a middle click opens nothing, as every new window is denied above
   const win = new BrowserWindow(windowOptions(preload, dark));
   guardContents(win.webContents, shell);
   win.once('ready-to-show', () => win.show());
