@@ -12,16 +12,32 @@ export class ArchiveError extends Error {
 
 const require = createRequire(import.meta.url);
 
-/** better-sqlite3 loads its native binding on first use, so a mismatch can surface at require or at open. */
+/**
+ * better-sqlite3 loads its native binding on first use, so a mismatch can surface at require or at
+ * open. Every loader's complaint (a wrong ABI, a file for another system or processor, a missing
+ * file) names the binding file, so that name is what marks one.
+ */
 function nativeMismatch(err: unknown): ArchiveError | null {
   const message = err instanceof Error ? err.message : String(err);
-  if (!/NODE_MODULE_VERSION|was compiled against a different Node\.js version|invalid ELF header|wrong ELF class|Could not locate the bindings file/i.test(message)) {
+  if (!/better_sqlite3\.node|NODE_MODULE_VERSION|was compiled against a different Node\.js version|Could not locate the bindings file/i.test(message)) {
     return null;
   }
+  const details = `Details: ${message.split('\n')[0]}`;
+  const binding = process.env[BINDING_ENV];
+  const runtime = process.versions.electron ? `Electron ${process.versions.electron}` : `Node ${process.versions.node}`;
+  if (binding) {
+    // Only the desktop app names a binding: an installed one ships it, `npm start` builds it.
+    return new ArchiveError(
+      `The SQLite driver built for the desktop app (${binding}) cannot be loaded by this ${runtime} (ABI ${process.versions.modules}). ` +
+        'If Pantau was installed, its installation is damaged: install it again from the installer. ' +
+        'If it runs from a source checkout (`npm start`), delete node_modules/.cache/pantau-electron and run `npm start` again to rebuild it.\n' +
+        details,
+    );
+  }
   return new ArchiveError(
-    `The SQLite driver (better-sqlite3) was built for a different Node.js or Electron than the one running now (Node ${process.versions.node}, ABI ${process.versions.modules}). ` +
+    `The SQLite driver (better-sqlite3) was built for a different Node.js or Electron than the one running now (${runtime}, ABI ${process.versions.modules}). ` +
       'Rebuild it: run `npm rebuild better-sqlite3` for the CLI and tests; for the desktop app, `npm start` builds its own copy.\n' +
-      `Details: ${message.split('\n')[0]}`,
+      details,
   );
 }
 
@@ -61,7 +77,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
   try {
     db = new Driver(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, ...nativeBinding() });
   } catch (err) {
-    throw nativeMismatch(err) ?? new ArchiveError(`Cannot open the archive ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw nativeMismatch(err) ?? new ArchiveError(`Cannot open the archive ${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   try {
     db.pragma('busy_timeout = 10000');
@@ -82,7 +98,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
     if (err instanceof ArchiveError) throw err;
     db.close();
     const message = err instanceof Error ? err.message : String(err);
-    throw new ArchiveError(`${file} is not a Pantau archive (SQLite says: ${message})`);
+    // The cause keeps SQLite's code, which tells a damaged archive (db/check.ts) from a file that is none.
+    throw new ArchiveError(`${file} is not a Pantau archive (SQLite says: ${message})`, { cause: err });
   }
   return db;
 }

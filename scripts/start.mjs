@@ -20,7 +20,7 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ELECTRON = join(ROOT, 'node_modules', 'electron');
 const SQLITE = join(ROOT, 'node_modules', 'better-sqlite3');
 const HEADERS_URL = 'https://electronjs.org/headers';
-const BROWSER_MODE = 'run Pantau in your browser instead with `npm run pantau -- serve --open`';
+export const BROWSER_MODE = 'run Pantau in your browser instead with `npm run pantau -- serve --open`';
 
 /** A failure to start, told to the user as one sentence. */
 export class StartError extends Error {}
