@@ -1,4 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { type BackupOptions, type BackupProgress, type BackupResult, backupDatabase, type BackupSettings, listBackups, readBackupSettings, takeBackup, writeBackupSettings } from './backup.js';
+import { asDamaged, checkArchive, type CheckProblem, rebuildIndex } from './check.js';
 import { type Database, openDatabase } from './driver.js';
 import { DuplicateStore, FLAG_BOILERPLATE, LINE_EXACT, LINE_OPENING, type ParagraphSignature } from './duplicates.js';
 import { EntityStore, type NewSuggestion } from './entities.js';
@@ -111,7 +113,14 @@ export interface UpgradeProgress {
 
 export interface ArchiveOpenOptions {
   onUpgrade?: (progress: UpgradeProgress) => void;
+  /**
+   * Automatic backups (db/backup.ts): `false` takes none, not even before a migration (for tests
+   * that do not look at them); `now` is the clock their names and the daily rule read.
+   */
+  backups?: false | { now?: () => Date };
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const HASH_HEX = /^[0-9a-f]{32}$/;
 
@@ -170,39 +179,46 @@ export class Archive {
 
   /**
    * Open or create the archive at `file`, migrating it to the current schema. An archive that
-   * holds data under an older schema is first copied next to itself with SQLite's online backup
-   * (`<file>.schema-N.bak`), so a migration that goes wrong, or a user who wants to go back to
-   * the older Pantau, loses nothing.
+   * holds data under an older schema is first copied with SQLite's online backup into `backups/`
+   * beside it (`<archive>-<time>-migration.db`, the newest few kept), so a migration that goes
+   * wrong, or a user who wants to go back to the older Pantau, loses nothing. Damage SQLite meets
+   * on the way is a DamagedArchiveError naming the latest good backup.
    */
   static async open(file: string, options: ArchiveOpenOptions = {}): Promise<Archive> {
-    const db = openDatabase(file, { applicationId: APPLICATION_ID });
+    let db: Database;
+    try {
+      db = openDatabase(file, { applicationId: APPLICATION_ID });
+    } catch (err) {
+      throw asDamaged(file, err, APPLICATION_ID) ?? err;
+    }
     try {
       registerIndexText(db);
       assertKnownVersion(db, file);
       const version = schemaVersionOf(db);
       let backup = '';
-      if (version > 0 && version < SCHEMA_VERSION) {
-        backup = backupName(file, version);
-        options.onUpgrade?.({ phase: 'backup', done: 0, total: 1, backup });
-        await db.backup(backup, {
-          progress: ({ totalPages, remainingPages }) => {
-            options.onUpgrade?.({ phase: 'backup', done: totalPages - remainingPages, total: totalPages, backup });
-            return 1000;
-          },
+      if (version > 0 && version < SCHEMA_VERSION && options.backups !== false) {
+        backup = await takeBackup(db, file, 'migration', APPLICATION_ID, {
+          at: options.backups?.now?.() ?? new Date(),
+          keep: readBackupSettings(db).keepMigration,
+          onProgress: (p) => options.onUpgrade?.({ phase: 'backup', done: p.done, total: p.total, backup: p.file }),
         });
       }
       return new Archive(file, db, options.onUpgrade, backup);
     } catch (err) {
       db.close();
-      throw err;
+      throw asDamaged(file, err, APPLICATION_ID) ?? err;
     }
   }
 
-  close(): void {
-    if (this.db.open) {
-      this.db.pragma('optimize');
-      this.db.close();
+  /** Closes the connection; `optimize` (the default) refreshes the planner's statistics first, which writes. */
+  close({ optimize = true }: { optimize?: boolean } = {}): void {
+    if (!this.db.open) return;
+    try {
+      if (optimize) this.db.pragma('optimize');
+    } catch {
+      // Only the planner's statistics go unrefreshed; a damaged archive fails here, and is closed all the same.
     }
+    this.db.close();
   }
 
   /** Runs left `running` by a process that no longer exists were cut short (killed, crashed, power loss). */
@@ -372,32 +388,41 @@ export class Archive {
 
   /**
    * SQLite's own page and reference checks, FTS5's check of its index, and that every article has
-   * its text, its index entry and its paragraph rows; empty when all is well. (FTS5's comparison
-   * of the index against the text would flag every respelled figure, see fts.ts, so the index is
-   * checked on its own and its documents are counted against the articles.)
+   * its text, its index entry and its paragraph rows; empty when all is well (db/check.ts).
    */
   integrityProblems(): string[] {
-    const problems = (this.db.prepare('PRAGMA integrity_check').all() as { integrity_check: string }[])
-      .map((r) => r.integrity_check)
-      .filter((r) => r !== 'ok');
-    const dangling = this.db.prepare('PRAGMA foreign_key_check').all().length;
-    if (dangling > 0) problems.push(`${dangling} rows point at rows that do not exist`);
-    try {
-      this.db.prepare("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 0)").run();
-    } catch (err) {
-      problems.push(`full-text index: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    const one = (sql: string): number => this.db.prepare(sql).pluck().get() as number;
-    const articles = one('SELECT count(*) FROM articles');
-    const texts = one('SELECT count(*) FROM article_texts t JOIN articles a ON a.id = t.id');
-    const orphans = one('SELECT count(*) FROM article_texts WHERE id NOT IN (SELECT id FROM articles)');
-    const indexed = one('SELECT count(*) FROM articles_fts_docsize');
-    const bare = one('SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.article_id = a.id)');
-    if (texts !== articles) problems.push(`${articles - texts} articles have no text`);
-    if (orphans > 0) problems.push(`${orphans} texts belong to no article`);
-    if (indexed !== articles) problems.push(`the full-text index holds ${indexed} documents for ${articles} articles`);
-    if (bare > 0) problems.push(`${bare} articles have no paragraph rows`);
-    return problems;
+    return this.check().map((p) => p.message);
+  }
+
+  check(options: { quick?: boolean } = {}): CheckProblem[] {
+    return checkArchive(this.db, options);
+  }
+
+  /** Rebuild the full-text index from the stored texts; answers the articles indexed. */
+  rebuildIndex(onProgress?: (done: number, total: number) => void): number {
+    return rebuildIndex(this.db, onProgress);
+  }
+
+  /** A consistent copy of the archive at `target`, taken while it stays in use (db/backup.ts). */
+  backup(target: string, options: BackupOptions = {}): Promise<BackupResult> {
+    return backupDatabase(this.db, target, APPLICATION_ID, options);
+  }
+
+  backupSettings(change?: Partial<BackupSettings>): BackupSettings {
+    return change === undefined ? readBackupSettings(this.db) : writeBackupSettings(this.db, change);
+  }
+
+  /**
+   * The daily copy into `backups/`, when the settings ask for one, the archive holds articles and
+   * the newest automatic backup is a day old or more (by `now`); answers its file, or null.
+   */
+  async dailyBackup(now: Date, onProgress?: (p: BackupProgress & { file: string }) => void): Promise<string | null> {
+    const settings = readBackupSettings(this.db);
+    if (settings.auto !== 'daily' || this.articleCount() === 0) return null;
+    // A backup dated after `now` (a clock set back) is not counted, or it would hold off every other.
+    const newest = listBackups(this.file).find((b) => b.takenAt.getTime() <= now.getTime());
+    if (newest && now.getTime() - newest.takenAt.getTime() < DAY_MS) return null;
+    return takeBackup(this.db, this.file, 'daily', APPLICATION_ID, { at: now, keep: settings.keepDaily, onProgress });
   }
 
   /** The file and its write-ahead log, which holds recent writes until the next checkpoint. */
@@ -407,10 +432,3 @@ export class Archive {
   }
 }
 
-/** `<file>.schema-N.bak`, or with a number when a backup of that schema is already there. */
-function backupName(file: string, version: number): string {
-  const base = `${file}.schema-${version}.bak`;
-  let name = base;
-  for (let i = 2; existsSync(name); i++) name = `${base}.${i}`;
-  return name;
-}

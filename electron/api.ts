@@ -346,6 +346,8 @@ export interface ApiError {
   message: string;
   /** For `invalid_query`: where in the query the problem is (0-based). */
   position?: number;
+  /** For an `archive` error that is damage SQLite found: the archive, and its latest good backup (docs/backup.md). */
+  damaged?: { archive: string; backup: string | null };
 }
 
 /** Duplicate clusters, as the duplicates view and `pantau dups` list them. */
@@ -496,6 +498,27 @@ export interface ExportResult {
   download?: string;
 }
 
+/** A copy of the open archive, taken while it stays in use (docs/backup.md). */
+export const BackupRequest = z.object({
+  /** The file to write; it must not exist unless `force` is set. */
+  out: z.string().min(1, 'name the file to write'),
+  force: z.boolean().default(false),
+});
+export type BackupRequest = z.input<typeof BackupRequest>;
+
+export interface BackupResult {
+  out: string;
+  bytes: number;
+  /** Whether SQLite's quick_check passed over the copy before it took its name. */
+  verified: boolean;
+}
+
+/** Database pages copied so far, of `total`. */
+export interface BackupProgress {
+  done: number;
+  total: number;
+}
+
 /**
  * The service's methods every front door offers, by name. `calls` answer at once; `jobs` are long
  * work that reports progress and can be cancelled (over HTTP: a stream of server-sent events that
@@ -506,7 +529,7 @@ export const API_CALLS = [
   'entityMute', 'entityAlias', 'savedAdd', 'savedList', 'savedRun', 'savedRemove', 'dups', 'dupCluster', 'dupsArticle', 'boilerplate',
   'dupsPending', 'check', 'highlight',
 ] as const;
-export const API_JOBS = ['import', 'importSample', 'count', 'analyze', 'export', 'dupsUpdate', 'dupsSettings'] as const;
+export const API_JOBS = ['import', 'importSample', 'count', 'analyze', 'export', 'dupsUpdate', 'dupsSettings', 'backup'] as const;
 export type ApiCall = (typeof API_CALLS)[number];
 export type ApiJob = (typeof API_JOBS)[number];
 

@@ -2,6 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ArticleView, FacetCount, Facets, ImportProgress, ImportSummary, SavedSearch, SearchResponse, SortOrder, Stats } from './api.js';
 import { formatCount, openArchive, out, parseId, parsePositive, printJson, progressBar, queryOf, show, stopOnSigint } from './cli-common.js';
+import { addBackupCommands } from './cli-backup.js';
 import { addDupsCommands } from './cli-dups.js';
 import { addEntityCommands } from './cli-entities.js';
 import { addExportCommands } from './cli-export.js';
@@ -285,27 +286,11 @@ function buildProgram(): Command {
       }, (r) => out(`Removed ${r.removed}.`));
     });
 
-  program
-    .command('check')
-    .description("verify the archive file and its full-text index (SQLite's and FTS5's integrity checks)")
-    .option('--json', 'print JSON')
-    .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const { ok } = await show(
-        cmd,
-        opts.json,
-        (wb) => {
-          const problems = wb.check();
-          return { ok: problems.length === 0, problems };
-        },
-        (r) => out(r.ok ? 'The archive is sound.' : r.problems.join('\n')),
-      );
-      process.exitCode = ok ? EXIT_OK : EXIT_FATAL;
-    });
-
   addEntityCommands(program);
   addDupsCommands(program);
   addExportCommands(program);
   addServeCommand(program);
+  addBackupCommands(program);
   return program;
 }
 

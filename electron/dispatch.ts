@@ -1,5 +1,5 @@
 import type { ApiCall, ApiError, ApiJob } from './api.js';
-import { type Workbench, WorkbenchError } from './service.js';
+import { DamagedArchiveError, type Workbench, WorkbenchError } from './service.js';
 
 /*
  * What every front door does with a named API method: the call or job on the Workbench, and a
@@ -10,6 +10,7 @@ import { type Workbench, WorkbenchError } from './service.js';
 
 export function apiError(err: unknown): ApiError {
   if (err instanceof WorkbenchError) return err.position === undefined ? { code: err.code, message: err.message } : { code: err.code, message: err.message, position: err.position };
+  if (err instanceof DamagedArchiveError) return { code: 'archive', message: err.message, damaged: { archive: err.file, backup: err.backup?.file ?? null } };
   if (err instanceof Error && err.name === 'ArchiveError') return { code: 'archive', message: err.message };
   return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
 }
@@ -46,5 +47,7 @@ export function runServiceJob(wb: Workbench, method: ApiJob, request: unknown, s
       return wb.dupsUpdate({ signal, onProgress: pair });
     case 'dupsSettings':
       return wb.dupsSettings(request, { signal, onProgress: pair });
+    case 'backup':
+      return wb.backup(request, { signal, onProgress: progress });
   }
 }

@@ -3,7 +3,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { Archive, FLAG_BOILERPLATE, FLAG_REPEATED } from '../db/archive.js';
+import { APPLICATION_ID, Archive, FLAG_BOILERPLATE, FLAG_REPEATED } from '../db/archive.js';
+import { type BackupSettings, listBackups, restoreBackup } from '../db/backup.js';
+import { asDamaged, type CheckProblem } from '../db/check.js';
 import type { EntityListRow, EntityRecord } from '../db/entities.js';
 import type { QueryNode } from '../db/search/ast.js';
 import { type Cursor, type HitRow, MATCH_END, MATCH_START } from '../db/search/store.js';
@@ -27,6 +29,9 @@ import {
   ArticleRequest,
   BulkTagChange,
   type BulkTagResult,
+  type BackupProgress,
+  BackupRequest,
+  type BackupResult,
   EntitiesRequest,
   EntityAdd,
   EntityAlias,
@@ -85,6 +90,19 @@ const EXPORT_CACHE_KIB = { csv: 16 * 1024, xlsx: 8 * 1024 };
 
 /** The bundled sample articles: electron/samples, found from the compiled module (dist/electron/service.js). */
 const SAMPLES = fileURLToPath(new URL('../../electron/samples/', import.meta.url));
+
+export { DamagedArchiveError } from '../db/check.js';
+export type { BackupSettings } from '../db/backup.js';
+export type { CheckProblem } from '../db/check.js';
+
+/** An automatic backup as the front doors list it. */
+export interface BackupEntry {
+  file: string;
+  reason: 'daily' | 'migration';
+  /** ISO 8601, UTC. */
+  takenAt: string;
+  bytes: number;
+}
 
 /** An error meant for the user, with a code the front doors map to exit codes or HTTP statuses. */
 export class WorkbenchError extends Error {
@@ -200,33 +218,116 @@ const summary = ({ origin: _, ...e }: EntityListRow): EntitySummary => e;
  * and nothing else; it owns the archive for as long as it is open.
  */
 export class Workbench {
-  private constructor(private readonly archive: Archive) {}
+  private constructor(
+    private readonly archive: Archive,
+    /** The clock of the daily backup, for a workbench that takes one (a door that writes); else null. */
+    private readonly daily: (() => Date) | null,
+  ) {}
+
+  /** Set when a call met damage (see the end of this file). */
+  private damageSeen = false;
 
   /**
    * Open the archive at `file`, or the one `PANTAU_DB` names, or the per-user default. The default
    * is created on first use; a named archive only when `create` is set (an import), so a mistyped
    * path in a read-only command is an error rather than a new empty archive.
+   *
+   * The doors that open an archive to write into it (`create`: an import, browser mode, the desktop
+   * app) take the daily backup when it is due (docs/backup.md), at opening and before each import;
+   * the quick commands never wait for one. `backups: false` takes no automatic backup at all, not
+   * even before a migration; `backups.now` is the clock they go by.
    */
   static async open(
     file?: string,
-    { create = false, onUpgrade }: { create?: boolean; onUpgrade?: (progress: UpgradeProgress) => void } = {},
+    { create = false, onUpgrade, backups }: { create?: boolean; onUpgrade?: (progress: UpgradeProgress) => void; backups?: false | { now?: () => Date } } = {},
   ): Promise<Workbench> {
     const path = resolveArchivePath(file);
     if (!create && path !== defaultArchivePath() && !existsSync(path)) {
       throw new WorkbenchError('not_found', `no archive at ${path} (import something into it first)`);
     }
     mkdirSync(dirname(path), { recursive: true });
-    const archive = await Archive.open(path, { onUpgrade });
+    const archive = await Archive.open(path, { onUpgrade, backups });
+    let wb: Workbench;
     try {
       archive.closeAbandonedImports(isAlive);
       const countries = gazetteerRows();
       archive.entities.syncCountries(countries, versionOf(countries));
       archive.entities.seedPeople(STARTER_PEOPLE, `${STARTER_PEOPLE_AS_OF}/${versionOf(STARTER_PEOPLE)}`);
+      wb = new Workbench(archive, create && backups !== false ? (backups?.now ?? (() => new Date())) : null);
+      await wb.dailyBackup();
     } catch (err) {
       archive.close();
+      throw asDamaged(path, err, APPLICATION_ID) ?? err;
+    }
+    return wb;
+  }
+
+  /** The daily copy into `backups/` when it is due and this workbench takes one; answers its file, or null. */
+  async dailyBackup(): Promise<string | null> {
+    return this.daily === null ? null : this.archive.dailyBackup(this.daily());
+  }
+
+  /** The automatic backups of the archive at `file` (default: as `open` resolves it), newest first; the archive is not opened. */
+  static backupsOf(file?: string): BackupEntry[] {
+    return listBackups(resolveArchivePath(file)).map((b) => ({ file: b.file, reason: b.reason, takenAt: b.takenAt.toISOString(), bytes: b.bytes }));
+  }
+
+  /**
+   * Put the backup `from` in the place of the archive (`archive`, resolved as `open` does), which is
+   * moved aside as `<archive>.damaged-<time>`, never deleted. The backup must open and pass
+   * quick_check. Nothing may have the archive open meanwhile.
+   */
+  static async restore(from: string, archive?: string, now: Date = new Date()): Promise<{ restored: string; keptAside: string | null }> {
+    const target = resolve(resolveArchivePath(archive));
+    const source = resolve(from);
+    if (!existsSync(source)) throw new WorkbenchError('not_found', `no backup at ${source}`);
+    if (isArchiveFile(source, realPath(target))) throw new WorkbenchError('invalid_request', `${source} is the archive itself; name a backup of it`);
+    try {
+      return await restoreBackup(source, target, APPLICATION_ID, now);
+    } catch (err) {
+      if (err instanceof Error && err.name === 'ArchiveError') throw new WorkbenchError('invalid_request', err.message);
       throw err;
     }
-    return new Workbench(archive);
+  }
+
+  /**
+   * A consistent copy of the archive at `out`, taken while it stays in use; checked with SQLite's
+   * quick_check before it takes its name. `signal` stops it and leaves nothing behind.
+   */
+  async backup(request: unknown, hooks: { signal?: AbortSignal; onProgress?: (progress: BackupProgress) => void } = {}): Promise<BackupResult> {
+    const req = validate(BackupRequest, request);
+    const out = resolve(req.out);
+    if (isArchiveFile(out, realPath(this.archive.file))) throw new WorkbenchError('invalid_request', `cannot write ${out}: it is the archive itself; choose another file`);
+    if (!req.force && existsSync(out)) throw new WorkbenchError('conflict', `${out} already exists; choose another name (or replace it with --force)`);
+    if (!existsSync(dirname(out))) throw new WorkbenchError('invalid_request', `cannot write ${out}: the folder ${dirname(out)} does not exist`);
+    try {
+      const r = await this.archive.backup(out, { force: req.force, verify: true, signal: hooks.signal, onProgress: hooks.onProgress });
+      return { out: r.file, bytes: r.bytes, verified: r.verified };
+    } catch (err) {
+      if (hooks.signal?.aborted) throw new WorkbenchError('cancelled', `backup cancelled; nothing was written to ${out}`);
+      const code = (err as NodeJS.ErrnoException).code;
+      if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new WorkbenchError('invalid_request', `cannot write ${out}: ${(err as Error).message}`);
+      throw err;
+    }
+  }
+
+  /** The archive's automatic-backup settings; with `change`, changed first. */
+  backupSettings(change?: Partial<BackupSettings>): BackupSettings {
+    if (change?.keepDaily !== undefined && !(Number.isInteger(change.keepDaily) && change.keepDaily >= 1)) throw new WorkbenchError('invalid_request', 'keep: a whole number of copies, at least 1');
+    if (change?.keepMigration !== undefined && !(Number.isInteger(change.keepMigration) && change.keepMigration >= 1)) throw new WorkbenchError('invalid_request', 'keep: a whole number of copies, at least 1');
+    return this.archive.backupSettings(change);
+  }
+
+  /** Every check of `pantau check`, each problem with its kind; `quick` uses SQLite's quick_check. */
+  checkProblems(options: { quick?: boolean } = {}): CheckProblem[] {
+    const problems = this.archive.check(options);
+    if (problems.some((p) => p.kind === 'integrity')) this.damageSeen = true;
+    return problems;
+  }
+
+  /** Rebuild the full-text index from the stored texts; answers the articles indexed. */
+  rebuildIndex(onProgress?: (done: number, total: number) => void): number {
+    return this.archive.rebuildIndex(onProgress);
   }
 
   get archivePath(): string {
@@ -234,11 +335,13 @@ export class Workbench {
   }
 
   close(): void {
-    this.archive.close();
+    // Nothing more is written to an archive found damaged, not even the planner's statistics.
+    this.archive.close({ optimize: !this.damageSeen });
   }
 
   async import(request: unknown, hooks: ImportHooks = {}): Promise<ImportSummary> {
     const req = validate(ImportRequest, request);
+    await this.dailyBackup();
     // The readers pull in an HTML DOM, a Markdown lexer and language profiles: load them only when importing.
     const { DEFAULT_IMPORT_OPTIONS, runImport } = await import('./import/run.js');
     return runImport(
@@ -750,4 +853,32 @@ export class Workbench {
   check(): string[] {
     return this.archive.integrityProblems();
   }
+}
+
+/*
+ * Damage SQLite meets in any call (on a page that opening did not read) becomes a
+ * DamagedArchiveError naming the latest good backup, at every door, rather than a bare "database
+ * disk image is malformed". Wrapping the prototype once keeps that out of every method's body.
+ */
+for (const name of Object.getOwnPropertyNames(Workbench.prototype)) {
+  const descriptor = Object.getOwnPropertyDescriptor(Workbench.prototype, name)!;
+  const method: unknown = descriptor.value;
+  if (name === 'constructor' || typeof method !== 'function') continue;
+  const damaged = (wb: Workbench, err: unknown): unknown => {
+    const damage = asDamaged(wb.archivePath, err, APPLICATION_ID);
+    if (damage === null) return err;
+    wb['damageSeen'] = true;
+    return damage;
+  };
+  Object.defineProperty(Workbench.prototype, name, {
+    ...descriptor,
+    value(this: Workbench, ...args: unknown[]): unknown {
+      try {
+        const value: unknown = method.apply(this, args);
+        return value instanceof Promise ? value.catch((err: unknown) => Promise.reject(damaged(this, err))) : value;
+      } catch (err) {
+        throw damaged(this, err);
+      }
+    },
+  });
 }

@@ -77,6 +77,7 @@ test('the menu: archives and files, edit roles, the six views on Ctrl/Cmd+1…6,
     send: (c) => sent.push(c),
     openArchive: () => done.push('openArchive'),
     newArchive: () => done.push('newArchive'),
+    backupArchive: () => done.push('backupArchive'),
     quit: () => done.push('quit'),
     reload: () => done.push('reload'),
     toggleDevTools: () => done.push('toggleDevTools'),
@@ -85,9 +86,9 @@ test('the menu: archives and files, edit roles, the six views on Ctrl/Cmd+1…6,
   const linux = menuTemplate({ platform: 'linux', dev: false, actions });
   assert.deepEqual(linux.map((m) => m.label), ['&File', '&Edit', '&View', '&Help']);
   const file = items(linux, 'File').filter((i) => i.label);
-  assert.deepEqual(file.map((i) => i.label), ['Open archive…', 'New archive…', 'Import files…', 'Export…', 'Quit']);
+  assert.deepEqual(file.map((i) => i.label), ['Open archive…', 'New archive…', 'Back up archive…', 'Import files…', 'Export…', 'Quit']);
   for (const i of file) i.click?.();
-  assert.deepEqual(done, ['openArchive', 'newArchive', 'quit']);
+  assert.deepEqual(done, ['openArchive', 'newArchive', 'backupArchive', 'quit']);
   assert.deepEqual(sent, ['import-files', 'view-export']);
   assert.deepEqual(items(linux, 'Edit').flatMap((i) => i.role ?? []), ['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll']);
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import type { UpgradeProgress } from '../db/archive.js';
 import { openDatabase } from '../db/driver.js';
@@ -46,10 +46,10 @@ test('a schema-3 archive is backed up, upgraded in place, and answers as it did'
   const before = runsOf(file);
 
   const progress: UpgradeProgress[] = [];
-  const wb = await Workbench.open(file, { onUpgrade: (p) => progress.push(p) });
+  const wb = await Workbench.open(file, { onUpgrade: (p) => progress.push(p), backups: { now: () => new Date('2026-01-03T09:30:00Z') } });
   t.after(() => wb.close());
 
-  const backup = `${file}.schema-3.bak`;
+  const backup = join(dirname(file), 'backups', 'archive-20260103T093000Z-migration.db');
   assert.ok(progress.some((p) => p.phase === 'backup') && progress.some((p) => p.phase === 'migrate'), 'both phases report progress');
   assert.ok(progress.every((p) => p.backup === backup));
   const last = progress.filter((p) => p.phase === 'migrate').at(-1)!;
@@ -82,7 +82,7 @@ test('a schema-3 archive is backed up, upgraded in place, and answers as it did'
 
   const again = await Workbench.open(file, { onUpgrade: () => assert.fail('an upgraded archive is not upgraded again') });
   again.close();
-  assert.equal(existsSync(`${backup}.2`), false);
+  assert.deepEqual(readdirSync(join(dirname(file), 'backups')), ['archive-20260103T093000Z-migration.db'], 'one copy, taken once');
 });
 
 test('the CLI says it is upgrading and where the copy of the old archive is', async (t) => {
@@ -90,6 +90,6 @@ test('the CLI says it is upgrading and where the copy of the old archive is', as
   copyFileSync(fixture('archives', 'schema-3.db'), file);
   const r = await pantau(['--db', file, 'stats']);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, new RegExp(`older Pantau; upgrading it\\. A copy of it as it was is kept at ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.schema-3\\.bak`));
+  assert.match(r.stderr, new RegExp(`older Pantau; upgrading it\\. A copy of it as it was is kept at ${join(dirname(file), 'backups').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/old-\\d{8}T\\d{6}Z-migration\\.db`));
   assert.match(r.stdout, new RegExp(`schema ${SCHEMA_VERSION}`));
 });

@@ -79,6 +79,9 @@ export const JOB_REQUESTS = {
   export: ExportRequest,
   dupsUpdate: Nothing,
   dupsSettings: DupsSettings,
+  // The window never starts a backup: it would name any file on the disk to write. File › Back up
+  // archive… starts it from the main process, with the file the save dialog answered.
+  backup: z.unknown().refine(() => false, { message: 'a backup is started from the File menu (Back up archive…), not by the page' }),
 } satisfies Record<ApiJob, z.ZodType>;
 
 const calls = new Set<string>(API_CALLS);

@@ -8,7 +8,10 @@ import { checkJob } from './contract.js';
 import { Dialogs } from './dialogs.js';
 import { CHANNELS, type IpcDoor, registerIpc } from './ipc.js';
 import { chooseArchive, fileArguments, readSettings, rememberArchive } from './launch.js';
+import { backupFromMenu } from './backup-menu.js';
 import { menuTemplate } from './menu.js';
+import { outsideAsar, useBundledSqlite } from './packaged.js';
+import { startOrRecover } from './recovery.js';
 import { ServiceClient } from './service-client.js';
 import { APP_SCHEME, createWindow, guardContents, guardSession, PRIVILEGED_SCHEME, rendererHandler } from './window.js';
 
@@ -19,16 +22,18 @@ import { APP_SCHEME, createWindow, guardContents, guardSession, PRIVILEGED_SCHEM
  * the real ones and to the app's life cycle.
  */
 
-/** Reload and developer tools in the View menu: `PANTAU_DEV=1 npm start`. */
-const DEV = process.env.PANTAU_DEV === '1';
-const RENDERER = process.env.PANTAU_RENDERER_DIR ?? fileURLToPath(new URL('../../renderer/', import.meta.url));
+/** Reload and developer tools in the View menu: `PANTAU_DEV=1 npm start`; never in an installed app. */
+const DEV = !app.isPackaged && process.env.PANTAU_DEV === '1';
+/** Another renderer build, for development; an installed app shows only its own, which the asar's integrity check covers. */
+const RENDERER = (!app.isPackaged && process.env.PANTAU_RENDERER_DIR) || fileURLToPath(new URL('../../renderer/', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('../preload.cjs', import.meta.url));
 /** The documentation, which ships with the app: no network needed to read it. */
-const DOCS = fileURLToPath(new URL('../../../docs/desktop.md', import.meta.url));
+const DOCS = outsideAsar(fileURLToPath(new URL('../../../docs/desktop.md', import.meta.url)));
 
 /** `electron <app folder>` (npm start) puts the app's path before the user's arguments; a packaged app does not. */
 const DEFAULT_APP = process.defaultApp === true;
 
+useBundledSqlite(app.isPackaged, process.resourcesPath);
 protocol.registerSchemesAsPrivileged([PRIVILEGED_SCHEME]);
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -119,7 +124,8 @@ async function openService(): Promise<ServiceClient> {
   const userData = app.getPath('userData');
   const archive = chooseArchive({ argv: process.argv, defaultApp: DEFAULT_APP, env: process.env, remembered: readSettings(userData).lastArchive, cwd: process.cwd() });
   try {
-    return await ServiceClient.start(archive);
+    // A damaged archive: the latest good backup is offered in its place (recovery.ts).
+    return await startOrRecover(archive, { start: (file) => ServiceClient.start(file), ask: (box) => dialog.showMessageBox(box).then((r) => r.response) });
   } catch (err) {
     const fallback = defaultArchivePath();
     if (archive === fallback) throw err;
@@ -151,6 +157,9 @@ async function start(): Promise<void> {
           send,
           openArchive: () => void d.pickArchive().then(switchArchive),
           newArchive: () => void d.pickNewArchive().then(switchArchive),
+          backupArchive: () => {
+            if (win && service) void backupFromMenu({ dialog, window: win, service, archive: service.archive, documents: app.getPath('documents'), progress: (f) => win?.setProgressBar(f) });
+          },
           quit: () => app.quit(),
           reload: () => win?.webContents.reload(),
           toggleDevTools: () => win?.webContents.toggleDevTools(),

@@ -3,7 +3,7 @@ import type { MenuCommand } from '../api.js';
 /*
  * The native menu, as a template for Electron's `Menu.buildFromTemplate`. What the renderer does
  * (switch views, focus the search box) goes to it as a MenuCommand; what needs the main process
- * (dialogs, archives, quitting) is an action passed in.
+ * (dialogs, archives, backups, quitting) is an action passed in.
  */
 
 type Role = 'undo' | 'redo' | 'cut' | 'copy' | 'paste' | 'selectAll' | 'resetZoom' | 'zoomIn' | 'zoomOut' | 'togglefullscreen' | 'appMenu' | 'windowMenu' | 'quit';
@@ -25,6 +25,8 @@ export interface MenuActions {
   send(command: MenuCommand): void;
   openArchive(): void;
   newArchive(): void;
+  /** Save a copy of the archive where the save dialog says (backup-menu.ts). */
+  backupArchive(): void;
   quit(): void;
   reload(): void;
   toggleDevTools(): void;
@@ -50,6 +52,7 @@ export function menuTemplate({ platform, dev, actions }: { platform: NodeJS.Plat
     submenu: [
       { label: 'Open archive…', accelerator: 'CmdOrCtrl+O', click: actions.openArchive },
       { label: 'New archive…', accelerator: 'CmdOrCtrl+Shift+N', click: actions.newArchive },
+      { label: 'Back up archive…', click: actions.backupArchive },
       separator,
       { label: 'Import files…', accelerator: 'CmdOrCtrl+I', click: () => actions.send('import-files') },
       { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => actions.send('view-export') },

@@ -1,7 +1,8 @@
 import { realpathSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname, extname } from 'node:path';
 import type { FileError, ImportProgress, ImportSummary } from '../api.js';
 import type { Archive, ImportProblem, NewArticle, RunCounts } from '../../db/archive.js';
+import { backupFolder } from '../../db/backup.js';
 import type { ParagraphSignature } from '../../db/duplicates.js';
 import { updateDuplicates } from '../analysis/duplicates/update.js';
 import { isArchiveFile } from '../paths.js';
@@ -95,11 +96,16 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
     hooks.onProgress({ ...progress });
   };
 
-  // A folder being imported may hold the archive itself, perhaps through a symlink; it is never
-  // read as an article. Only files named like it pay for a realpath.
+  // A folder being imported may hold the archive itself, perhaps through a symlink, and its
+  // automatic backups (db/backup.ts); neither is ever read as an article. Only files named like
+  // them pay for a realpath.
   const archiveReal = realpathSync(archive.file);
   const archiveName = basename(archiveReal);
-  const isArchive = (path: string): boolean => basename(path).startsWith(archiveName) && isArchiveFile(path, archiveReal);
+  const backupStem = `${basename(archiveReal, extname(archiveReal))}-`;
+  const backups = backupFolder(archiveReal);
+  const isArchive = (path: string): boolean =>
+    (basename(path).startsWith(archiveName) && isArchiveFile(path, archiveReal)) ||
+    (basename(path).startsWith(backupStem) && dirname(realpathSync(path)) === backups);
 
   for await (const entry of walk(paths)) {
     if (signal?.aborted) break;
