@@ -90,6 +90,13 @@ export function splitParagraphs(body: string): string[] {
 }
 
 const TITLE_CHARS = 120;
+/**
+ * Longest title kept as a title. A longer one is text that lost its line breaks (a page saved on
+ * one line, a CSV with its columns shifted); stored as a title it would be indexed at ten times the
+ * weight of the body and shown whole in every result list, so it becomes the body's first
+ * paragraph, and the title is taken from its start.
+ */
+export const MAX_TITLE_CHARS = 1000;
 
 function titleFromText(text: string): string {
   if (text.length <= TITLE_CHARS) return text;
@@ -147,7 +154,9 @@ function repairFields(raw: RawArticle): { raw: RawArticle; repaired: boolean } {
 export function cleanArticle(scraped: RawArticle): CleanArticle | null {
   const { raw, repaired } = repairFields(scraped);
   let title = orNull(raw.title);
-  const paragraphs = distinctParagraphs(splitParagraphs(raw.body).filter((text) => !isChrome(text)));
+  const overlong = title !== null && title.length > MAX_TITLE_CHARS ? [title] : [];
+  if (overlong.length > 0) title = null;
+  const paragraphs = distinctParagraphs([...overlong, ...splitParagraphs(raw.body)].filter((text) => !isChrome(text)));
   if (title !== null && paragraphs[0] && paragraphs[0].hash === paragraphHash(title)) paragraphs.shift();
   if (paragraphs.length === 0) return null;
   title ??= titleFromText(paragraphs[0]!.text);

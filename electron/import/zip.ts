@@ -40,9 +40,19 @@ export async function* readZip(path: string, limits: ZipLimits): AsyncGenerator<
       throw new ReadError(`zip bomb suspected: ${zip.entryCount} entries (limit ${limits.maxEntries})`);
     }
     let total = 0;
+    const starts = new Set<number>();
     for await (const entry of entries(zip)) {
-      const name = entry.fileName;
+      const name = entryName(entry);
+      // Before the hidden-file rule, which would skip a `..` name silently.
+      const unsafe = unsafeName(name);
+      if (unsafe) {
+        yield { name, error: unsafe };
+        continue;
+      }
       if (name.endsWith('/') || name.split('/').some(isIgnoredName)) continue;
+      // Many directory records pointing at one entry's data make a tiny archive expand without end.
+      if (starts.has(entry.relativeOffsetOfLocalHeader)) throw new ReadError(`zip bomb suspected: "${name}" shares its data with another entry`);
+      starts.add(entry.relativeOffsetOfLocalHeader);
 
       const problem = entryProblem(entry, limits);
       if (problem) {
@@ -63,7 +73,9 @@ export async function* readZip(path: string, limits: ZipLimits): AsyncGenerator<
 
 async function open(path: string): Promise<ZipFile> {
   try {
-    return await yauzl.openPromise(path, { lazyEntries: true, validateEntrySizes: true });
+    // Names are decoded here rather than by yauzl, which abandons the whole archive at the first
+    // name it finds unsafe; such an entry costs only itself (see unsafeName).
+    return await yauzl.openPromise(path, { lazyEntries: true, validateEntrySizes: true, decodeStrings: false });
   } catch (error) {
     throw archiveError(error);
   }
@@ -83,14 +95,38 @@ function archiveError(error: unknown): ReadError {
   return new ReadError(errnoReason(error) ?? `corrupt or truncated zip: ${message(error)}`);
 }
 
+/** The entry's name as yauzl would decode it (CP437 or UTF-8, backslashes as slashes). */
+function entryName(entry: Entry): string {
+  return yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
+}
+
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+
+/**
+ * Entries are only ever read into memory, never written out, so no name can reach outside the
+ * import; still, an absolute or `..` name, or a symbolic link, is what a zip made to escape
+ * an unzipper looks like, and is no article.
+ */
+function unsafeName(name: string): string | null {
+  const problem = yauzl.validateFileName(name);
+  if (problem) return `unsafe entry name (${problem.replace(/:.*$/, '')})`;
+  return null;
+}
+
+function isSymlink(entry: Entry): boolean {
+  return ((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK;
+}
+
 /** A reason to skip the entry without reading it, or throws if the archive as a whole is suspect. */
 function entryProblem(entry: Entry, limits: ZipLimits): string | null {
   if (entry.isEncrypted()) return 'encrypted entry';
+  if (isSymlink(entry)) return 'symbolic link; not followed';
   if (!entry.canDecodeFileData()) return `unsupported compression method ${entry.compressionMethod}`;
   if (entry.uncompressedSize > limits.maxEntryBytes) return tooLarge(limits);
   const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
   if (entry.uncompressedSize > RATIO_FLOOR_BYTES && ratio > limits.maxRatio) {
-    throw new ReadError(`zip bomb suspected: "${entry.fileName}" expands more than ${limits.maxRatio} times`);
+    throw new ReadError(`zip bomb suspected: "${entryName(entry)}" expands more than ${limits.maxRatio} times`);
   }
   return null;
 }
@@ -101,7 +137,7 @@ function entryProblem(entry: Entry, limits: ZipLimits): string | null {
  * here is a second guard. Damaged entry data spoils only that entry.
  */
 async function readEntry(zip: ZipFile, entry: Entry, limits: ZipLimits): Promise<ZipEntry> {
-  const name = entry.fileName;
+  const name = entryName(entry);
   const chunks: Buffer[] = [];
   let size = 0;
   try {

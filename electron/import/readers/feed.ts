@@ -12,7 +12,11 @@ import { assignOutlet } from '../outlet.js';
 
 type Json = Record<string, unknown>;
 
+/** Deepest element nesting read, fast-xml-parser's own default, named so the error can say it. */
+export const MAX_XML_DEPTH = 100;
+
 const OPTIONS: X2jOptions = {
+  maxNestedTags: MAX_XML_DEPTH,
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
   // Titles like "2024" must stay strings.
@@ -40,7 +44,7 @@ export const readFeed: Reader = (file, options) => {
     const line = valid.err.line + (lead.match(/\n/g)?.length ?? 0);
     throw new ReadError(`malformed XML at line ${line}: ${valid.err.msg}`);
   }
-  const feed = findFeed(parser.parse(xml) as unknown);
+  const feed = findFeed(parseXml(xml));
   if (!feed) throw new ReadError('not an RSS or Atom feed');
 
   // Feeds of aggregators and planets mix outlets, so each item's own link decides when it has one.
@@ -53,7 +57,15 @@ export const readFeed: Reader = (file, options) => {
       problems.push({ path: origin, reason: 'item has no title or text' });
       return;
     }
-    const fields = feed.kind === 'atom' ? atomEntry(item, feed.prefix, options) : rssItem(item, options);
+    let fields: Fields;
+    try {
+      fields = feed.kind === 'atom' ? atomEntry(item, feed.prefix, options) : rssItem(item, options);
+    } catch (err) {
+      // A body too deeply nested to read costs its item, not the feed.
+      if (!(err instanceof ReadError)) throw err;
+      problems.push({ path: origin, reason: err.message });
+      return;
+    }
     if (!fields.title && !fields.body) {
       problems.push({ path: origin, reason: 'item has no title or text' });
       return;
@@ -67,6 +79,15 @@ export const readFeed: Reader = (file, options) => {
   });
   return { articles, problems };
 };
+
+function parseXml(xml: string): unknown {
+  try {
+    return parser.parse(xml) as unknown;
+  } catch (err) {
+    if (err instanceof Error && err.message === 'Maximum nested tags exceeded') throw new ReadError(`XML nested more than ${MAX_XML_DEPTH} levels deep`);
+    throw err;
+  }
+}
 
 type Fields = Pick<RawArticle, 'title' | 'body' | 'url' | 'publishedAt' | 'author'>;
 
@@ -135,7 +156,7 @@ function atomBody(node: unknown): string {
 function decodeXml(node: unknown): unknown {
   // type="xhtml", or HTML pasted unescaped, is already what the HTML pass wants.
   if (/<[a-z]/i.test(text(node).replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, ''))) return node;
-  const parsed = parser.parse(`<x>${text(node)}</x>`) as unknown;
+  const parsed = parseXml(`<x>${text(node)}</x>`);
   const value = isObject(parsed) ? text(parsed['x']) : '';
   return isObject(node) ? { ...node, '#text': value } : value;
 }

@@ -1,7 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { parseDate } from '../dates.js';
-import { htmlToParagraphs } from '../html-text.js';
+import { checkHtmlDepth, htmlToParagraphs } from '../html-text.js';
 import { assignOutlet, outletOf } from '../outlet.js';
 import { ReadError, type RawArticle, type ReadOptions, type Reader } from '../types.js';
 
@@ -50,6 +50,7 @@ const PAGE_FRAME = 'header, footer, [role="banner"], [role="contentinfo"]';
  * brief has them, a menu, a link list or a "Loading…" does not.
  */
 const PROSE_WORDS = 6;
+
 /** A copyright line is as long as a short sentence of news but never one. */
 const COPYRIGHT = /^(©|\(c\)|copyright\b|hak cipta\b)|all rights reserved|hak cipta dilindungi/i;
 /** A word is two letters or more; in scripts written without spaces (Chinese, Thai) each character counts. */
@@ -61,6 +62,7 @@ export const readHtml: Reader = (file, options) => {
   }
   // linkedom makes a bare fragment's first element the document root, leaving no <body> to read.
   const html = /<(html|body)[\s>]/i.test(file.text) ? file.text : `<!DOCTYPE html><html><head></head><body>${file.text}</body></html>`;
+  checkHtmlDepth(html);
   const doc = parseHTML(html).document as Doc;
   const meta = metaTags(doc);
   const ld = jsonLdArticle(doc);

@@ -16,6 +16,12 @@ interface Entry {
   origin: string;
 }
 
+/**
+ * Deepest nesting of arrays and objects read inside one field's value (`{"title": {"rendered": ...}}`
+ * is two). Deeper values, which no export writes, are ignored rather than walked into a stack overflow.
+ */
+export const MAX_VALUE_DEPTH = 32;
+
 /** Properties API responses wrap their result list in; `hits` nests again in Elasticsearch. */
 const WRAPPERS = ['articles', 'items', 'data', 'results', 'hits', 'posts', 'news'];
 
@@ -44,15 +50,16 @@ function malformed({ line, column, message }: { line: number; column: number; me
  * Text of a field value: plain, or nested as exports do it (`{rendered}`, `{name}`, arrays of those).
  * Numbers are not text here: in these fields they are ids (WordPress `author: 7`).
  */
-function textOf(value: unknown, separator: string): string | undefined {
+function textOf(value: unknown, separator: string, depth = 0): string | undefined {
   if (typeof value === 'string') return value;
+  if (depth >= MAX_VALUE_DEPTH) return undefined;
   if (Array.isArray(value)) {
-    const parts = value.map((v) => textOf(v, separator)).filter((v): v is string => !!v?.trim());
+    const parts = value.map((v) => textOf(v, separator, depth + 1)).filter((v): v is string => !!v?.trim());
     return parts.length > 0 ? parts.join(separator) : undefined;
   }
   if (isItem(value)) {
     for (const key of ['rendered', 'name', 'text', 'value', 'href', 'url']) {
-      if (key in value) return textOf(value[key], separator);
+      if (key in value) return textOf(value[key], separator, depth + 1);
     }
   }
   return undefined;
