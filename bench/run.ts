@@ -7,14 +7,15 @@ import { type CorpusShape, generateCorpus } from './corpus.js';
 /*
  * `npm run bench`: import benchmark, then the search benchmark (bench/search.ts), then the
  * duplicate-paragraph benchmark (bench/dups.ts), then the export benchmark (bench/export.ts), then the
- * UI in browser mode (bench/ui.ts). Absolute speeds on
+ * UI in browser mode (bench/ui.ts), then browser mode under load (bench/load.ts). Absolute speeds on
  * shared machines are noise, so every figure that matters is a ratio against the bare FTS5 insert
  * (or query) of the same articles measured in this run.
  * BENCH_SIZES=10000,100000 (default) chooses the import corpus sizes of generated 2–6 KB articles,
  * BENCH_SHORT_SIZES=20000 (default) those of about 2 KB; each reports throughput and archive size.
  * SEARCH_SIZES=100000 (default) chooses
  * the search archive sizes (SEARCH_SIZES=100000,1000000 adds the 1M archive: its one-off build is
- * long, see bench/search.ts); an empty value skips that part.
+ * long, see bench/search.ts); an empty value skips that part. LOAD_ARTICLES=50000 (default) sizes the
+ * import run under load (bench/load.ts); an empty value skips it.
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -110,3 +111,4 @@ execFileSync(process.execPath, [join(here, 'search.js')], { stdio: 'inherit' });
 execFileSync(process.execPath, [join(here, 'dups.js')], { stdio: 'inherit' });
 execFileSync(process.execPath, [join(here, 'export.js')], { stdio: 'inherit' });
 execFileSync(process.execPath, [join(here, 'ui.js')], { stdio: 'inherit' });
+execFileSync(process.execPath, [join(here, 'load.js')], { stdio: 'inherit' });

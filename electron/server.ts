@@ -490,6 +490,11 @@ export function startServer(wb: Workbench, options: ServeOptions = {}): Promise<
       else send(res, err instanceof HttpError ? err.status : STATUS[error.code], { ok: false, error });
     });
   });
+  // An import holds this thread for seconds at a time (the duplicate finder's chunks). Node closes a
+  // kept-alive connection whose idle timer ran out meanwhile before reading the request that
+  // arrived on it, and the page gets a reset; so idle connections are left for the browser to
+  // close (close() still ends them all).
+  server.keepAliveTimeout = 0;
 
   return new Promise((resolve, reject) => {
     server.once('error', reject);
