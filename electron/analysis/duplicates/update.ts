@@ -44,7 +44,12 @@ export interface DuplicateSummary {
   durationMs: number;
 }
 
-const CHUNK = 5000;
+/**
+ * Articles per transaction. A chunk holds the service's thread while it is looked up and written
+ * (searches wait meanwhile: bench/load.ts measured waits of 9–11 s with 5,000 at 100,000 articles
+ * on a busy machine), so it is kept to about a second of work.
+ */
+const CHUNK = 1000;
 const FINDER_CACHE_KIB = 256 * 1024;
 /** Exact copies of a boilerplate paragraph a new copy is joined with; the rest are in their cluster already. */
 const MAX_BRIDGED = 50;
