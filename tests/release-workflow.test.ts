@@ -14,6 +14,7 @@ interface Step {
   name?: string;
   uses?: string;
   run?: string;
+  if?: string;
   shell?: string;
   with?: Record<string, unknown>;
   env?: Record<string, string>;
@@ -129,15 +130,25 @@ test('signing and notarisation read their secrets from the secret store, and say
   const build = job('build');
   const named = new Set(build.steps.flatMap((s) => Object.keys(s.env ?? {})));
   assert.deepEqual(SIGNING.filter((name) => !named.has(name)), [], 'every signing secret reaches the build');
-  const check = build.steps.find((s) => s.run?.includes('CSC_IDENTITY_AUTO_DISCOVERY=false'));
-  assert.ok(check?.run, 'a step turns signing off when there is no certificate');
-  assert.match(check.run, /::notice::No macOS signing certificate/);
-  assert.match(check.run, /::notice::No Windows signing certificate/);
+  // Each system's build step has its own secrets only, and turns signing off, saying so, without them.
+  const stepOf = (os: string): Step => {
+    const step = build.steps.find((s) => s.if === `runner.os == '${os}'` && s.run?.includes('npm run dist'));
+    assert.ok(step?.run, `a build step for ${os}`);
+    return step;
+  };
+  assert.deepEqual(Object.keys(stepOf('Linux').env ?? {}), [], 'no secret reaches the Linux build');
+  assert.deepEqual(Object.keys(stepOf('macOS').env ?? {}).sort(), ['APPLE_APP_SPECIFIC_PASSWORD', 'APPLE_ID', 'APPLE_TEAM_ID', 'CSC_KEY_PASSWORD', 'CSC_LINK']);
+  assert.deepEqual(Object.keys(stepOf('Windows').env ?? {}).sort(), ['WIN_CSC_KEY_PASSWORD', 'WIN_CSC_LINK']);
+  for (const [os, notice] of [['macOS', /::notice::No macOS signing certificate/], ['Windows', /::notice::No Windows signing certificate/]] as const) {
+    assert.match(stepOf(os).run!, notice);
+    assert.match(stepOf(os).run!, /CSC_IDENTITY_AUTO_DISCOVERY=false/);
+  }
+  for (const step of build.steps) if (step.env && Object.keys(step.env).length > 0) assert.ok(step.if, `${step.name}: secrets only in a step for one system`);
   // The checker sees a secret written in, one used in an expression, one in a job's env, and one printed.
   const leaky = text
     .replace('CSC_KEY_PASSWORD: ${{ secrets.CSC_KEY_PASSWORD }}', 'CSC_KEY_PASSWORD: hunter2')
     .replace('${{ secrets.APPLE_ID }}', "${{ secrets.APPLE_ID || 'me@example.org' }}")
-    .replace('npm run dist', 'echo "$CSC_LINK"\n          npm run dist');
+    .replace('fi\n          npm run dist', 'fi\n          echo "$CSC_LINK"\n          npm run dist');
   const leakyFlow = parse(leaky) as Workflow;
   leakyFlow.jobs.build!.env = { GH_TOKEN: '${{ secrets.GITHUB_TOKEN }}' };
   const found = secretProblems(`${leaky}\n# MIIKXwIBAzCCCiUGCSqGSIb3DQEHAaCCChYEggoSMIIKDjCCBHoGCSqGSIb3DQEHBqCCBGswggRn\n`, leakyFlow);
