@@ -70,7 +70,7 @@ export const text = (chars: number, words = WORDS): string => words.repeat(Math.
 const LAUGHS = Array.from({ length: 8 }, (_, i) => `<!ENTITY lol${i + 2} "${`&lol${i + 1};`.repeat(10)}">`).join('');
 
 /** Hostile files by name; the extension picks the reader. Sizes are fixed: they are about structure, not luck. */
-export function hostileFiles(hugeBytes = 24 * MB): Record<string, string | Buffer> {
+export function hostileFiles(hugeBytes = 8 * MB): Record<string, string | Buffer> {
   return {
     'deep-div.html': `<html><body>${'<div>'.repeat(100_000)}${text(200)}${'</div>'.repeat(100_000)}</body></html>`,
     'deep-unclosed.html': `<html><body>${'<span>'.repeat(100_000)}${text(200)}`,
