@@ -117,7 +117,7 @@ export function addBackupCommands(program: Command): void {
     .command('backup')
     .description('copy the archive while it stays in use (--out FILE), list the automatic backups (--list), or set them (--auto, --keep); docs/backup.md')
     .option('--out <file>', 'write a copy of the archive to this file (it must not exist)')
-    .option('--force', 'with --out: replace the file if it exists')
+    .option('--force', 'with --out: replace the file if it exists (and delete its -wal/-shm files)')
     .option('--list', 'the automatic backups in backups/ beside the archive, newest first, and their setting')
     .addOption(new Option('--auto <when>', 'automatic daily backups on (daily, the default) or off; backups before upgrades are always taken').choices(['daily', 'off']))
     .option('--keep <n>', 'daily backups to keep (default 7)', parseKeep)
@@ -132,13 +132,17 @@ export function addBackupCommands(program: Command): void {
 
   program
     .command('restore')
-    .description('put a backup in the place of the archive; the file there is kept beside it as <archive>.damaged-<time>, never deleted (close Pantau first)')
+    .description('put a backup in the place of the archive; the file there and its -wal/-shm are kept beside it as <archive>.damaged-<time>, never deleted (refused while Pantau or pantau serve has it open)')
     .requiredOption('--from <backup>', 'the backup to restore (see pantau backup --list)')
     .option('--json', 'print JSON')
     .action(async (opts: { from: string; json?: boolean }, cmd: Command) => {
       const r = await Workbench.restore(opts.from, cmd.optsWithGlobals<GlobalOptions>().db);
       if (opts.json) printJson(r);
-      else out(`Restored ${r.restored} from ${opts.from}.${r.keptAside ? ` The file that was there is kept as ${r.keptAside}.` : ''}`);
+      else {
+        const sidecars = r.movedAside.filter((f) => f !== r.keptAside);
+        const kept = r.keptAside ? ` The file that was there is kept as ${r.keptAside}.` : '';
+        out(`Restored ${r.restored} from ${opts.from}.${kept}${sidecars.length > 0 ? ` Its log files are kept as ${sidecars.join(', ')}.` : ''}`);
+      }
     });
 
   program

@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { Archive, type NewArticle } from '../db/archive.js';
 import { openDatabase } from '../db/driver.js';
 import { contentHash } from '../electron/import/hash.js';
@@ -84,6 +84,16 @@ export function damagePages(file: string, pages: readonly number[], pageSize = 4
   }
 }
 
+/** Overwrites the whole of each of `pages`, headers too: SQLite cannot even tell what kind of page it is. */
+export function wipePages(file: string, pages: readonly number[], pageSize = 4096): void {
+  const fd = openSync(file, 'r+');
+  try {
+    for (const page of pages) writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, (page - 1) * pageSize);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Removes some segments of the full-text index from its shadow table, as a bad disk or tool would. */
 export function damageIndex(file: string): number {
   const db = openDatabase(file);
@@ -95,3 +105,30 @@ export function damageIndex(file: string): number {
     db.close();
   }
 }
+
+/**
+ * The write-ahead log (and its index) that a write of articles `from`…`to` leaves beside `file`,
+ * read while the connection is still open, before closing folds it into the file: what a crash
+ * would leave behind.
+ */
+export async function walOfWrite(file: string, from: number, to: number): Promise<{ wal: Buffer; shm: Buffer }> {
+  const archive = await Archive.open(file, { backups: false });
+  try {
+    writeArticles(archive, from, to);
+    return { wal: readFileSync(`${file}-wal`), shm: readFileSync(`${file}-shm`) };
+  } finally {
+    archive.close();
+  }
+}
+
+/** SQLite's 100-byte file header, which taking a file out of WAL mode rewrites (its journal mode and change counter). */
+const HEADER = 100;
+
+/** The file past its header: the pages as they are, whatever the journal mode. */
+export const pagesPastHeader = (file: string): Buffer => readFileSync(file).subarray(HEADER);
+
+/** Whether the file header says rollback journal (1) rather than WAL (2): bytes 18 and 19. */
+export const inRollbackMode = (file: string): boolean => {
+  const head = readFileSync(file).subarray(18, 20);
+  return head[0] === 1 && head[1] === 1;
+};

@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import { APPLICATION_ID, Archive, type UpgradeProgress } from '../db/archive.js';
-import { listBackups } from '../db/backup.js';
+import { latestGoodBackup, listBackups } from '../db/backup.js';
+import { DamagedArchiveError } from '../db/check.js';
 import { openDatabase } from '../db/driver.js';
 import { SCHEMA_VERSION } from '../db/migrate.js';
 import type { BackupProgress } from '../electron/api.js';
 import { checkJob } from '../electron/desktop/contract.js';
 import { Workbench, WorkbenchError } from '../electron/service.js';
-import { makeArchive, writeArticles } from './backup-helpers.js';
+import { damagePages, makeArchive, pagesOf, walOfWrite, writeArticles } from './backup-helpers.js';
 import { pantau, pantauJson } from './cli-run.js';
 import { fixture, tempDir } from './helpers.js';
 
@@ -236,4 +237,113 @@ test('importing the folder that holds the archive reads neither the archive nor 
     { imported: summary.imported, failed: summary.errors.map((e) => basename(e.path)) },
     { imported: 1, failed: ['by-hand.db'] },
   );
+});
+
+test('backup --force over a file with a -wal and -shm left beside it: refused without --force, the log deleted with it, the copy sound', { timeout: 60_000 }, async (t) => {
+  const dir = tempDir(t);
+  const file = join(dir, 'arsip.db');
+  await makeArchive(file, 40);
+  // An earlier database at the target's name, with the log of its last writes (a crash left it).
+  const out = join(dir, 'salinan.db');
+  await makeArchive(out, 300);
+  const { wal, shm } = await walOfWrite(out, 301, 400);
+  writeFileSync(`${out}-wal`, wal);
+  writeFileSync(`${out}-shm`, shm);
+
+  const refused = await pantau(['--db', file, 'backup', '--out', out]);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /already exists/);
+  // The old file deleted by hand, its log left: still refused, the log named.
+  rmSync(out);
+  const logOnly = await pantau(['--db', file, 'backup', '--out', out]);
+  assert.equal(logOnly.code, 2);
+  assert.match(logOnly.stderr, /salinan\.db-wal, .*salinan\.db-shm are left beside .*salinan\.db by an earlier database, and would be read into the copy; choose another name \(or replace them with --force\)/);
+  assert.deepEqual(readFileSync(`${out}-wal`), wal, 'refused: the log is untouched');
+  copyFileSync(fixture('archives', 'schema-3.db'), out);
+
+  const forced = await pantauJson<{ out: string; verified: boolean }>(['--db', file, 'backup', '--out', out, '--force']);
+  assert.equal(forced.code, 0, forced.stderr);
+  assert.equal(forced.json.verified, true);
+  assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('salinan')), ['salinan.db'], 'the old log went with the file it belonged to');
+  assert.equal((await describe(out)).articles, 40, 'the copy, with nothing of the old log in it');
+});
+
+test('a damaged archive: its daily copies fail their check, are kept as -suspect, and rotate no good backup away', { timeout: 60_000 }, async (t) => {
+  const dir = tempDir(t);
+  const file = join(dir, 'arsip.db');
+  let now = day(1);
+  const warnings: string[] = [];
+  const open = (): Promise<Workbench> => Workbench.open(file, { create: true, backups: { now: () => now }, onWarning: (m) => warnings.push(m) });
+  await makeArchive(file, 200, 1500);
+  const first = await open();
+  first.backupSettings({ keepDaily: 2 });
+  first.close();
+  now = day(2);
+  (await open()).close();
+  const good = listBackups(file).map((b) => basename(b.file));
+  assert.deepEqual(good, ['arsip-20260102T093000Z-daily.db', 'arsip-20260101T093000Z-daily.db']);
+  assert.deepEqual(warnings, []);
+
+  // Damage to the stored texts, which opening does not read: the archive still opens, and each day's copy carries it.
+  damagePages(file, pagesOf(file, 'article_texts'));
+  for (const d of [3, 4, 5]) {
+    now = day(d);
+    const wb = await open();
+    assert.equal(wb.warnings.length, 1);
+    wb.close();
+    (await open()).close();
+  }
+  assert.equal(warnings.length, 3, 'one warning a day: a suspect copy counts as the day\'s backup');
+  assert.match(warnings[0]!, /the daily backup of .*arsip\.db failed SQLite's quick_check \(.+\), so the archive itself is probably damaged\. The copy is kept as .*arsip-20260103T093000Z-daily-suspect\.db, and no older backup was deleted/);
+  assert.deepEqual(listBackups(file).map((b) => basename(b.file)), good, 'both good backups are still there');
+  assert.equal(latestGoodBackup(file, APPLICATION_ID)?.file, join(dir, 'backups', good[0]!));
+  assert.deepEqual(
+    readdirSync(join(dir, 'backups')).filter((n) => n.includes('suspect')).sort(),
+    ['arsip-20260103T093000Z-daily-suspect.db', 'arsip-20260104T093000Z-daily-suspect.db', 'arsip-20260105T093000Z-daily-suspect.db'],
+  );
+
+  // Damage met in a call: no more automatic backups from that workbench.
+  now = new Date(day(5).getTime() + 3600_000);
+  const wb = await open();
+  t.after(() => wb.close());
+  assert.throws(() => wb.article({ id: 7 }), DamagedArchiveError);
+  now = day(9);
+  const files = readdirSync(join(dir, 'backups')).length;
+  assert.equal(await wb.dailyBackup(), null);
+  assert.equal(readdirSync(join(dir, 'backups')).length, files, 'no copy of an archive seen damaged');
+});
+
+test('a daily backup that cannot be written is a warning: the archive opens and imports all the same', { timeout: 60_000 }, async (t) => {
+  const dir = tempDir(t);
+  const file = join(dir, 'arsip.db');
+  await makeArchive(file, 30);
+  // A file where the backups folder should be fails as a full disk or a folder without permission would.
+  writeFileSync(join(dir, 'backups'), 'bukan folder');
+  const warnings: string[] = [];
+  const wb = await Workbench.open(file, { create: true, backups: { now: () => day(1) }, onWarning: (m) => warnings.push(m) });
+  t.after(() => wb.close());
+  assert.equal(wb.stats().articles, 30);
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0]!, /the daily backup of .*arsip\.db could not be written \(.+\); the archive is used all the same/);
+  assert.deepEqual(wb.warnings, warnings);
+
+  const cli = await pantau(['--db', file, 'import', fixture('text')]);
+  assert.equal(cli.code, 0, cli.stderr);
+  assert.match(cli.stderr, /pantau: warning: the daily backup of .*arsip\.db could not be written/);
+});
+
+test('an old-schema archive whose copy fails its check is not upgraded: it is reported damaged, as it was', { timeout: 60_000 }, async (t) => {
+  const dir = tempDir(t);
+  const file = join(dir, 'lama.db');
+  copyFileSync(fixture('archives', 'schema-3.db'), file);
+  damagePages(file, pagesOf(file, 'paragraphs'));
+  await assert.rejects(
+    Workbench.open(file, { backups: { now: () => day(3) } }),
+    (e: unknown) => e instanceof DamagedArchiveError && /is damaged \(SQLite says: the copy taken before upgrading it failed SQLite's quick_check \(.+; kept as .*migration-suspect\.db\)\)\. It has not been changed\./.test(e.message),
+  );
+  assert.deepEqual(readdirSync(join(dir, 'backups')), ['lama-20260103T093000Z-migration-suspect.db'], 'the copy is kept, as suspect');
+  assert.deepEqual(listBackups(file), []);
+  const db = openDatabase(file, { readonly: true });
+  t.after(() => db.close());
+  assert.equal(db.pragma('user_version', { simple: true }), 3, 'not upgraded');
 });

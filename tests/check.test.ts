@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import type { ApiResult, BackupResult } from '../electron/api.js';
 import { apiError, runServiceJob } from '../electron/dispatch.js';
 import { backupFromMenu } from '../electron/desktop/backup-menu.js';
 import { damageOf, type MessageBox, RecoveryDeclined, startOrRecover } from '../electron/desktop/recovery.js';
-import { DamagedArchiveError, Workbench } from '../electron/service.js';
-import { damageIndex, damagePages, makeArchive, pagesOf } from './backup-helpers.js';
+import { Archive } from '../db/archive.js';
+import { DamagedArchiveError, Workbench, WorkbenchError } from '../electron/service.js';
+import { damageIndex, damagePages, inRollbackMode, makeArchive, pagesOf, pagesPastHeader, walOfWrite, wipePages } from './backup-helpers.js';
 import { pantau, pantauJson } from './cli-run.js';
 import { tempDir } from './helpers.js';
 
@@ -75,7 +76,9 @@ test('a damaged archive: check names the table, every command names the latest g
   assert.equal(restored.code, 0, restored.stderr);
   assert.equal(restored.json.restored, file);
   assert.match(restored.json.keptAside, new RegExp(`^${escape(file)}\\.damaged-\\d{8}T\\d{6}Z$`));
-  assert.deepEqual(readFileSync(restored.json.keptAside), damagedBytes, 'the damaged file is kept aside, unchanged');
+  // Taken out of WAL mode first (which proves nothing else has it open) and otherwise unchanged.
+  assert.deepEqual(pagesPastHeader(restored.json.keptAside), damagedBytes.subarray(100), 'the damaged file is kept aside, its pages unchanged');
+  assert.ok(inRollbackMode(restored.json.keptAside));
   assert.ok(existsSync(good), 'the backup stays where it was');
   const after = await pantauJson<{ articles: number }>(['--db', file, 'stats']);
   assert.equal(after.code, 0, after.stderr);
@@ -157,7 +160,7 @@ test('desktop recovery: a damaged archive is offered its latest good backup, res
   assert.equal(yes.boxes[1]!.message, 'The backup is restored');
   const kept = /The damaged file is kept as (.+)\.$/.exec(yes.boxes[1]!.detail)?.[1];
   assert.ok(kept && existsSync(kept), yes.boxes[1]!.detail);
-  assert.deepEqual(readFileSync(kept), damagedBytes);
+  assert.deepEqual(pagesPastHeader(kept), damagedBytes.subarray(100));
 });
 
 test('desktop recovery: no backup to offer, or a failure that is not damage', async (t) => {
@@ -220,4 +223,66 @@ test('File › Back up archive…: the save dialog names the copy, the service w
   await backupFromMenu({ ...deps, dialog: dialog(join(dir, 'tidak-ada', 'salinan.db')) });
   assert.equal(boxes.at(-1)!.message, 'The archive could not be backed up');
   assert.match(boxes.at(-1)!.detail ?? '', /folder .*tidak-ada does not exist/);
+});
+
+/** An archive of 200 articles, and a good backup of 150 in backups/ beside it. */
+async function archiveWithBackup(t: { after: (fn: () => void) => void }): Promise<{ dir: string; file: string; good: string }> {
+  const dir = tempDir(t);
+  const file = join(dir, 'arsip.db');
+  mkdirSync(join(dir, 'backups'));
+  const good = join(dir, 'backups', 'arsip-20260101T080000Z-daily.db');
+  await makeArchive(good, 150, 1500);
+  await makeArchive(file, 200, 1500);
+  return { dir, file, good };
+}
+
+test('restore after the damaged archive was deleted: the -wal and -shm it left are kept aside, never replayed into the backup', { timeout: 60_000 }, async (t) => {
+  const { dir, file, good } = await archiveWithBackup(t);
+  const { wal, shm } = await walOfWrite(file, 201, 260);
+  // The user deleted the damaged archive; the log of its last writes stayed behind.
+  rmSync(file);
+  writeFileSync(`${file}-wal`, wal);
+  writeFileSync(`${file}-shm`, shm);
+
+  const restored = await pantauJson<{ restored: string; keptAside: string | null; movedAside: string[] }>(['--db', file, 'restore', '--from', good]);
+  assert.equal(restored.code, 0, restored.stderr);
+  assert.equal(restored.json.keptAside, null, 'there was no archive file to keep');
+  const [keptWal, keptShm] = restored.json.movedAside;
+  assert.match(keptWal ?? '', new RegExp(`^${escape(file)}\\.damaged-\\d{8}T\\d{6}Z-wal$`));
+  assert.equal(keptShm, keptWal!.replace(/-wal$/, '-shm'));
+  assert.deepEqual(readFileSync(keptWal!), wal, 'the log is kept beside, unchanged');
+  assert.deepEqual(readdirSync(dir).sort(), ['arsip.db', basename(keptWal!), basename(keptShm!), 'backups'].sort(), 'no log is left beside the restored file');
+
+  const after = await pantauJson<{ articles: number }>(['--db', file, 'stats']);
+  assert.equal(after.json.articles, 150, "the backup's articles, none of the log's");
+  assert.equal((await pantau(['--db', file, 'check'])).code, 0, 'the restored file is sound');
+});
+
+test('restore is refused while the archive is open elsewhere (the desktop app, pantau serve), and nothing is moved', { timeout: 60_000 }, async (t) => {
+  const { dir, file, good } = await archiveWithBackup(t);
+  const wb = await Workbench.open(file, { backups: false });
+  t.after(() => wb.close());
+  const before = readdirSync(dir).sort();
+
+  await assert.rejects(Workbench.restore(good, file), (e: unknown) => e instanceof WorkbenchError && e.code === 'conflict' && /close Pantau and any pantau serve on it first/.test(e.message));
+  const cli = await pantau(['--db', file, 'restore', '--from', good]);
+  assert.equal(cli.code, 2);
+  assert.match(cli.stderr, /is open in another program: close Pantau and any pantau serve on it first/);
+  assert.deepEqual(readdirSync(dir).sort(), before, 'nothing moved aside, no temporary file left');
+  assert.equal(wb.stats().articles, 200, 'the archive in use goes on as it was');
+
+  wb.close();
+  const restored = await Workbench.restore(good, file);
+  assert.match(restored.keptAside ?? '', /\.damaged-/);
+  assert.equal((await pantauJson<{ articles: number }>(['--db', file, 'stats'])).json.articles, 150);
+});
+
+test('an archive that fails to open is closed without writing the planner statistics into it', { timeout: 60_000 }, async (t) => {
+  const file = join(tempDir(t), 'arsip.db');
+  await makeArchive(file, 20);
+  // The import log is read after the file has opened: damage there fails the opening half-way.
+  wipePages(file, pagesOf(file, 'imports'));
+  const close = t.mock.method(Archive.prototype, 'close');
+  await assert.rejects(Workbench.open(file, { backups: false }), DamagedArchiveError);
+  assert.deepEqual(close.mock.calls.map((c) => c.arguments[0]), [{ optimize: false }]);
 });
