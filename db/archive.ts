@@ -1,10 +1,12 @@
 import { statSync } from 'node:fs';
-import { type BackupOptions, type BackupProgress, type BackupResult, backupDatabase, type BackupSettings, listBackups, readBackupSettings, takeBackup, writeBackupSettings } from './backup.js';
-import { asDamaged, checkArchive, type CheckProblem, rebuildIndex } from './check.js';
+import { resolve } from 'node:path';
+import { type BackupOptions, type BackupProgress, type BackupResult, backupDatabase, type BackupSettings, latestGoodBackup, listBackups, readBackupSettings, takeBackup, type TakenBackup, writeBackupSettings } from './backup.js';
+import { asDamaged, checkArchive, type CheckProblem, DamagedArchiveError, rebuildIndex } from './check.js';
 import { type Database, openDatabase } from './driver.js';
 import { DuplicateStore, FLAG_BOILERPLATE, LINE_EXACT, LINE_OPENING, type ParagraphSignature } from './duplicates.js';
 import { EntityStore, type NewSuggestion } from './entities.js';
 import { ExportStore } from './export.js';
+import { FeedStore } from './feeds.js';
 import { indexText, PARAGRAPH_BREAK, registerIndexText, visibleText } from './fts.js';
 import { assertKnownVersion, migrate, SCHEMA_VERSION, schemaVersionOf } from './migrate.js';
 import { SavedSearchStore } from './saved.js';
@@ -36,6 +38,8 @@ export interface NewArticle {
   publishedAt: string | null;
   language: string | null;
   origin: string;
+  /** The source's identifier of the article; a second article with the same one is skipped. */
+  externalId?: string | null;
   paragraphs: NewParagraph[];
   /** Countries and people the analysers found, stored as suggestions. */
   suggestions: NewSuggestion[];
@@ -137,6 +141,7 @@ export class Archive {
   readonly entities: EntityStore;
   readonly duplicates: DuplicateStore;
   readonly exports: ExportStore;
+  readonly feeds: FeedStore;
   private readonly sourceIds = new Map<string, number>();
   /** Each outlet's name as the archive stores it (its first spelling). */
   private readonly sourceNames = new Map<number, string>();
@@ -162,9 +167,11 @@ export class Archive {
     this.entities = new EntityStore(db);
     this.duplicates = new DuplicateStore(db);
     this.exports = new ExportStore(db);
+    this.feeds = new FeedStore(db);
     this.insertArticle = db.prepare(
-      `INSERT INTO articles (content_hash, title, url, source_id, section, author, published_at, language, origin, import_id, added_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content_hash) DO NOTHING`,
+      // No conflict target: a known content hash and a known external id both make the article a duplicate.
+      `INSERT INTO articles (content_hash, title, url, source_id, section, author, published_at, language, origin, import_id, added_at, external_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
     this.insertText = db.prepare('INSERT INTO article_texts (id, body, hidden) VALUES (?, ?, ?)');
     this.indexArticle = db.prepare('INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)');
@@ -197,11 +204,17 @@ export class Archive {
       const version = schemaVersionOf(db);
       let backup = '';
       if (version > 0 && version < SCHEMA_VERSION && options.backups !== false) {
-        backup = await takeBackup(db, file, 'migration', APPLICATION_ID, {
+        const taken = await takeBackup(db, file, 'migration', APPLICATION_ID, {
           at: options.backups?.now?.() ?? new Date(),
           keep: readBackupSettings(db).keepMigration,
           onProgress: (p) => options.onUpgrade?.({ phase: 'backup', done: p.done, total: p.total, backup: p.file }),
         });
+        // The copy holds the archive's pages as they are: one failing its check means the archive is damaged, and is not upgraded.
+        if (taken.problem !== null) {
+          const full = resolve(file);
+          throw new DamagedArchiveError(full, `the copy taken before upgrading it failed SQLite's quick_check (${taken.problem}; kept as ${taken.file})`, latestGoodBackup(full, APPLICATION_ID));
+        }
+        backup = taken.file;
       }
       return new Archive(file, db, options.onUpgrade, backup);
     } catch (err) {
@@ -262,7 +275,7 @@ export class Archive {
         const sourceId = a.source === null ? null : this.sourceId(a.source);
         if (!HASH_HEX.test(a.contentHash)) throw new Error(`content hash of ${a.origin} is not 32 hexadecimal digits`);
         const info = this.insertArticle.run(
-          Buffer.from(a.contentHash, 'hex'), a.title, a.url, sourceId, a.section, a.author, a.publishedAt, a.language, a.origin, importId, added,
+          Buffer.from(a.contentHash, 'hex'), a.title, a.url, sourceId, a.section, a.author, a.publishedAt, a.language, a.origin, importId, added, a.externalId ?? null,
         );
         if (info.changes === 0) {
           result.skipped += 1;
@@ -414,13 +427,14 @@ export class Archive {
 
   /**
    * The daily copy into `backups/`, when the settings ask for one, the archive holds articles and
-   * the newest automatic backup is a day old or more (by `now`); answers its file, or null.
+   * the newest automatic backup (a suspect one too) is a day old or more (by `now`); answers it, or null.
    */
-  async dailyBackup(now: Date, onProgress?: (p: BackupProgress & { file: string }) => void): Promise<string | null> {
+  async dailyBackup(now: Date, onProgress?: (p: BackupProgress & { file: string }) => void): Promise<TakenBackup | null> {
     const settings = readBackupSettings(this.db);
     if (settings.auto !== 'daily' || this.articleCount() === 0) return null;
     // A backup dated after `now` (a clock set back) is not counted, or it would hold off every other.
-    const newest = listBackups(this.file).find((b) => b.takenAt.getTime() <= now.getTime());
+    // A suspect copy counts: a damaged archive gets one a day, not one at every opening.
+    const newest = listBackups(this.file, { suspect: true }).find((b) => b.takenAt.getTime() <= now.getTime());
     if (newest && now.getTime() - newest.takenAt.getTime() < DAY_MS) return null;
     return takeBackup(this.db, this.file, 'daily', APPLICATION_ID, { at: now, keep: settings.keepDaily, onProgress });
   }

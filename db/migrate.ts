@@ -6,6 +6,7 @@ import { textOnce } from './migrations/004-text-once.js';
 import { entities } from './migrations/005-entities.js';
 import { duplicates } from './migrations/006-duplicates.js';
 import { bandKeys } from './migrations/007-band-keys.js';
+import { sources } from './migrations/008-sources.js';
 
 /** How far a long migration step has got, for a progress bar. */
 export interface MigrationProgress {
@@ -26,7 +27,7 @@ export interface Migration {
 }
 
 /** Every migration in order; a new one is a new numbered file appended here. */
-export const MIGRATIONS: readonly Migration[] = [initial, search, lookups, textOnce, entities, duplicates, bandKeys];
+export const MIGRATIONS: readonly Migration[] = [initial, search, lookups, textOnce, entities, duplicates, bandKeys, sources];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -519,6 +519,64 @@ export interface BackupProgress {
   total: number;
 }
 
+/** A feed to poll (docs/feeds.md): an http(s) address, how often (`30m`, `2h`, `1d`), and the options of its import. */
+export const FeedAdd = z.object({
+  url: z.string().trim().min(1, 'give the address of an RSS or Atom feed').max(2000),
+  /** How often to poll it: `90s`, `30m`, `2h`, `1d` (at least a minute); default 30 minutes. */
+  every: z.string().trim().min(1).max(20).optional(),
+  /** The outlet every article of the feed is stored under, instead of each item's link. */
+  source: z.string().trim().min(1).max(300).optional(),
+  /** Fetch each new item's page when the feed carries only a summary. */
+  fullText: z.boolean().default(false),
+});
+export type FeedAdd = z.input<typeof FeedAdd>;
+export const FeedUrl = z.object({ url: z.string().trim().min(1).max(2000) });
+/** Poll the feeds that are due, or every feed with `all`. Strict: a request meant for another method is refused, not run. */
+export const FeedsRunRequest = z.object({ all: z.boolean().default(false) }).strict();
+export type FeedsRunRequest = z.input<typeof FeedsRunRequest>;
+
+/** A feed and how its polling goes. Times are ISO 8601, UTC. */
+export interface FeedStatus {
+  url: string;
+  /** The interval, as `30m`, `2h`, `1d`. */
+  every: string;
+  source: string | null;
+  fullText: boolean;
+  addedAt: string;
+  lastPolled: string | null;
+  lastSuccess: string | null;
+  /** The error of the last poll, if it failed; cleared by the next success. */
+  lastError: string | null;
+  /** Failed polls in a row; each doubles the wait before the next. */
+  failures: number;
+  nextPoll: string | null;
+  /** Articles the last successful poll added. */
+  lastNew: number;
+  /** Articles the feed has added in all. */
+  articles: number;
+}
+
+export interface FeedRunResult {
+  url: string;
+  /** `ok`: the feed was read; `not-modified`: the server said nothing changed (304); `error`: see `error`. */
+  status: 'ok' | 'not-modified' | 'error';
+  /** Articles this poll added. */
+  new: number;
+  error: string | null;
+}
+
+export interface FeedsRunSummary {
+  feeds: FeedRunResult[];
+  imported: number;
+}
+
+/** Feeds polled so far, of `total`, and the one under way. */
+export interface FeedsRunProgress {
+  done: number;
+  total: number;
+  url: string | null;
+}
+
 /**
  * The service's methods every front door offers, by name. `calls` answer at once; `jobs` are long
  * work that reports progress and can be cancelled (over HTTP: a stream of server-sent events that
@@ -527,9 +585,9 @@ export interface BackupProgress {
 export const API_CALLS = [
   'stats', 'article', 'search', 'facets', 'tags', 'tag', 'tagBulk', 'entities', 'entityAdd', 'entityRename', 'entityMerge', 'entityRemove',
   'entityMute', 'entityAlias', 'savedAdd', 'savedList', 'savedRun', 'savedRemove', 'dups', 'dupCluster', 'dupsArticle', 'boilerplate',
-  'dupsPending', 'check', 'highlight',
+  'dupsPending', 'check', 'highlight', 'feedsList', 'feedsAdd', 'feedsRemove',
 ] as const;
-export const API_JOBS = ['import', 'importSample', 'count', 'analyze', 'export', 'dupsUpdate', 'dupsSettings', 'backup'] as const;
+export const API_JOBS = ['import', 'importSample', 'count', 'analyze', 'export', 'dupsUpdate', 'dupsSettings', 'backup', 'feedsRun'] as const;
 export type ApiCall = (typeof API_CALLS)[number];
 export type ApiJob = (typeof API_JOBS)[number];
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { openArchive, out, parsePositive } from './cli-common.js';
 import { startServer } from './server.js';
+import { startFeedTimer } from './sources/timer.js';
 
 /* `pantau serve`: browser mode, the archive's API (and the UI, once built) on 127.0.0.1 until Ctrl-C. */
 
@@ -25,7 +26,8 @@ export function addServeCommand(program: Command): void {
     .description('browser mode: serve the archive on 127.0.0.1 with a new access token each start, until Ctrl-C')
     .option('--port <n>', 'port to listen on (default: any free port)', parsePositive)
     .option('--open', 'open the printed address in the default browser')
-    .action(async (opts: { port?: number; open?: boolean }, cmd: Command) => {
+    .option('--no-poll', 'do not poll the feeds (pantau feeds) while serving')
+    .action(async (opts: { port?: number; open?: boolean; poll: boolean }, cmd: Command) => {
       // A new archive is made: the first thing to do in the UI may be to import into it.
       const wb = await openArchive(cmd, { create: true });
       const server = await startServer(wb, { port: opts.port, staticDir: existsSync(RENDERER) ? RENDERER : undefined }).catch((err: NodeJS.ErrnoException) => {
@@ -36,7 +38,11 @@ export function addServeCommand(program: Command): void {
       out(`Open ${server.url}`);
       out('Only this computer can reach it, and only with the token in that address. Ctrl-C stops it.');
       if (opts.open) openInBrowser(server.url);
+      const feeds = opts.poll
+        ? startFeedTimer((signal) => wb.feedsRun({}, { signal }), (err) => process.stderr.write(`feed polling: ${err instanceof Error ? err.message : String(err)}\n`))
+        : null;
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+      await feeds?.stop();
       await server.close();
       wb.close();
     });

@@ -6,6 +6,7 @@ import { addBackupCommands } from './cli-backup.js';
 import { addDupsCommands } from './cli-dups.js';
 import { addEntityCommands } from './cli-entities.js';
 import { addExportCommands } from './cli-export.js';
+import { addFeedsCommands } from './cli-feeds.js';
 import { addServeCommand } from './cli-serve.js';
 import { WorkbenchError } from './service.js';
 
@@ -291,6 +292,7 @@ function buildProgram(): Command {
   addExportCommands(program);
   addServeCommand(program);
   addBackupCommands(program);
+  addFeedsCommands(program);
   return program;
 }
 

@@ -23,6 +23,7 @@ export function callService(wb: Workbench, method: ApiCall, request: unknown): u
     case 'boilerplate':
     case 'dupsPending':
     case 'check':
+    case 'feedsList':
       return wb[method]();
     default:
       return wb[method](request);
@@ -49,5 +50,7 @@ export function runServiceJob(wb: Workbench, method: ApiJob, request: unknown, s
       return wb.dupsSettings(request, { signal, onProgress: pair });
     case 'backup':
       return wb.backup(request, { signal, onProgress: progress });
+    case 'feedsRun':
+      return wb.feedsRun(request, { signal, onProgress: progress });
   }
 }

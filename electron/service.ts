@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { APPLICATION_ID, Archive, FLAG_BOILERPLATE, FLAG_REPEATED } from '../db/archive.js';
-import { type BackupSettings, listBackups, restoreBackup } from '../db/backup.js';
+import { ArchiveInUseError, type BackupSettings, listBackups, restoreBackup, targetConflict } from '../db/backup.js';
 import { asDamaged, type CheckProblem } from '../db/check.js';
 import type { EntityListRow, EntityRecord } from '../db/entities.js';
 import type { QueryNode } from '../db/search/ast.js';
@@ -46,6 +46,12 @@ import {
   type CountResponse,
   type Facets,
   FacetsRequest,
+  FeedAdd,
+  type FeedsRunProgress,
+  FeedsRunRequest,
+  type FeedsRunSummary,
+  type FeedStatus,
+  FeedUrl,
   HighlightRequest,
   type Highlights,
   ImportRequest,
@@ -68,6 +74,7 @@ import type { ReanalyseHooks } from './analysis/reanalyse.js';
 import { shingleSet, similarity } from './analysis/duplicates/signature.js';
 import { type DuplicateHooks, type DuplicateSummary, regroup, relearnBoilerplate, updateDuplicates } from './analysis/duplicates/update.js';
 import type { ClusterRow, MemberRow } from '../db/duplicates.js';
+import type { FeedRow } from '../db/feeds.js';
 import type { ImportHooks } from './import/run.js';
 import { articlesPlan } from './export/articles.js';
 import { duplicatesPlan } from './export/duplicates.js';
@@ -78,6 +85,10 @@ import { type ExportHooks, writeExport } from './export/run.js';
 import { ExportTargetError, formatOf } from './export/sink.js';
 import { defaultArchivePath, isArchiveFile, realPath, resolveArchivePath } from './paths.js';
 import { highlightRanges } from './search/highlight.js';
+import { DEFAULT_FETCH_LIMITS, type FetchLimits, httpUrl } from './sources/fetch.js';
+import { importItemsFile } from './sources/items-file.js';
+import { pollFeed } from './sources/poll.js';
+import { DEFAULT_EVERY_SECONDS, formatEvery, MIN_EVERY_SECONDS, parseEvery } from './sources/schedule.js';
 import { parseQuery } from './search/parse.js';
 import { QueryError } from './search/query-error.js';
 
@@ -213,6 +224,29 @@ function gazetteerRows(): { code: string; name: string; aliases: string[] }[] {
 
 const summary = ({ origin: _, ...e }: EntityListRow): EntitySummary => e;
 
+const feedStatus = (f: FeedRow): FeedStatus => ({
+  url: f.url,
+  every: formatEvery(f.everySeconds),
+  source: f.source,
+  fullText: f.fullText,
+  addedAt: f.addedAt,
+  lastPolled: f.lastPolledAt,
+  lastSuccess: f.lastSuccessAt,
+  lastError: f.lastError,
+  failures: f.failures,
+  nextPoll: f.nextPollAt,
+  lastNew: f.lastNew,
+  articles: f.articles,
+});
+
+/** What a feed run may be given beside its request: for tests, the clock and the network's limits. */
+export interface FeedRunHooks {
+  signal?: AbortSignal;
+  onProgress?: (progress: FeedsRunProgress) => void;
+  now?: () => Date;
+  limits?: Partial<FetchLimits>;
+}
+
 /**
  * The one API of Pantau (DESIGN §3). The CLI, the HTTP server and Electron's IPC all call this
  * and nothing else; it owns the archive for as long as it is open.
@@ -222,7 +256,11 @@ export class Workbench {
     private readonly archive: Archive,
     /** The clock of the daily backup, for a workbench that takes one (a door that writes); else null. */
     private readonly daily: (() => Date) | null,
+    private readonly onWarning: (message: string) => void,
   ) {}
+
+  /** What went wrong without stopping the work (a daily backup that failed), oldest first. */
+  readonly warnings: string[] = [];
 
   /** Set when a call met damage (see the end of this file). */
   private damageSeen = false;
@@ -235,11 +273,18 @@ export class Workbench {
    * The doors that open an archive to write into it (`create`: an import, browser mode, the desktop
    * app) take the daily backup when it is due (docs/backup.md), at opening and before each import;
    * the quick commands never wait for one. `backups: false` takes no automatic backup at all, not
-   * even before a migration; `backups.now` is the clock they go by.
+   * even before a migration; `backups.now` is the clock they go by. A daily backup that fails is a
+   * warning, never a reason not to open: `onWarning` gets it (by default printed on standard error),
+   * and `warnings` keeps it.
    */
   static async open(
     file?: string,
-    { create = false, onUpgrade, backups }: { create?: boolean; onUpgrade?: (progress: UpgradeProgress) => void; backups?: false | { now?: () => Date } } = {},
+    {
+      create = false,
+      onUpgrade,
+      backups,
+      onWarning = (message) => process.stderr.write(`pantau: warning: ${message}\n`),
+    }: { create?: boolean; onUpgrade?: (progress: UpgradeProgress) => void; backups?: false | { now?: () => Date }; onWarning?: (message: string) => void } = {},
   ): Promise<Workbench> {
     const path = resolveArchivePath(file);
     if (!create && path !== defaultArchivePath() && !existsSync(path)) {
@@ -253,18 +298,44 @@ export class Workbench {
       const countries = gazetteerRows();
       archive.entities.syncCountries(countries, versionOf(countries));
       archive.entities.seedPeople(STARTER_PEOPLE, `${STARTER_PEOPLE_AS_OF}/${versionOf(STARTER_PEOPLE)}`);
-      wb = new Workbench(archive, create && backups !== false ? (backups?.now ?? (() => new Date())) : null);
+      wb = new Workbench(archive, create && backups !== false ? (backups?.now ?? (() => new Date())) : null, onWarning);
       await wb.dailyBackup();
     } catch (err) {
-      archive.close();
+      // Not even the planner's statistics are written into an archive that failed to open.
+      archive.close({ optimize: false });
       throw asDamaged(path, err, APPLICATION_ID) ?? err;
     }
     return wb;
   }
 
-  /** The daily copy into `backups/` when it is due and this workbench takes one; answers its file, or null. */
+  /**
+   * The daily copy into `backups/` when it is due and this workbench takes one; answers its file, or
+   * null. None once damage was seen: a copy of a damaged archive would only crowd out good ones.
+   * A copy that cannot be written (a full disk, no permission) or that fails its check is a warning.
+   */
   async dailyBackup(): Promise<string | null> {
-    return this.daily === null ? null : this.archive.dailyBackup(this.daily());
+    if (this.daily === null || this.damageSeen) return null;
+    let taken;
+    try {
+      taken = await this.archive.dailyBackup(this.daily());
+    } catch (err) {
+      if (asDamaged(this.archive.file, err, APPLICATION_ID) !== null) throw err;
+      this.warn(`the daily backup of ${this.archive.file} could not be written (${err instanceof Error ? err.message : String(err)}); the archive is used all the same, and the next opening tries again.`);
+      return null;
+    }
+    if (taken?.problem) {
+      this.damageSeen = true;
+      this.warn(
+        `the daily backup of ${this.archive.file} failed SQLite's quick_check (${taken.problem}), so the archive itself is probably damaged. ` +
+          `The copy is kept as ${taken.file}, and no older backup was deleted. Run \`pantau check --db "${this.archive.file}"\` (docs/backup.md).`,
+      );
+    }
+    return taken?.file ?? null;
+  }
+
+  private warn(message: string): void {
+    this.warnings.push(message);
+    this.onWarning(message);
   }
 
   /** The automatic backups of the archive at `file` (default: as `open` resolves it), newest first; the archive is not opened. */
@@ -277,7 +348,7 @@ export class Workbench {
    * moved aside as `<archive>.damaged-<time>`, never deleted. The backup must open and pass
    * quick_check. Nothing may have the archive open meanwhile.
    */
-  static async restore(from: string, archive?: string, now: Date = new Date()): Promise<{ restored: string; keptAside: string | null }> {
+  static async restore(from: string, archive?: string, now: Date = new Date()): Promise<{ restored: string; keptAside: string | null; movedAside: string[] }> {
     const target = resolve(resolveArchivePath(archive));
     const source = resolve(from);
     if (!existsSync(source)) throw new WorkbenchError('not_found', `no backup at ${source}`);
@@ -285,6 +356,7 @@ export class Workbench {
     try {
       return await restoreBackup(source, target, APPLICATION_ID, now);
     } catch (err) {
+      if (err instanceof ArchiveInUseError) throw new WorkbenchError('conflict', err.message);
       if (err instanceof Error && err.name === 'ArchiveError') throw new WorkbenchError('invalid_request', err.message);
       throw err;
     }
@@ -298,7 +370,8 @@ export class Workbench {
     const req = validate(BackupRequest, request);
     const out = resolve(req.out);
     if (isArchiveFile(out, realPath(this.archive.file))) throw new WorkbenchError('invalid_request', `cannot write ${out}: it is the archive itself; choose another file`);
-    if (!req.force && existsSync(out)) throw new WorkbenchError('conflict', `${out} already exists; choose another name (or replace it with --force)`);
+    const conflict = req.force ? null : targetConflict(out);
+    if (conflict !== null) throw new WorkbenchError('conflict', conflict);
     if (!existsSync(dirname(out))) throw new WorkbenchError('invalid_request', `cannot write ${out}: the folder ${dirname(out)} does not exist`);
     try {
       const r = await this.archive.backup(out, { force: req.force, verify: true, signal: hooks.signal, onProgress: hooks.onProgress });
@@ -660,6 +733,69 @@ export class Workbench {
     const total = this.archive.searches.count(ast);
     const fresh = this.archive.searches.count(ast, row.seenUpTo);
     return { id: row.id, name: row.name, query: row.query, createdAt: row.createdAt, lastOpenedAt: row.lastOpenedAt, total, new: fresh };
+  }
+
+  /** The feeds the user added, with how their polling goes. */
+  feedsList(): FeedStatus[] {
+    return this.archive.feeds.list().map(feedStatus);
+  }
+
+  /** Add a feed to poll; only http(s), polled at most once a minute. It is due at once. */
+  feedsAdd(request: unknown): FeedStatus {
+    const req = validate(FeedAdd, request);
+    const url = httpUrl(req.url);
+    if (!url) throw new WorkbenchError('invalid_request', `url: ${req.url} is not an http or https address; Pantau polls only web feeds`);
+    const everySeconds = req.every === undefined ? DEFAULT_EVERY_SECONDS : parseEvery(req.every);
+    if (everySeconds === null) throw new WorkbenchError('invalid_request', `every: "${req.every}" is not an interval such as 30m, 2h or 1d`);
+    if (everySeconds < MIN_EVERY_SECONDS) throw new WorkbenchError('invalid_request', `every: at least 1m; a feed polled more often than once a minute burdens its server`);
+    const row = this.archive.feeds.add({ url: url.href, everySeconds, source: req.source ?? null, fullText: req.fullText }, new Date().toISOString());
+    if (!row) throw new WorkbenchError('conflict', `the feed ${url.href} is already polled`);
+    return feedStatus(row);
+  }
+
+  /** Stop polling a feed; the articles it brought stay. */
+  feedsRemove(request: unknown): void {
+    const { url } = validate(FeedUrl, request);
+    const href = httpUrl(url)?.href ?? url;
+    if (!this.archive.feeds.remove(href)) throw new WorkbenchError('not_found', `no feed ${url} (pantau feeds list shows them)`);
+  }
+
+  /** One feed run at a time: the timer and a "run now" would otherwise fetch the same items twice. */
+  private feedRuns: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Poll the feeds that are due (or all of them) one after another, importing their new items
+   * through the ordinary import run. A feed that fails is recorded and backed off; the others go on.
+   * The signal stops the run between feeds (and the request under way).
+   */
+  feedsRun(request: unknown = {}, hooks: FeedRunHooks = {}): Promise<FeedsRunSummary> {
+    const req = validate(FeedsRunRequest, request);
+    const run = this.feedRuns.then(() => this.pollFeeds(req.all, hooks));
+    this.feedRuns = run.catch(() => undefined);
+    return run;
+  }
+
+  private async pollFeeds(all: boolean, hooks: FeedRunHooks): Promise<FeedsRunSummary> {
+    const now = hooks.now ?? (() => new Date());
+    const store = this.archive.feeds;
+    const feeds = all ? store.list() : store.due(now().toISOString());
+    const limits = { ...DEFAULT_FETCH_LIMITS, ...hooks.limits };
+    const results: FeedsRunSummary['feeds'] = [];
+    for (const feed of feeds) {
+      if (hooks.signal?.aborted) break;
+      hooks.onProgress?.({ done: results.length, total: feeds.length, url: feed.url });
+      results.push(
+        await pollFeed(store, feed, {
+          limits,
+          now,
+          signal: hooks.signal,
+          importItems: (f, items, signal) =>
+            importItemsFile(f.url, items, async (path) => (await this.import({ paths: [path], source: f.source ?? undefined }, { signal })).imported),
+        }),
+      );
+    }
+    hooks.onProgress?.({ done: results.length, total: feeds.length, url: null });
+    return { feeds: results, imported: results.reduce((n, r) => n + r.new, 0) };
   }
 
   /** Articles the duplicate finder has not seen yet. */

@@ -21,6 +21,9 @@ import {
   EntityRename,
   ExportRequest,
   FacetsRequest,
+  FeedAdd,
+  FeedsRunRequest,
+  FeedUrl,
   HighlightRequest,
   ImportRequest,
   SavedSearchAdd,
@@ -67,6 +70,9 @@ export const CALL_REQUESTS = {
   dupsPending: Nothing,
   check: Nothing,
   highlight: HighlightRequest,
+  feedsList: Nothing,
+  feedsAdd: FeedAdd,
+  feedsRemove: FeedUrl,
 } satisfies Record<ApiCall, z.ZodType>;
 
 export const JOB_REQUESTS = {
@@ -82,6 +88,7 @@ export const JOB_REQUESTS = {
   // The window never starts a backup: it would name any file on the disk to write. File › Back up
   // archive… starts it from the main process, with the file the save dialog answered.
   backup: z.unknown().refine(() => false, { message: 'a backup is started from the File menu (Back up archive…), not by the page' }),
+  feedsRun: FeedsRunRequest,
 } satisfies Record<ApiJob, z.ZodType>;
 
 const calls = new Set<string>(API_CALLS);

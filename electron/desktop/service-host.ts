@@ -4,6 +4,7 @@ import { realPath } from '../paths.js';
 import { apiError, callService, runServiceJob } from '../dispatch.js';
 import { FacetsLane } from '../facets-lane.js';
 import { Workbench, WorkbenchError } from '../service.js';
+import { type FeedTimer, startFeedTimer } from '../sources/timer.js';
 import { isCall, isJob } from './contract.js';
 
 /*
@@ -16,6 +17,8 @@ import { isCall, isJob } from './contract.js';
 
 export interface HostData {
   archive: string;
+  /** Poll the due feeds while the app is open (default); tests turn it off. */
+  pollFeeds?: boolean;
 }
 
 export type ToHost =
@@ -58,7 +61,7 @@ function throttled(send: (p: unknown) => void): { report: (p: unknown) => void; 
 }
 
 /** Answers the main process's messages on `port` with the Workbench, until it asks to close. */
-export function serve(port: MessagePort, wb: Workbench, lane?: FacetsLane): void {
+export function serve(port: MessagePort, wb: Workbench, lane?: FacetsLane, feeds?: FeedTimer): void {
   const post = (message: FromHost): void => port.postMessage(message);
   const running = new Map<number, { controller: AbortController; done: Promise<void> }>();
 
@@ -111,7 +114,7 @@ export function serve(port: MessagePort, wb: Workbench, lane?: FacetsLane): void
       case 'close':
         // Jobs are cancelled and waited for, so each records how it ended before the archive closes.
         for (const { controller } of running.values()) controller.abort();
-        void Promise.allSettled([...[...running.values()].map((r) => r.done), lane?.close()]).then(() => {
+        void Promise.allSettled([...[...running.values()].map((r) => r.done), lane?.close(), feeds?.stop()]).then(() => {
           wb.close();
           post({ type: 'closed' });
           port.close();
@@ -131,7 +134,9 @@ async function main(port: MessagePort, data: HostData): Promise<void> {
     port.close();
     return;
   }
-  serve(port, wb, new FacetsLane(wb.archivePath));
+  // Each feed's outcome is recorded in the archive, where the Import view shows it; only a failure of the archive itself is left to log.
+  const feeds = data.pollFeeds === false ? undefined : startFeedTimer((signal) => wb.feedsRun({}, { signal }), (err) => console.error('feed polling:', err));
+  serve(port, wb, new FacetsLane(wb.archivePath), feeds);
   port.postMessage({ type: 'ready', archive: realPath(wb.archivePath) } satisfies FromHost);
 }
 

@@ -23,6 +23,8 @@ export interface CleanArticle {
   publishedAt: string | null;
   author: string | null;
   origin: string;
+  /** The source's identifier of the article, when it gives one (RawArticle.externalId). */
+  externalId?: string;
   contentHash: string;
   /** Some of its text was double-encoded (mojibake) and has been repaired. */
   repaired: boolean;
@@ -161,7 +163,9 @@ export function cleanArticle(scraped: RawArticle): CleanArticle | null {
   if (paragraphs.length === 0) return null;
   title ??= titleFromText(paragraphs[0]!.text);
   const body = paragraphs.map((p) => p.text).join('\n\n');
+  const externalId = orNull(raw.externalId);
   return {
+    ...(externalId === null ? {} : { externalId }),
     title,
     paragraphs,
     body,

@@ -7,19 +7,21 @@ import type { DateOrder } from './types.js';
  */
 
 const MONTHS: Record<string, number> = {};
+// Indonesian and English, then German, French, Dutch and Spanish: the interface languages of the
+// news databases (Nexis, Factiva) whose downloads write dates in words.
 const monthNames: [number, string[]][] = [
-  [1, ['januari', 'january', 'jan']],
-  [2, ['februari', 'pebruari', 'february', 'feb', 'peb']],
-  [3, ['maret', 'march', 'mar']],
-  [4, ['april', 'apr']],
-  [5, ['mei', 'may']],
-  [6, ['juni', 'june', 'jun']],
-  [7, ['juli', 'july', 'jul']],
-  [8, ['agustus', 'august', 'agu', 'agt', 'aug']],
-  [9, ['september', 'sept', 'sep']],
-  [10, ['oktober', 'october', 'okt', 'oct']],
-  [11, ['november', 'nopember', 'nov', 'nop']],
-  [12, ['desember', 'december', 'des', 'dec']],
+  [1, ['januari', 'january', 'jan', 'januar', 'jänner', 'janvier', 'janv', 'enero', 'ene']],
+  [2, ['februari', 'pebruari', 'february', 'feb', 'peb', 'februar', 'février', 'fevrier', 'févr', 'fevr', 'febrero']],
+  [3, ['maret', 'march', 'mar', 'märz', 'maerz', 'marz', 'mars', 'maart', 'mrt', 'marzo']],
+  [4, ['april', 'apr', 'avril', 'avr', 'abril', 'abr']],
+  [5, ['mei', 'may', 'mai', 'mayo']],
+  [6, ['juni', 'june', 'jun', 'juin', 'junio']],
+  [7, ['juli', 'july', 'jul', 'juillet', 'juil', 'julio']],
+  [8, ['agustus', 'august', 'agu', 'agt', 'aug', 'août', 'aout', 'augustus', 'agosto', 'ago']],
+  [9, ['september', 'sept', 'sep', 'septembre', 'septiembre', 'setiembre']],
+  [10, ['oktober', 'october', 'okt', 'oct', 'octobre', 'octubre']],
+  [11, ['november', 'nopember', 'nov', 'nop', 'novembre', 'noviembre']],
+  [12, ['desember', 'december', 'des', 'dec', 'dezember', 'dez', 'décembre', 'decembre', 'déc', 'diciembre', 'dic']],
 ];
 for (const [n, names] of monthNames) for (const name of names) MONTHS[name] = n;
 
@@ -29,7 +31,13 @@ const ZONES: Record<string, string> = {
   est: '-05:00', edt: '-04:00', cst: '-06:00', cdt: '-05:00', mst: '-07:00', mdt: '-06:00', pst: '-08:00', pdt: '-07:00',
 };
 
-const WEEKDAY = /^(senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?\s+/i;
+const WEEKDAYS =
+  "senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun" +
+  '|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche' +
+  '|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo';
+const WEEKDAY = new RegExp(`^(${WEEKDAYS})\\.?,?\\s+`, 'iu');
+/** Nexis writes the weekday after the date: `March 21, 2023 Tuesday`, `21. März 2023 Dienstag 10:00 AM GMT`. */
+const WEEKDAY_AFTER = new RegExp(`^\\s*,?\\s*(${WEEKDAYS})\\b\\.?,?`, 'iu');
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
@@ -107,18 +115,19 @@ export function parseDate(value: string, order?: DateOrder): string | null {
     return o === 'MDY' ? assemble(y, a, b, rest) : assemble(y, b, a, rest);
   }
 
-  // "Selasa, 21 Maret 2023 10:00 WIB", "21 Mar 2023", "March 21, 2023 8:05 PM"
-  const words = s.replace(WEEKDAY, '');
-  const dmy = /^(\d{1,2})\s+([a-z]+)\.?,?\s+(\d{4})(.*)$/i.exec(words);
+  // "Selasa, 21 Maret 2023 10:00 WIB", "21 Mar 2023", "March 21, 2023 8:05 PM", "21. März 2023",
+  // "1er mars 2023", "21 de marzo de 2023", "March 21, 2023 Tuesday"
+  const words = s.replace(WEEKDAY, '').normalize('NFC');
+  const dmy = /^(\d{1,2})(?:\.|er)?\s+(?:de\s+)?(\p{L}+)\.?,?\s+(?:de\s+)?(\d{4})(.*)$/iu.exec(words);
   if (dmy) {
     const month = MONTHS[(dmy[2] ?? '').toLowerCase()];
-    const d = month ? assemble(Number(dmy[3]), month, Number(dmy[1]), (dmy[4] ?? '').replace(/^\s*[-|]\s*/, ' ')) : null;
+    const d = month ? assemble(Number(dmy[3]), month, Number(dmy[1]), (dmy[4] ?? '').replace(WEEKDAY_AFTER, '').replace(/^\s*[-|]\s*/, ' ')) : null;
     if (d) return d;
   }
-  const mdy = /^([a-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})(.*)$/i.exec(words);
+  const mdy = /^(\p{L}+)\.?\s+(\d{1,2}),?\s+(\d{4})(.*)$/iu.exec(words);
   if (mdy) {
     const month = MONTHS[(mdy[1] ?? '').toLowerCase()];
-    const d = month ? assemble(Number(mdy[3]), month, Number(mdy[2]), mdy[4] ?? '') : null;
+    const d = month ? assemble(Number(mdy[3]), month, Number(mdy[2]), (mdy[4] ?? '').replace(WEEKDAY_AFTER, '')) : null;
     if (d) return d;
   }
 

@@ -10,13 +10,19 @@ import { errorReason } from './errno.js';
 import { detectLanguage } from './language.js';
 import { boundArticle, type LongArticlePolicy } from './long-articles.js';
 import { readCsv } from './readers/csv.js';
+import { readDocx } from './readers/docx.js';
+import { readFactiva } from './readers/factiva-html.js';
+import { readEmail } from './readers/email.js';
 import { readFeed } from './readers/feed.js';
 import { readHtml } from './readers/html.js';
 import { readJson, readJsonLines } from './readers/json.js';
 import { readMarkdown } from './readers/markdown.js';
+import { readMbox } from './readers/mbox.js';
+import { readNexis } from './readers/nexis-or-factiva.js';
+import { readRtf } from './readers/rtf.js';
 import { readText } from './readers/text.js';
 import { type Format, sniffFormat } from './sniff.js';
-import { ReadError, type ReadOptions, type Reader } from './types.js';
+import { type BinaryReader, ReadError, type ReadOptions, type Reader } from './types.js';
 import { readZip, type ZipLimits } from './zip.js';
 
 /** Everything that decides how one file becomes articles; plain data, so it can cross to a worker. */
@@ -41,7 +47,8 @@ export interface Prepared {
   warnings: FileError[];
 }
 
-const READERS: Record<Exclude<Format, 'zip'>, Reader> = {
+/** Formats read from decoded text. */
+const READERS: Partial<Record<Format, Reader>> = {
   text: readText,
   markdown: readMarkdown,
   html: readHtml,
@@ -50,6 +57,16 @@ const READERS: Record<Exclude<Format, 'zip'>, Reader> = {
   csv: readCsv,
   tsv: readCsv,
   feed: readFeed,
+  nexis: readNexis,
+  factiva: readFactiva,
+};
+
+/** Formats read from their bytes. */
+const BINARY_READERS: Partial<Record<Format, BinaryReader>> = {
+  email: readEmail,
+  mbox: readMbox,
+  docx: readDocx,
+  rtf: readRtf,
 };
 
 const reasonOf = (err: unknown): string => {
@@ -84,11 +101,14 @@ function readHead(path: string): Buffer {
 }
 
 /** Bytes of one file (or zip entry) to cleaned, language-tagged articles, added to `into`. */
-function readBytes(path: string, bytes: Buffer, options: PrepareOptions, into: Prepared): void {
+async function readBytes(path: string, bytes: Buffer, options: PrepareOptions, into: Prepared): Promise<void> {
   const format = sniffFormat(path, bytes.subarray(0, HEAD_BYTES));
   if (format === null) throw new ReadError('unsupported file type');
   if (format === 'zip') throw new ReadError('zip archive inside a zip archive; extract the inner archive first');
-  const result = READERS[format]({ path, text: decodeText(bytes, path) }, options);
+  const binary = BINARY_READERS[format];
+  const text = READERS[format];
+  if (!binary && !text) throw new ReadError('unsupported file type');
+  const result = binary ? await binary({ path, bytes }, options) : text!({ path, text: decodeText(bytes, path) }, options);
   for (const p of result.problems) (p.warning ? into.warnings : into.errors).push({ path: p.path, reason: p.reason });
   let repaired = false;
   for (const raw of result.articles) {
@@ -111,6 +131,8 @@ function readBytes(path: string, bytes: Buffer, options: PrepareOptions, into: P
       into.articles.push({
         suggestions: analyserFor(options).suggest(article.title, article.body),
         ...article,
+        // Each part of a split article is an article of its own: its identifier gets the part's `#part-N` too.
+        ...(article.externalId === undefined ? {} : { externalId: article.externalId + article.origin.slice(raw.origin.length) }),
         // The writer stores each paragraph's text once, in the body: only its hash, flags and
         // duplicate-finder keys (made here, off the writer's thread) cross to it.
         paragraphs: paragraphs.map(({ text, hash, occurrences, flags }) => ({ hash, occurrences, flags, signature: paragraphSignature(text) })),
@@ -140,14 +162,14 @@ export async function* prepareFile(path: string, size: number, options: PrepareO
     // enough to read whole at once, which saves opening them twice.
     const whole = size <= WHOLE_READ_BYTES ? readFileSync(path) : null;
     if (sniffFormat(path, whole ? whole.subarray(0, HEAD_BYTES) : readHead(path)) !== 'zip') {
-      readBytes(path, whole ?? readFileSync(path), options, chunk);
+      await readBytes(path, whole ?? readFileSync(path), options, chunk);
     } else {
       for await (const item of readZip(path, options.zipLimits)) {
         const inner = `${path}!${item.name}`;
         if ('error' in item) chunk.errors.push({ path: inner, reason: item.error });
         else {
           try {
-            readBytes(inner, item.bytes, options, chunk);
+            await readBytes(inner, item.bytes, options, chunk);
           } catch (err) {
             chunk.errors.push({ path: inner, reason: reasonOf(err) });
           }

@@ -1,8 +1,10 @@
 import { extname } from 'node:path';
 import { decodeText } from './decode.js';
+import { mailFormatOf } from './mail-sniff.js';
+import { isDocxHead, newsDatabaseFormatOf } from './readers/nexis-sniff.js';
 import { ReadError } from './types.js';
 
-export type Format = 'text' | 'markdown' | 'html' | 'json' | 'jsonl' | 'csv' | 'tsv' | 'feed' | 'zip';
+export type Format = 'text' | 'markdown' | 'html' | 'json' | 'jsonl' | 'csv' | 'tsv' | 'feed' | 'email' | 'mbox' | 'nexis' | 'factiva' | 'docx' | 'rtf' | 'zip';
 
 const BY_EXTENSION: Readonly<Record<string, Format>> = {
   '.txt': 'text', '.text': 'text',
@@ -13,6 +15,8 @@ const BY_EXTENSION: Readonly<Record<string, Format>> = {
   '.csv': 'csv',
   '.tsv': 'tsv',
   '.rss': 'feed', '.atom': 'feed', '.xml': 'feed',
+  '.eml': 'email', '.mbox': 'mbox',
+  '.docx': 'docx', '.rtf': 'rtf',
   '.zip': 'zip',
 };
 
@@ -21,7 +25,7 @@ const BY_EXTENSION: Readonly<Record<string, Format>> = {
  * (docx, xlsx, epub…) that content sniffing would otherwise take for archives of articles.
  */
 const UNSUPPORTED_EXTENSIONS = new Set([
-  '.doc', '.docx', '.xls', '.xlsx', '.ppt', '.pptx', '.odt', '.ods', '.odp', '.rtf', '.epub', '.pdf',
+  '.doc', '.xls', '.xlsx', '.ppt', '.pptx', '.odt', '.ods', '.odp', '.epub', '.pdf',
   '.png', '.jpg', '.jpeg', '.gif', '.webp', '.bmp', '.tif', '.tiff', '.svg', '.ico', '.heic',
   '.mp3', '.mp4', '.m4a', '.mov', '.avi', '.wav',
   '.exe', '.dll', '.so', '.dylib', '.bin', '.jar', '.apk', '.gz', '.tgz', '.7z', '.rar',
@@ -36,20 +40,23 @@ const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 export function sniffFormat(path: string, head: Buffer): Format | null {
   const extension = extname(path).toLowerCase();
   const known = BY_EXTENSION[extension];
-  if (known) return known;
-  if (UNSUPPORTED_EXTENSIONS.has(extension)) return null;
-  if (head.subarray(0, ZIP_SIGNATURE.length).equals(ZIP_SIGNATURE)) return 'zip';
+  // News-database downloads come as .txt and .html too: those two are looked into.
+  if (known && known !== 'text' && known !== 'html') return known;
+  if (!known && UNSUPPORTED_EXTENSIONS.has(extension)) return null;
+  if (!known && head.subarray(0, ZIP_SIGNATURE.length).equals(ZIP_SIGNATURE)) return isDocxHead(head) ? 'docx' : 'zip';
 
   let text: string;
   try {
     text = decodeText(head, path);
   } catch (error) {
     if (!(error instanceof ReadError)) throw error;
+    if (known) return known;
     if (error.message.startsWith('binary file')) return null;
     // An unknown charset: the structure is ASCII, so classify anyway and let the reader report it.
     text = head.toString('latin1');
   }
-  return formatOfText(text.trimStart());
+  const format = known ?? formatOfText(text.trimStart());
+  return format === 'text' || format === 'html' ? (newsDatabaseFormatOf(text, format) ?? format) : format;
 }
 
 function formatOfText(text: string): Format | null {
@@ -61,9 +68,10 @@ function formatOfText(text: string): Format | null {
     if (text.startsWith('<?xml')) return null;
     return 'html';
   }
+  if (text.startsWith('{\\rtf')) return 'rtf';
   if (text.startsWith('[')) return 'json';
   if (text.startsWith('{')) return looksLikeJsonLines(text) ? 'jsonl' : 'json';
-  return 'text';
+  return mailFormatOf(text) ?? 'text';
 }
 
 /** One object per line; a pretty-printed JSON object has indented or closing-brace lines instead. */

@@ -14,6 +14,11 @@ export interface RawArticle {
   /** ISO 8601: `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm[:ss][Z|±hh:mm]`. */
   publishedAt?: string;
   author?: string;
+  /**
+   * The identifier the source gives the article (a Factiva document id, an e-mail's Message-ID):
+   * an article whose identifier is already in the archive is skipped, even if its text changed.
+   */
+  externalId?: string;
   /** Where the article came from, for error messages and the import log: a path, `a.zip!b.html`, `x.csv#12`. */
   origin: string;
 }
@@ -55,3 +60,12 @@ export class ReadError extends Error {
 }
 
 export type Reader = (file: TextFile, options: ReadOptions) => ReadResult;
+
+/** A file's bytes, for formats read from bytes rather than decoded text (DOCX, RTF, e-mail). */
+export interface BinaryFile {
+  path: string;
+  bytes: Buffer;
+}
+
+/** A reader of such a format; asynchronous, as the libraries that parse them are. */
+export type BinaryReader = (file: BinaryFile, options: ReadOptions) => Promise<ReadResult>;

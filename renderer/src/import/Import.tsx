@@ -6,6 +6,7 @@ import { addChosen, type Chosen, fromDrop } from '../files.js';
 import { failureMessage } from '../transport.js';
 import { Chooser, Selection } from './Chooser.js';
 import { CsvMapping } from './CsvMapping.js';
+import { Feeds } from './Feeds.js';
 import { type CsvGroup, groupCsv, isCsv, mapOf, previewCsv } from './csv.js';
 import { ImportReport } from './ImportReport.js';
 import { ImportRunning } from './ImportRunning.js';
@@ -179,6 +180,7 @@ export function Import({ dropped, onImported, onSearch }: { dropped: Dropped | n
           {problem}
         </p>
       )}
+      <Feeds onImported={onImported} />
     </section>
   );
 }

@@ -1,0 +1,26 @@
+import { isFactivaText } from './factiva-text.js';
+import { isNexisAcademic } from './nexis-academic.js';
+
+/*
+ * Recognising news-database downloads from the start of a file (the first few KB), for files whose
+ * extension says only "text" or "HTML", or nothing.
+ */
+
+/** Factiva's HTML export, by the classes of its article, headline and paragraph elements. */
+const FACTIVA_HTML = /class="[^"]*\b(?:[a-z]{2}Headline|[a-z]{2}Article|articleParagraph)\b/;
+
+/** `nexis` for a text download (LexisNexis Academic, or Factiva as text), `factiva` for Factiva's HTML export. */
+export function newsDatabaseFormatOf(head: string, format: 'text' | 'html'): 'nexis' | 'factiva' | null {
+  if (format === 'html') return FACTIVA_HTML.test(head) ? 'factiva' : null;
+  return isNexisAcademic(head) || isFactivaText(head) ? 'nexis' : null;
+}
+
+/**
+ * A zip that is a Word document: the names of its first entries, which stand in their local
+ * headers at the start of the file, include `word/`. Word writes `[Content_Types].xml`,
+ * `_rels/.rels`, then the `word/` parts, all small, so they fall within the head.
+ */
+export function isDocxHead(head: Buffer): boolean {
+  const names = head.toString('latin1');
+  return names.includes('word/document.xml') || (names.includes('[Content_Types].xml') && names.includes('word/'));
+}

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import type { ImportSummary } from '../electron/api.js';
+import { FUZZ_ITERATIONS, FUZZ_SEED, mutate, random, randomBytes, truncate } from './fuzz-inputs.js';
+import { repoRoot } from './helpers.js';
+
+/*
+ * The fuzz test of the news-database readers (Nexis, Factiva): random bytes, truncated and mutated
+ * downloads through the real import (workers, writer, archive) in a process of its own. Each file
+ * is imported or fails alone with its path and a clean reason; nothing crashes or hangs (the child
+ * fails a file its reader keeps busy for 30 s). Seeded like the other fuzz tests (docs/fuzzing.md).
+ */
+
+const CHILD = join(repoRoot, 'dist', 'tests', 'fuzz-import-child.js');
+const NOT_CLEAN = /reader stopped|ran out of memory|took longer|call stack|RangeError|TypeError|undefined|null|\[object/i;
+
+function importInChild(db: string, paths: string[]): Promise<{ summary: ImportSummary; integrity: string[] }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CHILD, db, ...paths], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as { summary: ImportSummary; integrity: string[] }) : reject(new Error(`import exited with ${code}: ${err}`))));
+  });
+}
+
+/** Fuzzes the valid downloads given by name (the extension picks the reader) and checks the import's answer. */
+export async function fuzzDownloads(dir: string, valid: Record<string, Buffer>, seedOffset: number): Promise<ImportSummary> {
+  const inbox = join(dir, 'in');
+  mkdirSync(inbox);
+  const rand = random(FUZZ_SEED + seedOffset);
+  const files: string[] = [];
+  const add = (name: string, bytes: Buffer): void => {
+    writeFileSync(join(inbox, name), bytes);
+    files.push(join(inbox, name));
+  };
+  for (const [name, bytes] of Object.entries(valid)) {
+    const ext = extname(name);
+    const stem = name.slice(0, -ext.length);
+    for (let i = 0; i < FUZZ_ITERATIONS; i++) {
+      add(`${stem}-random-${i}${ext}`, randomBytes(rand, Math.floor(rand() * 2048)));
+      add(`${stem}-truncated-${i}${ext}`, truncate(rand, bytes));
+      add(`${stem}-mutated-${i}${ext}`, mutate(rand, bytes));
+    }
+    add(name, bytes);
+  }
+  const { summary, integrity } = await importInChild(join(dir, 'fuzz.db'), [inbox]);
+  assert.equal(summary.status, 'done');
+  assert.equal(summary.files, files.length);
+  assert.deepEqual(integrity, []);
+  for (const p of [...summary.errors, ...summary.warnings]) {
+    assert.ok(files.some((f) => p.path === f || p.path.startsWith(`${f}#`)), `problem without its file: ${JSON.stringify(p)}`);
+    assert.ok(p.reason.trim() !== '' && p.reason.length < 300, `${p.path}: ${p.reason}`);
+    assert.doesNotMatch(p.reason, NOT_CLEAN, `${p.path}: ${p.reason}`);
+  }
+  // The intact downloads imported without a problem.
+  for (const name of Object.keys(valid)) {
+    const path = join(inbox, name);
+    assert.deepEqual(summary.errors.filter((e) => e.path === path), [], name);
+  }
+  return summary;
+}
