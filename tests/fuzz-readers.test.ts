@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { test } from 'node:test';
 import type { ImportSummary } from '../electron/api.js';
-import { repoRoot, tempDir } from './helpers.js';
+import { tempDir } from './helpers.js';
+import { type ChildImport, importInChild, NOT_CLEAN } from './fuzz-import.js';
 import {
   bombZip, deflatedZeros, FUZZ_ITERATIONS, FUZZ_SEED, hostileFiles, mutate, overlapping, random, randomBytes, truncate, VALID, writeZip,
 } from './fuzz-inputs.js';
@@ -16,34 +16,8 @@ import {
  * with PANTAU_FUZZ_SEED, and PANTAU_FUZZ_ITERATIONS runs longer (docs/fuzzing.md).
  */
 
-const CHILD = join(repoRoot, 'dist', 'tests', 'fuzz-import-child.js');
 /** Peak memory of the whole import process; the readers' limits keep a run far below it. */
 const MAX_RSS_MB = 1024;
-
-interface ChildImport {
-  summary: ImportSummary;
-  integrity: string[];
-  maxRssMb: number;
-}
-
-/** Runs the import in a child process and returns its summary and peak memory. */
-function importInChild(db: string, paths: string[]): Promise<ChildImport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, db, ...paths], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`import exited with ${code}: ${err}`));
-      else resolve(JSON.parse(out) as ChildImport);
-    });
-  });
-}
-
-/** Reasons that mean a reader crashed, hung or ran out of memory rather than refusing the file. */
-const NOT_CLEAN = /reader stopped|ran out of memory|took longer|call stack|RangeError|TypeError|undefined|null|\[object/i;
 
 /** Every problem names one of the files (or a part of it) and gives a clean reason; the archive is sound. */
 function assertClean(result: ChildImport, files: string[]): void {

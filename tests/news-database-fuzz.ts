@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import type { ImportSummary } from '../electron/api.js';
 import { FUZZ_ITERATIONS, FUZZ_SEED, mutate, random, randomBytes, truncate } from './fuzz-inputs.js';
-import { repoRoot } from './helpers.js';
+import type { ImportSummary } from '../electron/api.js';
+import { importInChild, NOT_CLEAN } from './fuzz-import.js';
 
 /*
  * The fuzz test of the news-database readers (Nexis, Factiva): random bytes, truncated and mutated
@@ -12,21 +11,6 @@ import { repoRoot } from './helpers.js';
  * is imported or fails alone with its path and a clean reason; nothing crashes or hangs (the child
  * fails a file its reader keeps busy for 30 s). Seeded like the other fuzz tests (docs/fuzzing.md).
  */
-
-const CHILD = join(repoRoot, 'dist', 'tests', 'fuzz-import-child.js');
-const NOT_CLEAN = /reader stopped|ran out of memory|took longer|call stack|RangeError|TypeError|undefined|null|\[object/i;
-
-function importInChild(db: string, paths: string[]): Promise<{ summary: ImportSummary; integrity: string[] }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, db, ...paths], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as { summary: ImportSummary; integrity: string[] }) : reject(new Error(`import exited with ${code}: ${err}`))));
-  });
-}
 
 /** Fuzzes the valid downloads given by name (the extension picks the reader) and checks the import's answer. */
 export async function fuzzDownloads(dir: string, valid: Record<string, Buffer>, seedOffset: number): Promise<ImportSummary> {

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, test } from 'node:test';
-import type { ImportSummary } from '../electron/api.js';
 import { alertServiceOf, unwrapRedirect } from '../electron/import/readers/alerts.js';
 import { readEmail } from '../electron/import/readers/email.js';
 import { readMbox } from '../electron/import/readers/mbox.js';
@@ -11,7 +9,8 @@ import { sniffFormat } from '../electron/import/sniff.js';
 import { ReadError, type RawArticle, type ReadResult } from '../electron/import/types.js';
 import { pantauJson } from './cli-run.js';
 import { FUZZ_ITERATIONS, FUZZ_SEED, mutate, random, randomBytes, truncate } from './fuzz-inputs.js';
-import { fixture, repoRoot, tempDir } from './helpers.js';
+import { importInChild } from './fuzz-import.js';
+import { fixture, tempDir } from './helpers.js';
 
 /*
  * E-mail: single messages (.eml) and mailboxes (.mbox), newsletters and alerts, read from fixtures
@@ -378,20 +377,6 @@ test('hostile messages and mailboxes are read or refused cleanly', { timeout: 12
   for (const [name, bytes] of Object.entries(hostileMail())) await readsCleanly(name, bytes);
 });
 
-const CHILD = join(repoRoot, 'dist', 'tests', 'fuzz-import-child.js');
-
-/** The real import (workers, writer, archive) in a process of its own, as the readers' fuzz tests run it. */
-function importInChild(db: string, paths: string[]): Promise<{ summary: ImportSummary; integrity: string[] }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, db, ...paths], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as { summary: ImportSummary; integrity: string[] }) : reject(new Error(`import exited with ${code}: ${err}`))));
-  });
-}
 
 test('hostile and damaged e-mail through the real import: each file fails alone, the rest is imported', { timeout: 120_000 }, async (t) => {
   const dir = tempDir(t);
