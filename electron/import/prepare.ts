@@ -10,16 +10,12 @@ import { errorReason } from './errno.js';
 import { detectLanguage } from './language.js';
 import { boundArticle, type LongArticlePolicy } from './long-articles.js';
 import { readCsv } from './readers/csv.js';
-import { readDocx } from './readers/docx.js';
 import { readFactiva } from './readers/factiva-html.js';
-import { readEmail } from './readers/email.js';
 import { readFeed } from './readers/feed.js';
 import { readHtml } from './readers/html.js';
 import { readJson, readJsonLines } from './readers/json.js';
 import { readMarkdown } from './readers/markdown.js';
-import { readMbox } from './readers/mbox.js';
 import { readNexis } from './readers/nexis-or-factiva.js';
-import { readRtf } from './readers/rtf.js';
 import { readText } from './readers/text.js';
 import { type Format, sniffFormat } from './sniff.js';
 import { type BinaryReader, ReadError, type ReadOptions, type Reader } from './types.js';
@@ -61,12 +57,22 @@ const READERS: Partial<Record<Format, Reader>> = {
   factiva: readFactiva,
 };
 
+/**
+ * A reader loaded the first time a file needs it. Their libraries (mailparser, mammoth, the RTF
+ * parser) take tens of MB of heap once loaded; a worker that never meets such a file never pays
+ * for them, and starts within the heap an import gives it.
+ */
+function lazy(load: () => Promise<BinaryReader>): BinaryReader {
+  let reader: Promise<BinaryReader> | null = null;
+  return async (file, options) => (await (reader ??= load()))(file, options);
+}
+
 /** Formats read from their bytes. */
 const BINARY_READERS: Partial<Record<Format, BinaryReader>> = {
-  email: readEmail,
-  mbox: readMbox,
-  docx: readDocx,
-  rtf: readRtf,
+  email: lazy(async () => (await import('./readers/email.js')).readEmail),
+  mbox: lazy(async () => (await import('./readers/mbox.js')).readMbox),
+  docx: lazy(async () => (await import('./readers/docx.js')).readDocx),
+  rtf: lazy(async () => (await import('./readers/rtf.js')).readRtf),
 };
 
 const reasonOf = (err: unknown): string => {
