@@ -159,16 +159,23 @@ function rareTerms(db: Database): string[] {
   return Array.from({ length: 10 }, (_, i) => pool[Math.floor((i * pool.length) / 10)]!.term);
 }
 
-/** Seconds an import spends in its duplicate phases, read from its progress reports. */
+/**
+ * Seconds an import spends in its duplicate phases, read from its progress reports: finding, and
+ * the merge of the finder's recent keys that may come first (`duplicate-keys`), part of its cost.
+ */
 export function finderClock(): { onProgress: (p: ImportProgress) => void; seconds: () => number } {
+  const finding = (p: ImportProgress['phase'] | null): boolean => p === 'duplicates' || p === 'duplicate-keys';
   let phase: ImportProgress['phase'] | null = null;
   let since = 0;
   let total = 0;
   return {
     onProgress: (p) => {
-      if (p.phase === phase) return;
-      if (p.phase === 'duplicates') since = now();
-      else if (phase === 'duplicates') total += now() - since;
+      if (finding(p.phase) === finding(phase)) {
+        phase = p.phase;
+        return;
+      }
+      if (finding(p.phase)) since = now();
+      else total += now() - since;
       phase = p.phase;
     },
     seconds: () => total / 1000,

@@ -62,13 +62,17 @@ export interface BoilerplateRow {
 
 export type ClusterSort = 'size' | 'outlets' | 'recent';
 
+/** Where band keys are written: the main table, or the small table of recent keys (schema 10). */
+export type BandTable = 'main' | 'recent';
+const BAND_TABLES: Record<BandTable, string> = { main: 'dup_bands', recent: 'dup_bands_recent' };
+
 export const DEFAULT_THRESHOLD = 0.8;
 /** Pairs below this similarity are not kept, so thresholds can be lowered to it without rereading text. */
 export const EDGE_FLOOR = 0.5;
 export const DEFAULT_BOILERPLATE_ARTICLES = 5;
 /** Candidates a paragraph is compared with, at most. */
 export const MAX_CANDIDATES = 50;
-/** Rows read per band key in a lookup. */
+/** Rows read per band key in a lookup, both band tables together. */
 const KEY_ROWS = 200;
 /** Boilerplate also appears in at least this share of its outlet's articles. */
 export const BOILERPLATE_SHARE = 0.02;
@@ -191,15 +195,25 @@ export class DuplicateStore {
   /**
    * Paragraphs stored under any of these (four) band keys, outside `exceptArticle`, most shared
    * keys first, at most MAX_CANDIDATES: a paragraph copied into thousands of articles is compared
-   * with the first of them, and the rest join its cluster through them.
+   * with the first of them, and the rest join its cluster through them. `withRecent: false` leaves
+   * out the table of recent keys, for a caller that knows it is empty.
    */
-  candidates(keys: readonly number[], exceptArticle: number): [ref: number, sharedKeys: number][] {
+  candidates(keys: readonly number[], exceptArticle: number, withRecent = true): [ref: number, sharedKeys: number][] {
     // Each key's rows are read oldest first and only so far: a key thousands of paragraphs share (a
-    // stock opening) costs a bounded lookup, and the oldest of them carry the clusters.
-    const q = this.sql(`SELECT article_id, position FROM dup_bands WHERE key = ? LIMIT ${KEY_ROWS}`).raw(true);
+    // stock opening) costs a bounded lookup, and the oldest of them carry the clusters. The two
+    // tables are read as one, merged in article order, as one table would give them. (The finder
+    // keeps every recent row newer than every main row, so that is the main table's rows, then the
+    // recent table's; the order does not rest on it.) SQLite merges the two index walks without
+    // sorting and stops at the bound; one statement a key rather than two, since the call itself
+    // is much of a cached lookup's cost.
+    const q = withRecent
+      ? this.sql(
+          `SELECT article_id, position FROM dup_bands WHERE key = ? UNION ALL SELECT article_id, position FROM dup_bands_recent WHERE key = ? ORDER BY 1, 2 LIMIT ${KEY_ROWS}`,
+        ).raw(true)
+      : this.sql(`SELECT article_id, position FROM dup_bands WHERE key = ? LIMIT ${KEY_ROWS}`).raw(true);
     let shared: Map<number, number> | null = null;
     for (const key of keys) {
-      for (const [a, p] of q.all(key) as [number, number][]) {
+      for (const [a, p] of (withRecent ? q.all(key, key) : q.all(key)) as [number, number][]) {
         if (a === exceptArticle) continue;
         shared ??= new Map();
         const ref = refOf(a, p);
@@ -211,14 +225,37 @@ export class DuplicateStore {
   }
 
   /**
-   * Store band keys, `[key, article, position]` each. In key order: the index's pages are then
-   * each visited once, in turn, rather than at random once per key, which at a hundred thousand
-   * articles made the writes most of the finder's time.
+   * Store band keys, `[key, article, position]` each, in the main table or the table of recent
+   * keys. In key order: the index's pages are then each visited once, in turn, rather than at
+   * random once per key, which at a hundred thousand articles made the writes most of the finder's
+   * time. A pass over few articles writes the recent table: its rows land on a few thousand pages
+   * rather than on tens of thousands of the main index's.
    */
-  addBands(rows: [number, number, number][]): void {
-    const ins = this.sql('INSERT OR IGNORE INTO dup_bands (key, article_id, position) VALUES (?, ?, ?)');
+  addBands(rows: [number, number, number][], into: BandTable): void {
+    const ins = this.sql(`INSERT OR IGNORE INTO ${BAND_TABLES[into]} (key, article_id, position) VALUES (?, ?, ?)`);
     rows.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
     for (const [key, articleId, position] of rows) ins.run(key, articleId, position);
+  }
+
+  /** Whether the table of recent band keys holds any. */
+  hasRecentBands(): boolean {
+    return this.sql('SELECT EXISTS (SELECT 1 FROM dup_bands_recent)').pluck().get() === 1;
+  }
+
+  /** Rows in the table of recent band keys. */
+  recentBandRows(): number {
+    return this.sql('SELECT count(*) FROM dup_bands_recent').pluck().get() as number;
+  }
+
+  /**
+   * Move the recent band keys into the main table, in key order, so each of its pages is written
+   * once; answers the rows moved. The caller holds the transaction: a merge is all or nothing.
+   */
+  mergeRecentBands(): number {
+    this.sql(
+      'INSERT OR IGNORE INTO dup_bands (key, article_id, position) SELECT key, article_id, position FROM dup_bands_recent ORDER BY key, article_id, position',
+    ).run();
+    return this.sql('DELETE FROM dup_bands_recent').run().changes;
   }
 
   /** SQLite's page cache for this connection, in KiB; the finder enlarges it while it runs. */
@@ -491,7 +528,7 @@ export class DuplicateStore {
 
   /** The sizes of the duplicate structures, for the benchmark's size budget. */
   bytes(): number {
-    const tables = ['dup_bands', 'dup_edges', 'dup_clusters', 'dup_clusters_size', 'dup_clusters_outlets', 'dup_clusters_recent', 'dup_members', 'dup_members_cluster', 'outlet_lines', 'boilerplate'];
+    const tables = ['dup_bands', 'dup_bands_recent', 'dup_edges', 'dup_clusters', 'dup_clusters_size', 'dup_clusters_outlets', 'dup_clusters_recent', 'dup_members', 'dup_members_cluster', 'outlet_lines', 'boilerplate'];
     return this.sql(`SELECT ifnull(sum(pgsize), 0) FROM dbstat WHERE name IN (SELECT value FROM json_each(?))`).pluck().get(JSON.stringify(tables)) as number;
   }
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import type { ImportSummary } from '../electron/api.js';
+import { openDatabase } from '../db/driver.js';
 import { Workbench } from '../electron/service.js';
 import { tempDir } from './helpers.js';
 
@@ -21,4 +22,19 @@ export async function importFiles(wb: Workbench, paths: string[], hooks: Paramet
   const summary = await wb.import({ paths }, hooks);
   assert.equal(summary.failed, 0, JSON.stringify(summary.errors));
   return summary;
+}
+
+/** A stored band row as `key/article/position`. */
+export type BandRow = string;
+
+/** The archive's band rows, main table and table of recent keys apart, each in key order; read beside an open Workbench. */
+export function bandTables(db: string): { main: BandRow[]; recent: BandRow[] } {
+  const conn = openDatabase(db, { readonly: true });
+  try {
+    const rows = (table: string): BandRow[] =>
+      conn.prepare(`SELECT key || '/' || article_id || '/' || position FROM ${table} ORDER BY key, article_id, position`).pluck().all() as BandRow[];
+    return { main: rows('dup_bands'), recent: rows('dup_bands_recent') };
+  } finally {
+    conn.close();
+  }
 }

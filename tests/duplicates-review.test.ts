@@ -158,6 +158,7 @@ function finderState(db: string): Record<string, unknown[]> {
       members: rows('SELECT article_id, position, cluster FROM dup_members ORDER BY 1, 2'),
       edges: rows('SELECT a, b, similarity FROM dup_edges ORDER BY 1, 2'),
       bands: rows('SELECT key, article_id, position FROM dup_bands ORDER BY 1, 2, 3'),
+      recentBands: rows('SELECT key, article_id, position FROM dup_bands_recent ORDER BY 1, 2, 3'),
       lines: rows('SELECT source_id, kind, key, articles, last_article FROM outlet_lines ORDER BY 1, 2, 3'),
       boilerplate: rows('SELECT source_id, kind, key, example FROM boilerplate ORDER BY 1, 2, 3'),
       flags: rows('SELECT article_id, position, flags FROM paragraphs ORDER BY 1, 2'),

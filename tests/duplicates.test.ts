@@ -8,7 +8,7 @@ import { Workbench, WorkbenchError } from '../electron/service.js';
 import { openDatabase } from '../db/driver.js';
 import { bandKeys } from '../db/migrations/007-band-keys.js';
 import { pantauJson } from './cli-run.js';
-import { importFiles, openArchive } from './dup-helpers.js';
+import { bandTables, importFiles, openArchive } from './dup-helpers.js';
 import { fixture, tempDir } from './helpers.js';
 
 /*
@@ -51,11 +51,13 @@ function assertSound(wb: Workbench): void {
   assert.deepEqual(wb.check(), []);
 }
 
-/** The archive's stored LSH band rows, read beside the open Workbench. */
+/** The archive's stored LSH band rows, of both band tables, read beside the open Workbench. */
 function bandRows(db: string): { key: number; articleId: number; position: number }[] {
   const conn = openDatabase(db, { readonly: true });
   try {
-    return conn.prepare('SELECT key, article_id AS articleId, position FROM dup_bands ORDER BY key, article_id, position').all() as {
+    return conn
+      .prepare('SELECT key, article_id AS articleId, position FROM dup_bands UNION ALL SELECT key, article_id, position FROM dup_bands_recent ORDER BY 1, 2, 3')
+      .all() as {
       key: number;
       articleId: number;
       position: number;
@@ -304,9 +306,11 @@ describe('incremental updates and the threshold', () => {
     const stored = bandRows(db);
     assert.ok(stored.length > 0);
 
-    // What schema 7's migration does to an archive of schema 6.
+    // What schema 7's migration does to an archive of schema 6, which kept no recent keys apart:
+    // schema 10 adds their table empty.
     const conn = openDatabase(db);
     conn.exec(bandKeys.sql!);
+    conn.exec('DELETE FROM dup_bands_recent');
     conn.close();
     assert.deepEqual(bandRows(db), []);
     assert.equal(wb.dups().pending, 2, 'both articles owe their keys');
@@ -318,6 +322,7 @@ describe('incremental updates and the threshold', () => {
     const rest = await wb.dupsUpdate({ chunkSize: 1 });
     assert.deepEqual([rest.status, rest.articles], ['done', 1]);
     assert.deepEqual(bandRows(db), stored, 'the same keys as the finder stored');
+    assert.deepEqual(bandTables(db).recent, [], 'keys made again go into the main table');
     assert.deepEqual(grouping(wb), settled, 'pairs and clusters untouched');
     assert.equal(wb.dups().pending, 0);
     assert.equal((await wb.dupsUpdate()).articles, 0, 'nothing left to remake');

@@ -2,6 +2,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Archive } from '../../../db/archive.js';
 import {
+  type BandTable,
   BOILERPLATE_SHARE,
   EDGE_FLOOR,
   FLAG_BOILERPLATE,
@@ -28,6 +29,15 @@ import type { SignReply, SignRequest } from './signature-worker.js';
  *    threshold join clusters (union, the older cluster id kept);
  * 3. stores its band keys, unless it is boilerplate or an exact copy of a paragraph that has them.
  * A crash or a cancel between chunks leaves the archive consistent: the watermark moves with the chunk.
+ *
+ * Where the keys go. A pass over few articles (an import's increment) writes them into the small
+ * table of recent keys: at a million articles the main table's index is tens of millions of rows,
+ * and a thousand articles' keys, each on a different page of it, made the commit write tens of
+ * thousands of pages. A bigger pass (an upgrade, a backlog, keys made again) first merges the
+ * recent keys into the main table, then writes there as before. So does any pass that finds the
+ * recent table past its bound. Keys go into the main table only while the recent one is empty,
+ * and a merge moves all of it: every recent row is newer than every main row, which keeps a
+ * lookup's "oldest first" true across the two.
  */
 
 export interface DuplicateHooks {
@@ -35,12 +45,22 @@ export interface DuplicateHooks {
   onProgress?: (done: number, total: number) => void;
   /** Articles per transaction. */
   chunkSize?: number;
+  /** A pass over at most this many articles writes its keys into the table of recent ones (INCREMENT). */
+  increment?: number;
+  /** Rows of the table of recent keys beyond which a pass first merges it into the main table (RECENT_ROWS). */
+  recentRows?: number;
+  /** `merging` as a merge of the recent keys starts (one transaction, not cancellable), `finding` once it has committed. */
+  onPhase?: (phase: DuplicatePhase) => void;
 }
+
+export type DuplicatePhase = 'merging' | 'finding';
 
 export interface DuplicateSummary {
   status: 'done' | 'cancelled';
   articles: number;
   paragraphs: number;
+  /** Band rows the pass moved from the table of recent keys into the main table first. */
+  merged: number;
   durationMs: number;
 }
 
@@ -57,6 +77,32 @@ const MAX_BRIDGED = 50;
 const EDGE_PAGE = 20000;
 /** Opening words mark a template only when this many times the boilerplate threshold of articles share them. */
 const TEMPLATE_FACTOR = 2;
+/**
+ * A pass over at most this many articles is an increment: its keys go into the table of recent
+ * ones, about 55 rows an article, so at most some 1,100,000 rows on top of the bound below. A
+ * pass does not merge midway, so a bigger one (an upgrade, a backlog) would grow that table
+ * without bound, and with it the pages each of its commits rewrites: it writes the main table.
+ */
+const INCREMENT = 20000;
+/**
+ * Rows of recent keys beyond which the next pass first merges them into the main table: about
+ * 36,000 articles' keys. A thousand articles' commit rewrites about as many of the recent table's
+ * pages as it has (some 4,000 a million rows, measured), while a merge of that many rows falls on
+ * nearly every leaf page of the main index and rewrites it (at a million articles, some 280,000
+ * pages).
+ * Per thousand articles, half the recent table's pages plus a merge's pages shared among the
+ * increments between merges is least between two and three million rows for a main table of 55
+ * million; the lower end keeps each increment's commits the smaller.
+ */
+const RECENT_ROWS = 2_000_000;
+
+/** Where a chunk writes its keys, decided inside its transaction, and whether lookups need the recent table. */
+function bandTarget(store: Archive['duplicates'], increment: boolean): { recent: boolean; into: BandTable } {
+  const recent = store.hasRecentBands();
+  // Another process's increment may have written recent keys since this pass merged them: the
+  // chunk's keys, newer still, then go there too.
+  return { recent, into: increment || recent ? 'recent' : 'main' };
+}
 
 /**
  * Band keys of the chunk in hand, held back to be written in key order at its end; a paragraph
@@ -178,10 +224,12 @@ function processChunk(
   signatures: (id: number) => ParagraphSignature[] | undefined,
   shingles: Shingles,
   start: number,
+  increment: boolean,
 ): number | null {
   const store = archive.duplicates;
   if (store.indexedUpTo() !== start) return null;
   store.refresh();
+  const bands = bandTarget(store, increment);
   const threshold = store.threshold();
   const minArticles = store.boilerplateArticles();
   const dirty = new Set<number>();
@@ -240,7 +288,7 @@ function processChunk(
       let exact = false;
       let mine: Uint32Array | null = null;
       const joined: number[] = [];
-      for (const c of fresh.candidates(sig.keys, a.id, store.candidates(sig.keys, a.id))) {
+      for (const c of fresh.candidates(sig.keys, a.id, store.candidates(sig.keys, a.id, bands.recent))) {
         const { articleId, position } = unref(c);
         const row = store.paragraphRow(articleId, position);
         if (row === null) continue;
@@ -268,7 +316,7 @@ function processChunk(
     }
     if (boiler.length > 0) for (const c of store.flagBoilerplate(a.id, boiler, a.hidden)) dirty.add(c);
   }
-  store.addBands(fresh.rows);
+  store.addBands(fresh.rows, bands.into);
   const last = articles[articles.length - 1]!.id;
   for (const [sourceId, l] of learnt) for (const c of flagLearnt(archive, sourceId, l.exact, l.openings, last)) dirty.add(c);
   store.refreshClusters(dirty);
@@ -289,6 +337,7 @@ function rekeyChunk(
   start: number,
 ): number | null {
   if (store.rekeyedUpTo() !== start) return null;
+  const bands = bandTarget(store, false);
   const fresh = new ChunkBands();
   let paragraphs = 0;
   const isTextCopy = (hash: bigint) => (ref: number): boolean => {
@@ -304,11 +353,11 @@ function rekeyChunk(
       if ((p.flags & FLAG_BOILERPLATE) !== 0) continue;
       const sig = given?.[p.position] ?? paragraphSignature(bodyParts[p.position] ?? '');
       if (sig.keys === null) continue;
-      if (fresh.candidates(sig.keys, a.id, store.candidates(sig.keys, a.id)).some(isTextCopy(p.hash))) continue;
+      if (fresh.candidates(sig.keys, a.id, store.candidates(sig.keys, a.id, bands.recent)).some(isTextCopy(p.hash))) continue;
       for (const key of sig.keys) fresh.add(key, a.id, p.position);
     }
   }
-  store.addBands(fresh.rows);
+  store.addBands(fresh.rows, bands.into);
   store.setRekeyedUpTo(articles[articles.length - 1]!.id);
   return paragraphs;
 }
@@ -324,7 +373,7 @@ interface Pass {
  * Bring the duplicate clusters and boilerplate up to date with every article imported since the
  * last pass, after making again the band keys a schema upgrade left to make. `known` holds band
  * keys the import workers already made (by article id and position); the rest are made from the
- * stored text.
+ * stored text. A pass that merges the recent keys does so first, in a transaction of its own.
  */
 export async function updateDuplicates(
   archive: Archive,
@@ -335,7 +384,8 @@ export async function updateDuplicates(
   const store = archive.duplicates;
   const size = hooks.chunkSize ?? CHUNK;
   const total = store.pendingCount();
-  const summary: DuplicateSummary = { status: 'done', articles: 0, paragraphs: 0, durationMs: 0 };
+  const increment = store.rekeyUpTo() === 0 && total <= (hooks.increment ?? INCREMENT);
+  const summary: DuplicateSummary = { status: 'done', articles: 0, paragraphs: 0, merged: 0, durationMs: 0 };
   // Articles without signatures in hand, more than a chunk of them (an upgraded archive, an
   // import's backlog): a thread makes the next chunk's while this one is written. A chunk's
   // articles are only ever changed by the chunks before it, so reading it ahead is safe.
@@ -390,9 +440,17 @@ export async function updateDuplicates(
   const find: Pass = {
     from: () => store.indexedUpTo(),
     read: (afterId) => store.pending(afterId, size),
-    process: (chunk, signatures, start) => processChunk(archive, chunk, signatures, shingles, start),
+    process: (chunk, signatures, start) => processChunk(archive, chunk, signatures, shingles, start, increment),
   };
+  const mergeDue = (): boolean => (increment ? store.recentBandRows() > (hooks.recentRows ?? RECENT_ROWS) : store.hasRecentBands());
   try {
+    if (total > 0 && !hooks.signal?.aborted && mergeDue()) {
+      hooks.onPhase?.('merging');
+      // Let the phase reach the window or the terminal before the merge holds the thread.
+      await yieldToLoop();
+      summary.merged = archive.inTransaction(() => store.mergeRecentBands());
+      hooks.onPhase?.('finding');
+    }
     if (!(await run(rekey))) summary.status = 'cancelled';
     else {
       // Articles deleted since the upgrade leave nothing to make keys for: the marks go all the same.

@@ -1,0 +1,489 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { describe, test } from 'node:test';
+import { Archive } from '../db/archive.js';
+import { openDatabase } from '../db/driver.js';
+import { refOf } from '../db/duplicates.js';
+import { SCHEMA_VERSION } from '../db/migrate.js';
+import type { ImportProgress } from '../electron/api.js';
+import type { DuplicatePhase, DuplicateSummary } from '../electron/analysis/duplicates/update.js';
+import { Workbench } from '../electron/service.js';
+import { bandTables, type Ctx, importFiles, openArchive } from './dup-helpers.js';
+import { fixture, repoRoot, tempDir } from './helpers.js';
+
+/*
+ * The duplicate finder's table of recent band keys (schema 10, docs/duplicates.md#incremental): a
+ * pass over few articles writes its keys there, lookups read it beside the main table as one, and
+ * now and then it is merged into the main table in key order. Real archives, real imports of JSON
+ * Lines files written here; the bounds are made small through the finder's hooks.
+ */
+
+const ASLI = fixture('duplicates', 'lawatan-asli.txt');
+const SALINAN = fixture('duplicates', 'lawatan-salinan.txt');
+const NEGOSIASI = 'Negosiasi itu merupakan bagian dari lawatan tiga hari pemimpin China ke Rusia, kata juru bicara Kremlin kepada wartawan.';
+
+const WORDS = (
+  'pemerintah daerah warga pasar harga beras cabai minyak jalan tol jembatan sungai banjir hujan kemarau petani nelayan pelabuhan kapal ' +
+  'bandara kereta bus sekolah guru murid kampus rumah sakit dokter perawat obat vaksin desa kota kabupaten provinsi gubernur bupati wali ' +
+  'menteri presiden dewan partai pemilu suara kursi anggaran pajak bank kredit rupiah saham ekspor impor pabrik buruh upah listrik air ' +
+  'gas tambang hutan kebakaran asap gunung laut pantai pulau wisata hotel festival musik film buku museum masjid gereja pura stadion ' +
+  'pemain pelatih juara final gol kompetisi polisi jaksa hakim sidang kasus korupsi penipuan pencurian tersangka saksi korban laporan ' +
+  'data survei angka persen bulan tahun pekan pagi malam siang kemarin besok lalu baru lama tinggi rendah naik turun tambah kurang cepat ' +
+  'lambat besar kecil utama umum khusus resmi swasta nasional lokal asing timur barat utara selatan tengah ribuan ratusan puluhan'
+).split(' ');
+
+/** The same numbers on every run: the archives compared must be built from the same text. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Eight words every "stock" paragraph opens with, so they all share their head key: more rows than a lookup reads of one key. */
+const STOCK = 'Berdasarkan keterangan resmi yang diterima redaksi pada hari';
+/** A short line one outlet repeats in each of its articles: its boilerplate. */
+const PROMPT = 'Ikuti kabar terbaru setiap hari lewat kanal berita kami.';
+const OUTLETS = ['kabarpagi.id', 'warta-harian.com', 'beritanusa.co.id', 'detakberita.com'];
+const ARTICLES = 120;
+const PER_FILE = 10;
+
+interface Item {
+  title: string;
+  body: string;
+  date: string;
+  link: string;
+}
+
+/**
+ * `ARTICLES` articles in files of `PER_FILE`, one JSON object a line, so the archive numbers them
+ * in the same order however they are imported. Each has a story of its own and two stock
+ * paragraphs; one outlet adds its prompt; many copy an earlier story, word for word, with one word
+ * changed or with a sentence added, some from long before and some from the last few articles.
+ */
+function writeCorpus(dir: string): string[] {
+  const next = random(10);
+  const pick = (): string => WORDS[Math.floor(next() * WORDS.length)]!;
+  const words = (n: number): string[] => Array.from({ length: n }, pick);
+  const sentence = (w: string[]): string => `${w.join(' ').replace(/^./, (c) => c.toUpperCase())}.`;
+  const stories: string[][] = [];
+  const items: Item[] = [];
+  for (let i = 0; i < ARTICLES; i++) {
+    const story = words(32 + Math.floor(next() * 8));
+    stories.push(story);
+    const body = [sentence(story), `${STOCK} ${words(7).join(' ')}.`, `${STOCK} ${words(6).join(' ')}.`];
+    if (i >= 4 && i % 2 === 0) {
+      const from = next() < 0.5 ? Math.floor(next() * (i - 1)) : i - 1 - Math.floor(next() * 3);
+      const copied = [...stories[from]!];
+      const kind = Math.floor(next() * 3);
+      if (kind === 1) copied[Math.floor(copied.length / 2)] = pick();
+      body.push(kind === 2 ? `${sentence(copied)} Hal itu disampaikan kepada wartawan di kantornya.` : sentence(copied));
+    }
+    if (i % OUTLETS.length === 0) body.push(PROMPT);
+    items.push({
+      title: `Laporan ${i + 1}: ${words(3).join(' ')}`,
+      body: body.join('\n\n'),
+      date: `2024-0${1 + (i % 9)}-${String(1 + (i % 27)).padStart(2, '0')}`,
+      link: `https://www.${OUTLETS[i % OUTLETS.length]}/berita/${i + 1}`,
+    });
+  }
+  const files: string[] = [];
+  for (let f = 0; f * PER_FILE < ARTICLES; f++) {
+    const file = join(dir, `laporan-${String(f + 1).padStart(2, '0')}.jsonl`);
+    writeFileSync(file, `${items.slice(f * PER_FILE, (f + 1) * PER_FILE).map((x) => JSON.stringify(x)).join('\n')}\n`);
+    files.push(file);
+  }
+  return files;
+}
+
+/** Import files with the finder kept out of the way: it is stopped once the articles are committed. */
+async function importUnseen(wb: Workbench, file: string): Promise<void> {
+  const stop = new AbortController();
+  const summary = await wb.import({ paths: [file] }, { signal: stop.signal, afterCommit: () => stop.abort() });
+  assert.equal(summary.failed, 0, JSON.stringify(summary.errors));
+  assert.equal(summary.duplicates, 'cancelled');
+}
+
+/** Every row the duplicate finder keeps, its band keys as one list whichever table holds them, for comparing two archives. */
+function finderState(db: string): Record<string, unknown[]> {
+  const conn = openDatabase(db, { readonly: true });
+  try {
+    const rows = (sql: string): unknown[] => conn.prepare(sql).safeIntegers(true).raw(true).all();
+    return {
+      clusters: rows('SELECT id, size, outlets, first_article, first_position, first_published, last_published FROM dup_clusters ORDER BY id'),
+      members: rows('SELECT article_id, position, cluster FROM dup_members ORDER BY 1, 2'),
+      edges: rows('SELECT a, b, similarity FROM dup_edges ORDER BY 1, 2'),
+      bands: rows('SELECT key, article_id, position FROM dup_bands UNION ALL SELECT key, article_id, position FROM dup_bands_recent ORDER BY 1, 2, 3'),
+      lines: rows('SELECT source_id, kind, key, articles, last_article FROM outlet_lines ORDER BY 1, 2, 3'),
+      boilerplate: rows('SELECT source_id, kind, key, example FROM boilerplate ORDER BY 1, 2, 3'),
+      flags: rows('SELECT article_id, position, flags FROM paragraphs ORDER BY 1, 2'),
+      hidden: rows('SELECT id, hidden FROM article_texts ORDER BY 1'),
+      watermark: rows("SELECT value FROM meta WHERE key = 'dup_indexed_up_to'"),
+    };
+  } finally {
+    conn.close();
+  }
+}
+
+/** Each cluster as its id and the paragraphs in it. */
+const grouping = (wb: Workbench): string[] =>
+  wb
+    .dups({ limit: 1000 })
+    .clusters.map((c) => `${c.id}: ${c.members!.map((m) => `${m.articleId}/${m.paragraph}`).join(' ')}`)
+    .sort();
+
+/** The phases of an import's progress, each once where it starts. */
+function phasesOf(events: ImportProgress[]): ImportProgress['phase'][] {
+  return events.map((e) => e.phase).filter((p, i, all) => i === 0 || all[i - 1] !== p);
+}
+
+/** Import one file through the whole import, its finder included, and the phases it went through. */
+async function importWatched(wb: Workbench, file: string, recentRows?: number): Promise<ImportProgress['phase'][]> {
+  const events: ImportProgress[] = [];
+  await importFiles(wb, [file], { onProgress: (p) => events.push(p), duplicates: recentRows === undefined ? undefined : { recentRows } });
+  return phasesOf(events);
+}
+
+const copyArchive = (from: string, to: string): void => {
+  copyFileSync(from, to);
+  if (existsSync(`${from}-wal`)) copyFileSync(`${from}-wal`, `${to}-wal`);
+};
+
+/** An archive whose recent table holds three files' keys, with `files` more files' articles waiting, and a copy of it. */
+async function waiting(t: Ctx, files = 2): Promise<{ db: string; control: string }> {
+  const dir = tempDir(t);
+  const written = writeCorpus(dir);
+  const db = join(dir, 'a.db');
+  const wb = await Workbench.open(db, { create: true });
+  try {
+    for (const f of written.slice(0, 3)) await importFiles(wb, [f]);
+    for (const f of written.slice(3, 3 + files)) await importUnseen(wb, f);
+    assert.equal(wb.dupsPending(), files * PER_FILE);
+  } finally {
+    wb.close();
+  }
+  assert.equal(bandTables(db).main.length, 0);
+  const control = join(dir, 'control.db');
+  copyArchive(db, control);
+  return { db, control };
+}
+
+const openOn = async (t: Ctx, file: string): Promise<Workbench> => {
+  const wb = await Workbench.open(file);
+  t.after(() => wb.close());
+  return wb;
+};
+
+describe('where the band keys go', () => {
+  test('a lookup reads a key\'s main rows, then its recent ones, within one bound of rows: what one table would give', async (t) => {
+    const dir = tempDir(t);
+    const open = async (name: string): Promise<Archive> => {
+      const archive = await Archive.open(join(dir, name), { backups: false });
+      t.after(() => archive.close({ optimize: false }));
+      return archive;
+    };
+    const split = await open('split.db');
+    const whole = await open('whole.db');
+    const COMMON = 11;
+    const RARE = 22;
+    // 300 paragraphs share COMMON, more than a lookup reads of one key; articles 190–210 share RARE too.
+    const common = Array.from({ length: 300 }, (_, i): [number, number, number] => [COMMON, i + 1, 0]);
+    const rare = Array.from({ length: 21 }, (_, i): [number, number, number] => [RARE, 190 + i, 0]);
+    whole.inTransaction(() => whole.duplicates.addBands([...common, ...rare], 'main'));
+    // The older half in the main table, the newer half and every RARE row in the recent one.
+    split.inTransaction(() => {
+      split.duplicates.addBands(common.slice(0, 150), 'main');
+      split.duplicates.addBands([...common.slice(150), ...rare], 'recent');
+    });
+    assert.equal(split.duplicates.recentBandRows(), 171);
+
+    const found = split.duplicates.candidates([COMMON, RARE], 0);
+    assert.deepEqual(found, whole.duplicates.candidates([COMMON, RARE], 0));
+    // COMMON's 200 oldest rows are read, across both tables: articles 190–200 share both keys and
+    // come first; 201–210 are past the bound, so they share only RARE and rank with the oldest.
+    assert.deepEqual(found, [
+      ...Array.from({ length: 11 }, (_, i): [number, number] => [refOf(190 + i, 0), 2]),
+      ...Array.from({ length: 39 }, (_, i): [number, number] => [refOf(i + 1, 0), 1]),
+    ]);
+    assert.deepEqual(split.duplicates.candidates([RARE], 195), whole.duplicates.candidates([RARE], 195), 'the article looked up from is left out of both');
+    assert.deepEqual(
+      split.duplicates.candidates([RARE], 0, false),
+      [],
+      'a caller that knows the recent table empty reads the main one alone',
+    );
+
+    // The lookup orders the rows of both tables by article: it would give the same even were the
+    // newer rows in the main table and the older in the recent one, which the finder never does.
+    const swapped = await open('swapped.db');
+    swapped.inTransaction(() => {
+      swapped.duplicates.addBands([...common.slice(150), ...rare], 'main');
+      swapped.duplicates.addBands(common.slice(0, 150), 'recent');
+    });
+    assert.deepEqual(swapped.duplicates.candidates([COMMON, RARE], 0), found);
+
+    split.inTransaction(() => assert.equal(split.duplicates.mergeRecentBands(), 171));
+    assert.equal(split.duplicates.recentBandRows(), 0);
+    assert.deepEqual(split.duplicates.candidates([COMMON, RARE], 0, false), found, 'merged, the main table answers alone as both did');
+  });
+
+  test('an increment writes the recent table; a copy finds its original whether its keys are in the main table or the recent one', async (t) => {
+    const { wb, db, dir } = await openArchive(t);
+    const files = writeCorpus(dir);
+    // More articles than an increment: the pass writes the main table.
+    await importFiles(wb, [ASLI], { duplicates: { increment: 0 } });
+    const first = bandTables(db);
+    assert.equal(first.main.length, 40, 'ten paragraphs, four keys each');
+    assert.deepEqual(first.recent, []);
+
+    // A few articles: the recent table.
+    await importFiles(wb, [files[0]!]);
+    const second = bandTables(db);
+    assert.deepEqual(second.main, first.main, 'the main table untouched');
+    assert.ok(second.recent.length > 0);
+    const recentArticles = new Set(second.recent.map((r) => Number(r.split('/')[1])));
+    const asli = Number(first.main[0]!.split('/')[1]);
+    assert.ok([...recentArticles].every((a) => a > asli), 'every recent row newer than every main row');
+
+    // One article copies a paragraph whose keys are in the main table (edited) and one whose keys
+    // are in the recent table (word for word).
+    const laporan = wb.search({ query: '', limit: 100 }).results.find((r) => r.title.startsWith('Laporan 3:'))!;
+    const story = wb.article({ id: laporan.id }).paragraphs[0]!.text;
+    const copier = join(dir, 'salinan.txt');
+    writeFileSync(
+      copier,
+      ['Dua Kabar Disalin', 'URL: https://www.kabarkota.id/read/1', 'Tanggal: 2024-10-01', NEGOSIASI.replace('kata', 'ujar'), story, ''].join('\n'),
+    );
+    await importFiles(wb, [copier]);
+    const copy = wb.search({ query: '', limit: 100 }).results.find((r) => r.title === 'Dua Kabar Disalin')!.id;
+    const view = wb.dupsArticle({ id: copy });
+    const edited = view.paragraphs[0]!.others.find((o) => o.articleId === asli);
+    const exact = view.paragraphs[1]!.others.find((o) => o.articleId === laporan.id);
+    assert.ok(edited && edited.similarity < 1, 'the edited copy, through the main table');
+    assert.ok(exact && exact.similarity === 1, 'the exact copy, through the recent table');
+    assert.deepEqual(wb.check(), []);
+  });
+
+  test('the recent table past its bound is merged into the main table first, a phase of the import\'s progress', async (t) => {
+    const { wb, db, dir } = await openArchive(t);
+    const files = writeCorpus(dir);
+    assert.deepEqual(await importWatched(wb, files[0]!), ['scanning', 'importing', 'duplicates', 'importing']);
+    const one = bandTables(db);
+    assert.deepEqual(one.main, []);
+    const bound = one.recent.length;
+
+    // At its bound, not past it: no merge.
+    assert.deepEqual(await importWatched(wb, files[1]!, bound), ['scanning', 'importing', 'duplicates', 'importing']);
+    const two = bandTables(db);
+    assert.deepEqual(two.main, []);
+    assert.ok(two.recent.length > bound);
+
+    // Past it: the next pass merges first, then writes the recent table.
+    assert.deepEqual(await importWatched(wb, files[2]!, bound), ['scanning', 'importing', 'duplicates', 'duplicate-keys', 'duplicates', 'importing']);
+    const three = bandTables(db);
+    assert.deepEqual(three.main, two.recent, 'every recent row moved, none lost');
+    assert.ok(three.recent.length > 0 && three.recent.every((r) => !two.recent.includes(r)), 'only the third file\'s keys are recent');
+    assert.deepEqual(wb.check(), []);
+  });
+
+  test('a pass over more articles than an increment merges the recent keys, then writes the main table', async (t) => {
+    const { wb, db, dir } = await openArchive(t);
+    const files = writeCorpus(dir);
+    await importFiles(wb, [files[0]!]);
+    const before = bandTables(db);
+    await importUnseen(wb, files[1]!);
+    await importUnseen(wb, files[2]!);
+    const phases: DuplicatePhase[] = [];
+    const r = await wb.dupsUpdate({ increment: 19, onPhase: (p) => phases.push(p) });
+    assert.deepEqual([r.status, r.articles, r.merged], ['done', 20, before.recent.length]);
+    assert.deepEqual(phases, ['merging', 'finding']);
+    const after = bandTables(db);
+    assert.deepEqual(after.recent, []);
+    assert.ok(before.recent.every((row) => after.main.includes(row)) && after.main.length > before.recent.length);
+
+    // Nothing pending: no pass, no merge.
+    await importFiles(wb, [files[3]!]);
+    const idle = await wb.dupsUpdate({ increment: 0, onPhase: (p) => phases.push(p) });
+    assert.deepEqual([idle.articles, idle.merged, phases.length], [0, 0, 2]);
+    assert.ok(bandTables(db).recent.length > 0);
+  });
+});
+
+describe('one pass or many increments', () => {
+  test('the same articles found in one big pass or in twelve increments with merges between them: the same clusters, pairs and keys', async (t) => {
+    const dir = tempDir(t);
+    const files = writeCorpus(dir);
+
+    // One pass over everything, written to the main table, a chunk per file as the imports do.
+    const once = join(dir, 'once.db');
+    const big = await Workbench.open(once, { create: true });
+    t.after(() => big.close());
+    for (const f of files) await importUnseen(big, f);
+    assert.equal(big.dupsPending(), ARTICLES);
+    const pass = await big.dupsUpdate({ chunkSize: PER_FILE, increment: 0 });
+    assert.deepEqual([pass.status, pass.articles, pass.merged], ['done', ARTICLES, 0]);
+    assert.deepEqual(bandTables(once).recent, []);
+
+    // Twelve imports, each finding its articles as an increment; the recent table merged whenever
+    // it passes 200 rows (a file and a half's keys).
+    const { wb, db } = await openArchive(t);
+    let merges = 0;
+    for (const f of files) {
+      const phases = await importWatched(wb, f, 200);
+      merges += phases.filter((p) => p === 'duplicate-keys').length;
+    }
+    assert.ok(merges >= 4, `${merges} merges`);
+    const tables = bandTables(db);
+    assert.ok(tables.main.length > 0 && tables.recent.length > 0, 'the last lookups read both tables');
+    // The stock opening's key has more rows than a lookup reads, in both tables.
+    const state = finderState(db);
+    const stockKey = (state.bands as bigint[][]).reduce((m, [key]) => m.set(key!, (m.get(key!) ?? 0) + 1), new Map<bigint, number>());
+    assert.ok(Math.max(...stockKey.values()) > 200, 'a key shared by more paragraphs than a lookup reads');
+
+    assert.ok((state.clusters as unknown[]).length >= 20, `${(state.clusters as unknown[]).length} clusters`);
+    assert.ok((state.boilerplate as unknown[]).length === 1, 'the prompt is learnt');
+    assert.deepEqual(state, finderState(once));
+    assert.deepEqual(grouping(wb), grouping(big));
+    assert.deepEqual(wb.check(), []);
+  });
+});
+
+describe('a merge stopped short of the pass', () => {
+  /** The archive after the merge: every key in the main table, the waiting articles still waiting, all sound. */
+  function assertMergedOnly(wb: Workbench, db: string, control: string): void {
+    assert.deepEqual(wb.check(), []);
+    const before = bandTables(control);
+    assert.deepEqual(bandTables(db), { main: before.recent, recent: [] });
+    assert.equal(wb.dupsPending(), 2 * PER_FILE);
+  }
+
+  /** The stopped archive, finished, ends as the same archive finished without a stop. */
+  async function assertFinishesAsControl(t: Ctx, wb: Workbench, db: string, control: string): Promise<void> {
+    const rest = await wb.dupsUpdate();
+    assert.deepEqual([rest.status, rest.articles, rest.merged], ['done', 2 * PER_FILE, 0]);
+    const straight = await openOn(t, control);
+    const whole = await straight.dupsUpdate();
+    assert.deepEqual([whole.status, whole.articles], ['done', 2 * PER_FILE]);
+    assert.deepEqual(finderState(db), finderState(control));
+    assert.deepEqual(grouping(wb), grouping(straight));
+    assert.deepEqual(wb.check(), []);
+  }
+
+  test('cancelled once the merge has committed: the keys are all in the main table, nothing else done; the next pass ends as one uninterrupted', async (t) => {
+    const { db, control } = await waiting(t);
+    const wb = await openOn(t, db);
+    const stop = new AbortController();
+    const r = await wb.dupsUpdate({ recentRows: 0, signal: stop.signal, onPhase: (p) => p === 'finding' && stop.abort() });
+    assert.equal(r.status, 'cancelled');
+    assert.equal(r.articles, 0);
+    assert.equal(r.merged, bandTables(control).recent.length);
+    assertMergedOnly(wb, db, control);
+    await assertFinishesAsControl(t, wb, db, control);
+  });
+
+  test('killed once the merge has committed: the archive opens sound, and the next pass ends as one uninterrupted', { timeout: 60_000 }, async (t) => {
+    const { db, control } = await waiting(t);
+    const child = spawn(process.execPath, [join(repoRoot, 'dist', 'tests', 'dup-paused-merge.js'), db], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    const line = await new Promise<string>((resolve, reject) => {
+      const lines = createInterface({ input: child.stdout });
+      lines.once('line', resolve);
+      lines.once('close', () => reject(new Error('the finder process ended without a word')));
+    });
+    child.kill('SIGKILL');
+    await exited;
+    assert.equal(line, 'merged');
+    const wb = await openOn(t, db);
+    assertMergedOnly(wb, db, control);
+    await assertFinishesAsControl(t, wb, db, control);
+  });
+});
+
+describe('another process', () => {
+  test('its increment between the chunks of a big pass: the pass writes its later keys beside it in the recent table, and ends as one process would', async (t) => {
+    const { db, control } = await waiting(t, 5);
+    const merged = bandTables(control).recent;
+    const wb = await openOn(t, db);
+    const other: DuplicateSummary[] = [];
+    const r = await wb.dupsUpdate({
+      increment: 0,
+      chunkSize: PER_FILE,
+      onProgress: (done) => {
+        // The pass has merged the recent keys and written its first chunk into the main table. A
+        // second process (a CLI import beside the app) now finds the next chunk, as an increment,
+        // and is over before the pass goes on.
+        if (done !== PER_FILE) return;
+        const child = spawnSync(process.execPath, [join(repoRoot, 'dist', 'tests', 'dup-increment-chunk.js'), db, String(PER_FILE)], { encoding: 'utf8' });
+        assert.equal(child.status, 0, child.stderr);
+        other.push(JSON.parse(child.stdout) as DuplicateSummary);
+      },
+    });
+    assert.deepEqual([r.status, r.articles, r.merged], ['done', 4 * PER_FILE, merged.length]);
+    assert.deepEqual(other.map((o) => [o.status, o.articles, o.merged]), [['cancelled', PER_FILE, 0]], 'the other process took one chunk');
+
+    // Articles in id order: the three found before, the pass's first chunk, the other process's, the pass's last three.
+    const read = openDatabase(db, { readonly: true });
+    const ids = read.prepare('SELECT id FROM articles ORDER BY id').pluck().all() as number[];
+    read.close();
+    const articlesOf = (rows: string[]): number[] => rows.map((row) => Number(row.split('/')[1]));
+    const tables = bandTables(db);
+    const main = articlesOf(tables.main);
+    const recent = articlesOf(tables.recent);
+    assert.ok(merged.every((row) => tables.main.includes(row)), 'the keys merged first are in the main table');
+    assert.ok(main.some((a) => a > ids[3 * PER_FILE - 1]!), "the pass's first chunk wrote the main table");
+    assert.ok(main.every((a) => a <= ids[4 * PER_FILE - 1]!), 'nothing after it did');
+    assert.ok(recent.some((a) => a <= ids[5 * PER_FILE - 1]!), "the other process's chunk is in the recent table");
+    assert.ok(recent.some((a) => a > ids[5 * PER_FILE - 1]!), "so are the pass's chunks after it");
+    assert.ok(Math.min(...recent) > Math.max(...main), 'every recent row newer than every main row');
+
+    const straight = await openOn(t, control);
+    const whole = await straight.dupsUpdate({ increment: 0, chunkSize: PER_FILE });
+    assert.deepEqual([whole.status, whole.articles], ['done', 5 * PER_FILE]);
+    assert.deepEqual(bandTables(control).recent, []);
+    assert.deepEqual(finderState(db), finderState(control));
+    assert.deepEqual(grouping(wb), grouping(straight));
+    assert.deepEqual(wb.check(), []);
+  });
+});
+
+describe('schema 10', () => {
+  test('an archive of schema 9 gains the table of recent keys; its stored keys still find copies', async (t) => {
+    const dir = tempDir(t);
+    const db = join(dir, 'a.db');
+    const wb = await Workbench.open(db, { create: true });
+    await importFiles(wb, [ASLI]);
+    wb.close();
+
+    // The archive as schema 9 kept it: every key in the one table, no table of recent ones.
+    const conn = openDatabase(db);
+    conn.exec('INSERT INTO dup_bands SELECT * FROM dup_bands_recent; DROP TABLE dup_bands_recent; PRAGMA user_version = 9;');
+    const keys = conn.prepare('SELECT count(*) FROM dup_bands').pluck().get();
+    conn.close();
+    assert.equal(keys, 40);
+
+    const upgraded = await Workbench.open(db, { backups: false });
+    t.after(() => upgraded.close());
+    assert.equal(upgraded.stats().schemaVersion, SCHEMA_VERSION);
+    const read = openDatabase(db, { readonly: true });
+    try {
+      assert.equal(read.pragma('user_version', { simple: true }), 10);
+      const shape = (table: string): unknown[] => read.prepare(`SELECT name, type, "notnull", pk FROM pragma_table_info('${table}') ORDER BY cid`).raw(true).all();
+      assert.deepEqual(shape('dup_bands_recent'), shape('dup_bands'));
+      assert.match(read.prepare("SELECT sql FROM sqlite_master WHERE name = 'dup_bands_recent'").pluck().get() as string, /WITHOUT ROWID/);
+    } finally {
+      read.close();
+    }
+    assert.deepEqual(bandTables(db).recent, []);
+
+    await importFiles(upgraded, [SALINAN]);
+    assert.equal(upgraded.dups().total, 3, 'the copy found its original through the keys schema 9 stored');
+    assert.equal(bandTables(db).main.length, 40);
+    assert.ok(bandTables(db).recent.length > 0);
+    assert.deepEqual(upgraded.check(), []);
+  });
+});
