@@ -37,6 +37,11 @@ export interface PollSuccess {
   validators?: { etag: string | null; lastModified: string | null };
   /** Keys of the items taken in this poll. */
   items: string[];
+  /**
+   * Items taken before under another key that now have a better one (a link, then a guid): their
+   * record moves to the new key and keeps when it was made.
+   */
+  rekeyed?: { from: string; to: string }[];
   imported: number;
 }
 
@@ -85,8 +90,16 @@ export class FeedStore {
   /** A successful poll: its items, validators and counts, in one transaction. */
   recordSuccess(feedId: number, poll: PollSuccess): void {
     const item = this.db.prepare('INSERT INTO feed_items (feed_id, item_key, seen_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+    const copy = this.db.prepare(
+      'INSERT INTO feed_items (feed_id, item_key, seen_at) SELECT feed_id, ?, seen_at FROM feed_items WHERE feed_id = ? AND item_key = ? ON CONFLICT DO NOTHING',
+    );
+    const drop = this.db.prepare('DELETE FROM feed_items WHERE feed_id = ? AND item_key = ?');
     this.db.transaction(() => {
       for (const key of poll.items) item.run(feedId, key, poll.at);
+      for (const { from, to } of poll.rekeyed ?? []) {
+        copy.run(to, feedId, from);
+        drop.run(feedId, from);
+      }
       if (poll.validators) {
         this.db.prepare('UPDATE feeds SET etag = ?, last_modified = ? WHERE id = ?').run(poll.validators.etag, poll.validators.lastModified, feedId);
       }

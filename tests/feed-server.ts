@@ -42,9 +42,12 @@ export async function feedServer(t: { after: (fn: () => Promise<void> | void) =>
 
 export interface Item {
   title: string;
-  link: string;
+  /** Left out of the feed when undefined. */
+  link?: string;
   body: string;
   date: string;
+  /** The item's `<guid isPermaLink="false">`, when it has one. */
+  guid?: string;
 }
 
 const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -52,7 +55,10 @@ const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&l
 /** An RSS 2.0 feed of these items. */
 export function rss(title: string, items: Item[]): string {
   const entries = items
-    .map((i) => `<item><title>${escape(i.title)}</title><link>${escape(i.link)}</link><pubDate>${i.date}</pubDate><description>${escape(i.body)}</description></item>`)
+    .map(
+      (i) =>
+        `<item><title>${escape(i.title)}</title>${i.link === undefined ? '' : `<link>${escape(i.link)}</link>`}${i.guid === undefined ? '' : `<guid isPermaLink="false">${escape(i.guid)}</guid>`}<pubDate>${i.date}</pubDate><description>${escape(i.body)}</description></item>`,
+    )
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${escape(title)}</title><link>https://example.org/</link>\n${entries}\n</channel></rss>\n`;
 }

@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
 import { test } from 'node:test';
+import { openDatabase } from '../db/driver.js';
 import type { FeedStatus, FeedsRunSummary } from '../electron/api.js';
+import type { FeedItem } from '../electron/import/readers/feed.js';
 import { DEFAULT_FETCH_LIMITS } from '../electron/sources/fetch.js';
+import { newItems } from '../electron/sources/poll.js';
 import { waitSeconds } from '../electron/sources/schedule.js';
 import { pantau, pantauJson } from './cli-run.js';
 import { openArchive } from './dup-helpers.js';
-import { feedServer, ITEMS, NEXT_ITEM, rss, serveFeed } from './feed-server.js';
+import { feedServer, type Item, ITEMS, NEXT_ITEM, rss, serveFeed } from './feed-server.js';
 
 /*
  * Live feeds against a real HTTP server on 127.0.0.1: what is imported, the conditional requests,
@@ -17,6 +21,17 @@ const T0 = new Date('2024-03-15T08:00:00.000Z');
 const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
 const clock = (minutes: number) => ({ now: () => at(minutes) });
 const feedOf = (list: FeedStatus[], url: string): FeedStatus => list.find((f) => f.url === url)!;
+
+/** Rows of the archive, read beside the open workbench. */
+function query<T>(db: string, sql: string): T[] {
+  const conn = openDatabase(db, { readonly: true });
+  try {
+    return conn.prepare(sql).all() as T[];
+  } finally {
+    conn.close();
+  }
+}
+const itemKeys = (db: string): string[] => query<{ k: string }>(db, 'SELECT item_key AS k FROM feed_items ORDER BY item_key').map((r) => r.k);
 
 test('a feed: its items imported through the ordinary import; the second poll is a 304 by ETag, the third by Last-Modified', async (t) => {
   const { wb } = await openArchive(t);
@@ -80,6 +95,131 @@ test('an item in two polls is imported once, even when its text changed; a new i
   assert.equal(wb.stats().articles, 2);
   assert.equal(wb.search({ query: 'surut', sort: 'newest' }).total, 0, 'the updated item was not taken again');
   assert.equal(feedOf(wb.feedsList(), `${srv.base}/feed.xml`).articles, 2);
+});
+
+test('items are known by their guid: a changed link or text is the same item; another guid on the same link is new if its text is', async (t) => {
+  const { wb, db } = await openArchive(t);
+  const srv = await feedServer(t);
+  const first: Item = { ...ITEMS[0]!, guid: 'kp-118' };
+  let items: Item[] = [first];
+  srv.routes.set('/feed.xml', serveFeed(() => rss('Kabar Pesisir', items)));
+  wb.feedsAdd({ url: `${srv.base}/feed.xml` });
+  assert.equal((await wb.feedsRun({ all: true }, clock(0))).imported, 1);
+
+  items = [
+    // The same guid: a tracking parameter on the link and an update to the text make it no new item.
+    { ...first, link: `${first.link}?utm_source=rss`, body: `${first.body} Pembaruan: air mulai surut pada sore hari.` },
+    // Another guid on the first item's link: a new item, with a text of its own.
+    { ...NEXT_ITEM, link: first.link, guid: 'kp-119' },
+    // Another guid with the first item's very text: new to the feed, but the archive has the article.
+    { ...first, guid: 'kp-120' },
+  ];
+  const second = await wb.feedsRun({ all: true }, clock(1));
+  assert.deepEqual(second.feeds.map((f) => [f.status, f.new]), [['ok', 1]]);
+  assert.equal(wb.stats().articles, 2);
+  assert.equal(wb.search({ query: 'surut', sort: 'newest' }).total, 0, 'the updated item was not taken again');
+  assert.equal(wb.search({ query: 'Beringharjo', sort: 'newest' }).total, 1, 'the item with a guid of its own was');
+  assert.deepEqual(itemKeys(db), ['id:kp-118', 'id:kp-119', 'id:kp-120']);
+});
+
+test('an archive whose items were recorded by their link (schema 8) takes none of them again once their guids are read, even with a changed text', async (t) => {
+  const { wb, db } = await openArchive(t);
+  const srv = await feedServer(t);
+  // Without guids, items are recorded by their links: what schema 8 recorded for every item.
+  let items: Item[] = ITEMS;
+  srv.routes.set('/feed.xml', serveFeed(() => rss('Kabar Pesisir', items)));
+  wb.feedsAdd({ url: `${srv.base}/feed.xml` });
+  assert.equal((await wb.feedsRun({ all: true }, clock(0))).imported, 2);
+  assert.deepEqual(itemKeys(db), ITEMS.map((i) => i.link!).sort());
+
+  // The feed with its guids read: one item's text updated since, and a new item.
+  const [flood, ferry] = ITEMS as [Item, Item];
+  items = [
+    { ...flood, guid: 'kp-118', body: `${flood.body} Pembaruan: air mulai surut pada sore hari.` },
+    { ...ferry, guid: 'sl-7' },
+    { ...NEXT_ITEM, guid: 'kp-119' },
+  ];
+  const second = await wb.feedsRun({ all: true }, clock(1));
+  assert.deepEqual(second.feeds.map((f) => [f.status, f.new]), [['ok', 1]]);
+  assert.equal(wb.stats().articles, 3);
+  assert.equal(wb.search({ query: 'surut', sort: 'newest' }).total, 0, 'the updated item is the one taken by its link');
+  assert.deepEqual(itemKeys(db), ['id:kp-118', 'id:kp-119', 'id:sl-7'], 'the records moved from the links to the guids');
+
+  // Known by its guid now, a changed link is no new item either.
+  items = items.map((i) => ({ ...i, link: `${i.link!.replace('https:', 'http:')}?utm_medium=feed` }));
+  const third = await wb.feedsRun({ all: true }, clock(2));
+  assert.deepEqual(third.feeds.map((f) => [f.status, f.new]), [['ok', 0]]);
+  assert.equal(wb.stats().articles, 3);
+  assert.equal(feedOf(wb.feedsList(), `${srv.base}/feed.xml`).articles, 3);
+});
+
+test('a feed that gives all its items one guid: each item is known by its link, none is lost', async (t) => {
+  const { wb, db } = await openArchive(t);
+  const srv = await feedServer(t);
+  // A careless CMS writes the site's address as every item's guid.
+  const site = 'https://kabarpesisir.example.id/';
+  let items: Item[] = ITEMS.map((i) => ({ ...i, guid: site }));
+  srv.routes.set('/feed.xml', serveFeed(() => rss('Kabar Pesisir', items)));
+  wb.feedsAdd({ url: `${srv.base}/feed.xml` });
+  assert.equal((await wb.feedsRun({ all: true }, clock(0))).imported, 2);
+  items = [{ ...NEXT_ITEM, guid: site }, ...items];
+  const second = await wb.feedsRun({ all: true }, clock(1));
+  assert.deepEqual(second.feeds.map((f) => [f.status, f.new]), [['ok', 1]]);
+  assert.equal(wb.stats().articles, 3);
+  assert.deepEqual(itemKeys(db), [...ITEMS, NEXT_ITEM].map((i) => i.link!).sort());
+  assert.deepEqual(query<{ origin: string }>(db, 'SELECT origin FROM articles ORDER BY id').map((a) => a.origin), [...ITEMS, NEXT_ITEM].map((i) => `${srv.base}/feed.xml#${i.link}`));
+  // The same item listed twice (one guid, one link) is one item, known by its guid.
+  const twice = (): FeedItem => ({ article: { title: 'Satu', body: 'Teks satu.', origin: 'f#1', url: 'https://x.id/satu' }, id: 'g1' });
+  assert.deepEqual([...newItems({ seen: () => new Set() }, 1, [twice(), twice()]).fresh.keys()], ['id:g1']);
+});
+
+test('a record under a link moves to one guid only; a link still an item\'s own key stays its', () => {
+  const item = (title: string, url: string | undefined, id?: string): FeedItem => ({ article: { title, body: `${title} teks.`, origin: 'f#1', ...(url ? { url } : {}) }, ...(id ? { id } : {}) });
+  const store = { seen: (_: number, keys: readonly string[]) => new Set(keys.filter((k) => ['https://x.id/a', 'https://x.id/b'].includes(k))) };
+  const { fresh, rekeyed } = newItems(store, 1, [
+    item('A', 'https://x.id/a', 'g1'),
+    item('A bis', 'https://x.id/a', 'g2'),
+    item('B', 'https://x.id/b'),
+    item('B bis', 'https://x.id/b', 'g3'),
+    // Listed twice: one guid, one link.
+    item('A', 'https://x.id/a', 'g1'),
+  ]);
+  assert.deepEqual(rekeyed, [{ from: 'https://x.id/a', to: 'id:g1' }]);
+  assert.deepEqual([...fresh.keys()], ['id:g2', 'id:g3']);
+});
+
+test('a feed article\'s origin is its feed and item, in the archive, the import log and its problems; never the temporary file', async (t) => {
+  const { wb, db } = await openArchive(t);
+  const srv = await feedServer(t);
+  const url = `${srv.base}/feed.xml`;
+  const long = Array.from({ length: 2400 }, (_, i) => `<p>Paragraf ${i + 1}: warga pesisir Tambaklorok mencatat ketinggian air laut pada pengukuran ke-${i + 1} setiap pagi dan sore hari.</p>`).join('');
+  const items: Item[] = [
+    { ...ITEMS[0]!, guid: 'kp-118' },
+    ITEMS[1]!,
+    { ...NEXT_ITEM, link: undefined },
+    { title: 'Hanya judul tanpa isi', body: '', date: NEXT_ITEM.date, guid: 'kp-121' },
+    { title: 'Catatan pasang surut', body: long, date: NEXT_ITEM.date, guid: 'kp-122' },
+  ];
+  srv.routes.set('/feed.xml', serveFeed(() => rss('Kabar Pesisir', items)));
+  wb.feedsAdd({ url });
+  const r = await wb.feedsRun({ all: true }, clock(0));
+  assert.equal(r.feeds[0]!.status, 'ok');
+
+  const origins = query<{ origin: string }>(db, 'SELECT origin FROM articles ORDER BY id').map((a) => a.origin);
+  assert.deepEqual(origins.slice(0, 3), [`${url}#kp-118`, `${url}#${ITEMS[1]!.link}`, `${url}#3`]);
+  assert.ok(origins.length > 4, 'the long item was split');
+  assert.deepEqual(origins.slice(3), origins.slice(3).map((_, i) => `${url}#kp-122#part-${i + 1}`));
+  assert.deepEqual(query<{ origin: string }>(db, 'SELECT origin FROM imports'), [{ origin: JSON.stringify([url]) }]);
+  const problems = query<{ kind: string; path: string; reason: string }>(db, 'SELECT kind, path, reason FROM import_problems ORDER BY id');
+  assert.deepEqual(
+    problems.map((p) => [p.kind, p.path, p.reason.replace(/\d+ KB/g, 'N KB').replace(/\d+ parts/, 'N parts')]),
+    [
+      ['error', `${url}#kp-121`, 'no article text'],
+      ['warning', `${url}#kp-122`, 'article text is N KB, over N KB: imported in N parts'],
+    ],
+  );
+  const everything = JSON.stringify([origins, problems, query(db, 'SELECT origin FROM imports')]);
+  for (const temp of [tmpdir(), 'pantau-feed-', 'items.jsonl']) assert.ok(!everything.includes(temp), `no ${temp} in ${everything.slice(0, 200)}…`);
 });
 
 test('404 and 500 are recorded and back off, doubling the wait; a success resets it', async (t) => {

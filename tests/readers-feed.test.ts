@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { readFeed } from '../electron/import/readers/feed.js';
+import { readFeed, readFeedItems } from '../electron/import/readers/feed.js';
 import { ReadError, type ReadOptions, type ReadResult } from '../electron/import/types.js';
 import { fixture } from './helpers.js';
 
@@ -204,5 +204,53 @@ describe('readFeed: errors and options', () => {
     assert.deepEqual(problems, []);
     assert.equal(articles[0]?.title, 'Hanya judul');
     assert.equal(articles[0]?.body, '');
+  });
+});
+
+describe('readFeedItems: the identifier each item keeps (RSS guid, Atom id)', () => {
+  const ids = (name: string): (string | undefined)[] => {
+    const path = fixture('feeds', name);
+    return readFeedItems({ path, text: readFileSync(path, 'utf8') }, {}).items.map((i) => i.id);
+  };
+
+  test('RSS 2.0: the guid, whether a permalink or not; an item without one has none', () => {
+    assert.deepEqual(ids('rss2-id.xml'), ['kp-2024-0305-118', 'https://www.kabarpagi.example/ekonomi/2024/03/04/ekspor-kopi-naik', undefined]);
+  });
+
+  test('Atom: the id of each entry, not of the feed', () => {
+    assert.deepEqual(ids('atom-en.xml'), ['tag:riverdaletribune.example,2023:4411', 'tag:riverdaletribune.example,2023:4402', 'tag:riverdaletribune.example,2023:4390']);
+  });
+
+  test('RSS 1.0 gives none: its items are known by their link', () => {
+    assert.deepEqual(ids('rdf-id.rdf'), [undefined, undefined]);
+  });
+
+  test('a guid is the link when there is no <link>, unless isPermaLink="false" or it is no http(s) address', () => {
+    const xml = `<rss version="2.0"><channel><title>Kabar Pesisir</title>
+<item><title>Satu</title><guid>https://kabarpesisir.example.id/satu</guid><description>Teks satu.</description></item>
+<item><title>Dua</title><guid isPermaLink="true"> https://kabarpesisir.example.id/dua </guid><description>Teks dua.</description></item>
+<item><title>Tiga</title><guid isPermaLink="false">https://kabarpesisir.example.id/tiga</guid><description>Teks tiga.</description></item>
+<item><title>Empat</title><guid>4812</guid><description>Teks empat.</description></item>
+<item><title>Lima</title><link>https://kabarpesisir.example.id/lima?utm_source=rss</link><guid>https://kabarpesisir.example.id/lima</guid><description>Teks lima.</description></item>
+</channel></rss>`;
+    const { items, problems } = readFeedItems({ path: 'inline.xml', text: xml }, {});
+    assert.deepEqual(problems, []);
+    assert.deepEqual(
+      items.map((i) => [i.id, i.article.url]),
+      [
+        ['https://kabarpesisir.example.id/satu', 'https://kabarpesisir.example.id/satu'],
+        ['https://kabarpesisir.example.id/dua', 'https://kabarpesisir.example.id/dua'],
+        ['https://kabarpesisir.example.id/tiga', undefined],
+        ['4812', undefined],
+        ['https://kabarpesisir.example.id/lima', 'https://kabarpesisir.example.id/lima?utm_source=rss'],
+      ],
+    );
+  });
+
+  test('readFeed gives the same articles, without identifiers', () => {
+    const path = fixture('feeds', 'rss2-id.xml');
+    const file = { path, text: readFileSync(path, 'utf8') };
+    assert.deepEqual(readFeed(file, {}).articles, readFeedItems(file, {}).items.map((i) => i.article));
+    assert.ok(readFeed(file, {}).articles.every((a) => !('id' in a)));
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FeedRow, FeedStore } from '../../db/feeds.js';
 import { decodeText } from '../import/decode.js';
-import { readFeed } from '../import/readers/feed.js';
+import { type FeedItem, readFeedItems } from '../import/readers/feed.js';
 import { readHtml } from '../import/readers/html.js';
 import { ReadError, type RawArticle } from '../import/types.js';
 import { fetchBounded, FetchError, type FetchLimits } from './fetch.js';
@@ -12,9 +12,20 @@ import { nextPollAt } from './schedule.js';
  * keep the items this feed has not given before, optionally fetch their pages, hand them to the
  * import, and record how it went. The items are recorded as taken only after their import, so a
  * crash in between fetches them again, and the import's content hash keeps them from being doubled.
+ *
+ * A feed item gets no external id (articles.external_id), not even its guid prefixed by the feed's
+ * address. A bare guid is unique only within its feed (many sites number their items: "118"), so
+ * as the archive-wide identifier it would drop other feeds' articles. Prefixed, it would say no
+ * more than the feed's own record of its items (feed_items, keyed by guid per feed) already says,
+ * while tying the article to an address that can change (http to https, a moved feed), and an
+ * item taken again with a corrected text (its feed removed and added back) would be skipped as
+ * known instead of kept, as the archive keeps any new text.
  */
 
-/** Imports a feed's new items through the ordinary import run; answers the articles it added. */
+/**
+ * Imports a feed's new items through the ordinary import run; answers the articles it added. Each
+ * item's `origin` is what it is to be called: its feed's address and the item (`itemOrigin`).
+ */
 export type ImportItems = (feed: FeedRow, items: RawArticle[], signal?: AbortSignal) => Promise<number>;
 
 export interface PollOptions {
@@ -40,10 +51,68 @@ export interface PollOutcome {
  */
 export const SUMMARY_CHARS = 1000;
 
-/** What identifies an item across polls: its link, else a hash of what it says. */
-export function itemKey(item: RawArticle): string {
+/**
+ * What identifies an item across polls: the identifier the feed keeps for it (RSS guid, Atom id),
+ * else its link, else a hash of what it says. The record is per feed, so a guid needs no more.
+ */
+export function itemKey(item: FeedItem): string {
+  return item.id ? `id:${item.id}` : linkKey(item.article);
+}
+
+/** How an item was known before guids were read (schema 8 as first released): its link, else a hash of what it says. */
+export function linkKey(item: RawArticle): string {
   if (item.url) return item.url.trim();
   return `sha256:${createHash('sha256').update(`${item.title}\n${item.publishedAt ?? ''}\n${item.body}`).digest('hex').slice(0, 32)}`;
+}
+
+/** An item's origin in the archive: the feed's address and the item's guid, else its link, else its place in the feed (`#3`). */
+export function itemOrigin(feedUrl: string, item: FeedItem): string {
+  const name = item.id ?? item.article.url;
+  return name ? `${feedUrl}#${name}` : item.article.origin;
+}
+
+/**
+ * The items this poll takes, and the records that move from an item's link to its guid. An item
+ * with a guid that the feed's record knows only by its link (taken before guids were read, or
+ * while the feed gave none) is the item taken then: it is not taken again, even with a changed
+ * text, and its record moves to the guid, so a later change of link does not make it new. One
+ * record moves for one item: another item with the same link and a guid of its own is new.
+ */
+export function newItems(store: Pick<FeedStore, 'seen'>, feedId: number, given: readonly FeedItem[]): { fresh: Map<string, FeedItem>; rekeyed: { from: string; to: string }[] } {
+  const items = withUniqueIds(given);
+  const keys = items.map(itemKey);
+  const former = items.map((item) => (item.id ? linkKey(item.article) : undefined));
+  const seen = store.seen(feedId, [...keys, ...former.filter((k): k is string => k !== undefined)]);
+  const fresh = new Map<string, FeedItem>();
+  const rekeyed: { from: string; to: string }[] = [];
+  const taken = new Set<string>();
+  // A link that is the key of an item without a guid here stays that item's record.
+  const claimed = new Set(keys.filter((_, i) => former[i] === undefined));
+  items.forEach((item, i) => {
+    const key = keys[i]!;
+    const from = former[i];
+    if (seen.has(key) || taken.has(key)) return;
+    taken.add(key);
+    if (from !== undefined && seen.has(from) && !claimed.has(from)) {
+      claimed.add(from);
+      rekeyed.push({ from, to: key });
+    } else fresh.set(key, item);
+  });
+  return { fresh, rekeyed };
+}
+
+/**
+ * The items, without the guid of those that share it with an item of another link (or, without
+ * links, another text): a feed that gives all its items one guid (its own address, "0") would
+ * otherwise have only its first item ever taken. Such items are known by their links. The same
+ * item listed twice (one guid, one link) keeps its guid.
+ */
+function withUniqueIds(items: readonly FeedItem[]): FeedItem[] {
+  const links = new Map<string, Set<string>>();
+  for (const item of items) {
+    if (item.id !== undefined) links.set(item.id, (links.get(item.id) ?? new Set()).add(linkKey(item.article)));
+  }
+  return items.map((item) => (item.id !== undefined && links.get(item.id)!.size > 1 ? { article: item.article } : item));
 }
 
 /** The text of an item's own page through the HTML reader, if it is longer than the feed's. */
@@ -74,16 +143,14 @@ export async function pollFeed(store: FeedStore, feed: FeedRow, options: PollOpt
       store.recordSuccess(feed.id, { at, nextPollAt: nextPollAt(started, feed.everySeconds, 0), items: [], imported: 0 });
       return { url: feed.url, status: 'not-modified', new: 0, error: null };
     }
-    const { articles } = readFeed({ path: feed.url, text: decodeText(fetched.body, feed.url) }, {});
-    const keys = articles.map(itemKey);
-    const seen = store.seen(feed.id, keys);
-    const fresh = new Map<string, RawArticle>();
-    articles.forEach((a, i) => {
-      if (!seen.has(keys[i]!) && !fresh.has(keys[i]!)) fresh.set(keys[i]!, a);
-    });
+    const { items: read } = readFeedItems({ path: feed.url, text: decodeText(fetched.body, feed.url) }, {});
+    const { fresh, rekeyed } = newItems(store, feed.id, read);
     const items: RawArticle[] = [];
     // One page at a time: a feed's items mostly live on one server, which is not to be flooded.
-    for (const a of fresh.values()) items.push(feed.fullText ? await withPage(a, options) : a);
+    for (const item of fresh.values()) {
+      const article = { ...item.article, origin: itemOrigin(feed.url, item) };
+      items.push(feed.fullText ? await withPage(article, options) : article);
+    }
     const imported = items.length === 0 ? 0 : await options.importItems(feed, items, options.signal);
     // A stopped import may have left items out: none is recorded as taken, and the next poll's
     // import skips, by their content, those that did arrive.
@@ -93,6 +160,7 @@ export async function pollFeed(store: FeedStore, feed: FeedRow, options: PollOpt
       nextPollAt: nextPollAt(started, feed.everySeconds, 0),
       validators: fetched.validators,
       items: [...fresh.keys()],
+      rekeyed,
       imported,
     });
     return { url: feed.url, status: 'ok', new: imported, error: null };

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator, type X2jOptions } from 'fast-xml-parser';
 import { parseDate } from '../dates.js';
 import { htmlToParagraphs } from '../html-text.js';
-import { ReadError, type Problem, type RawArticle, type ReadOptions, type Reader } from '../types.js';
+import { ReadError, type Problem, type RawArticle, type ReadOptions, type Reader, type TextFile } from '../types.js';
 import { assignOutlet } from '../outlet.js';
 
 /*
@@ -35,7 +35,24 @@ interface Feed {
   items: unknown[];
 }
 
+/** An item of a feed: its article, and the identifier the feed gives it (RSS `guid`, Atom `id`), if any. */
+export interface FeedItem {
+  article: RawArticle;
+  /**
+   * What the feed promises to keep for the item while its link and text may change. Unique only
+   * within the feed: many sites number their items.
+   */
+  id?: string;
+}
+
+/** A feed file's articles. */
 export const readFeed: Reader = (file, options) => {
+  const { items, problems } = readFeedItems(file, options);
+  return { articles: items.map((i) => i.article), problems };
+};
+
+/** A feed's articles with their items' identifiers, which polling needs to know an item again. */
+export function readFeedItems(file: TextFile, options: ReadOptions): { items: FeedItem[]; problems: Problem[] } {
   // A BOM or blank lines before <?xml are harmless to every feed reader but fatal to the validator.
   const lead = /^\uFEFF?\s*/.exec(file.text)?.[0] ?? '';
   const xml = file.text.slice(lead.length);
@@ -49,7 +66,7 @@ export const readFeed: Reader = (file, options) => {
 
   // Feeds of aggregators and planets mix outlets, so each item's own link decides when it has one.
   const feedTitle = (feed.kind === 'atom' ? atomText(feed.title) : inline(text(feed.title))) || undefined;
-  const articles: RawArticle[] = [];
+  const items: FeedItem[] = [];
   const problems: Problem[] = [];
   feed.items.forEach((item, index) => {
     const origin = `${file.path}#${index + 1}`;
@@ -75,10 +92,10 @@ export const readFeed: Reader = (file, options) => {
     assignOutlet(article, feedTitle);
     if (fields.publishedAt) article.publishedAt = fields.publishedAt;
     if (fields.author) article.author = fields.author;
-    articles.push(article);
+    items.push(fields.id ? { article, id: fields.id } : { article });
   });
-  return { articles, problems };
-};
+  return { items, problems };
+}
 
 function parseXml(xml: string): unknown {
   try {
@@ -89,7 +106,7 @@ function parseXml(xml: string): unknown {
   }
 }
 
-type Fields = Pick<RawArticle, 'title' | 'body' | 'url' | 'publishedAt' | 'author'>;
+type Fields = Pick<RawArticle, 'title' | 'body' | 'url' | 'publishedAt' | 'author'> & Pick<FeedItem, 'id'>;
 
 function findFeed(doc: unknown): Feed | undefined {
   if (!isObject(doc)) return undefined;
@@ -115,8 +132,10 @@ function findFeed(doc: unknown): Feed | undefined {
 function rssItem(item: Json, options: ReadOptions): Fields {
   const link = list(item['link']).map((l) => text(l).trim()).find(isHttp);
   const guid = item['guid'];
+  // A guid is a permalink unless it says isPermaLink="false"; it stands in for a missing <link>.
   const permalink = attr(guid, 'isPermaLink') !== 'false' && isHttp(text(guid)) ? text(guid).trim() : undefined;
   return {
+    id: text(guid).trim() || undefined,
     title: inline(text(item['title'])),
     body: htmlToParagraphs(text(byLocalName(item, 'encoded')) || text(item['description'])),
     url: link ?? permalink ?? (attr(item, 'rdf:about') || undefined),
@@ -131,6 +150,7 @@ function atomEntry(entry: Json, p: string, options: ReadOptions): Fields {
   const alternate = links.find((l) => (attr(l, 'rel') || 'alternate') === 'alternate' && attr(l, 'href'));
   const authors = list(entry[`${p}author`]).map((a) => (isObject(a) ? text(a[`${p}name`]) : text(a)).trim()).filter(Boolean);
   return {
+    id: text(entry[`${p}id`]).trim() || undefined,
     title: atomText(entry[`${p}title`]),
     body: atomBody(content === undefined ? undefined : decodeXml(content)) || atomBody(entry[`${p}summary`]),
     url: attr(alternate ?? links[0], 'href') || undefined,
