@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { FUZZ_ITERATIONS, FUZZ_SEED, mutate, random, randomBytes, truncate } from './fuzz-inputs.js';
+import { FUZZ_ITERATIONS, FUZZ_SEED, mutate, random, type Random, randomBytes, truncate } from './fuzz-inputs.js';
 import type { ImportSummary } from '../electron/api.js';
 import { importInChild, NOT_CLEAN } from './fuzz-import.js';
 
@@ -47,4 +47,27 @@ export async function fuzzDownloads(dir: string, valid: Record<string, Buffer>, 
     assert.deepEqual(summary.errors.filter((e) => e.path === path), [], name);
   }
   return summary;
+}
+
+/**
+ * A download's lines with a few of them dropped, repeated, swapped or moved, or a stray line put in:
+ * the damage a layout of one field per line (Factiva's indexing codes) meets when a file is cut and
+ * pasted together, with every line itself intact.
+ */
+export function shuffleLines(rand: Random, lines: readonly string[], strays: readonly string[]): string[] {
+  const out = [...lines];
+  const pick = (): number => Math.floor(rand() * out.length);
+  const edits = 1 + Math.floor(rand() * 5);
+  for (let i = 0; i < edits && out.length > 0; i++) {
+    const kind = rand();
+    const at = pick();
+    if (kind < 0.25) out.splice(at, 1);
+    else if (kind < 0.45) out.splice(at, 0, out[at]!);
+    else if (kind < 0.7) {
+      const other = pick();
+      [out[at], out[other]] = [out[other]!, out[at]!];
+    } else if (kind < 0.85) out.splice(pick(), 0, ...out.splice(at, 1));
+    else out.splice(at, 0, strays[Math.floor(rand() * strays.length)]!);
+  }
+  return out;
 }

@@ -66,6 +66,35 @@ test('a file that keeps its reader busy past the time limit is given up; the fil
   assert.equal(pool.inFlight, 0);
 });
 
+test('a file whose chunk waits for the writer is not hanging, however long the writer takes; its time counts again once answered', async (t) => {
+  let clock = 0;
+  let watched = (): void => undefined;
+  const pool = startPool(t, 1, { fileTimeoutMs: 60_000 }, { now: () => clock, watched: () => watched() });
+  /** Resolves after the watchdog's next whole look at the workers. */
+  const nextLook = (): Promise<void> => new Promise((resolve) => (watched = resolve));
+  const path = join(tempDir(t), 'kotak.mbox');
+  const message = (n: number): string =>
+    `From kabar@pagi.example Tue Mar  5 07:15:00 2024\nFrom: Kabar Pagi <kabar@pagi.example>\nSubject: Berita nomor ${n}\nDate: Tue, 5 Mar 2024 07:15:00 +0700\n` +
+    `Message-ID: <berita-${n}@pagi.example>\n\nHarga beras di pasar induk nomor ${n} naik karena pasokan dari daerah berkurang, kata pedagang.\n`;
+  writeFileSync(path, Array.from({ length: 250 }, (_, i) => message(i + 1)).join(''));
+  pool.submit(path, 1);
+  const first = await reply(pool);
+  assert.deepEqual([first.last, first.prepared.articles.length, first.prepared.errors], [false, 100, []]);
+  // The writer holds the chunk (a long run of the duplicate finder) past the time limit.
+  clock += 60_001;
+  await nextLook();
+  assert.equal(await pool.next(0), null, 'the file was not given up while its worker waited');
+  first.ack();
+  const rest: PoolReply[] = [];
+  for (let r = await reply(pool); ; r = await reply(pool)) {
+    rest.push(r);
+    if (r.last) break;
+    r.ack();
+  }
+  assert.deepEqual(rest.map((r) => [r.prepared.articles.length, r.prepared.errors]), [[100, []], [50, []]]);
+  assert.equal(pool.inFlight, 0);
+});
+
 test('a file too big for a worker heap fails alone; a fresh worker reads the files behind it', async (t) => {
   const dir = tempDir(t);
   const pool = startPool(t, 1, { workerHeapMb: 32 });

@@ -1,16 +1,22 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { describe, test } from 'node:test';
+import { Archive, type RunCounts } from '../db/archive.js';
+import { openDatabase } from '../db/driver.js';
+import { type Prepared, type PrepareOptions, prepareFile } from '../electron/import/prepare.js';
 import { alertServiceOf, unwrapRedirect } from '../electron/import/readers/alerts.js';
 import { readEmail } from '../electron/import/readers/email.js';
-import { readMbox } from '../electron/import/readers/mbox.js';
+import { type MboxMessage, mboxMessages, readMbox } from '../electron/import/readers/mbox.js';
+import { DEFAULT_IMPORT_OPTIONS, runImport } from '../electron/import/run.js';
 import { sniffFormat } from '../electron/import/sniff.js';
 import { ReadError, type RawArticle, type ReadResult } from '../electron/import/types.js';
 import { pantauJson } from './cli-run.js';
 import { FUZZ_ITERATIONS, FUZZ_SEED, mutate, random, randomBytes, truncate } from './fuzz-inputs.js';
 import { importInChild, NOT_CLEAN as NOT_CLEAN_IMPORT } from './fuzz-import.js';
-import { fixture, tempDir } from './helpers.js';
+import { fixture, repoRoot, tempDir } from './helpers.js';
 
 /*
  * E-mail: single messages (.eml) and mailboxes (.mbox), newsletters and alerts, read from fixtures
@@ -265,6 +271,212 @@ describe('readMbox', () => {
   });
 });
 
+/*
+ * Mailboxes are read as they stream: cut into messages piece by piece, handed over in chunks.
+ * The mailboxes here are generated from known messages, so what each message must become is
+ * known without reading it back through the program.
+ */
+
+/** The n-th message of a generated mailbox, without its "From " line, with the line ends given. */
+function boxMessage(n: number, eol = '\n', body = ''): string {
+  return [
+    'From: Kabar Pagi <buletin@news.kabarpagi.example>',
+    `Subject: Buletin nomor ${n}`,
+    'Date: Tue, 5 Mar 2024 07:15:00 +0700',
+    `Message-ID: <buletin-${n}@kabarpagi.example>`,
+    '',
+    `Harga beras di pasar induk nomor ${n} naik karena pasokan dari daerah berkurang, kata pedagang.`,
+    `>From Jakarta ke Surabaya, kapal malam nomor ${n} kini berangkat satu jam lebih awal.`,
+    ...(body ? [body] : []),
+    '',
+  ].join(eol);
+}
+
+const separator = (n: number, eol = '\n'): string => `From buletin@news.kabarpagi.example Tue Mar  5 07:${String(n % 60).padStart(2, '0')}:00 2024${eol}`;
+
+/** A mailbox of the given messages (by number), each with its separator. */
+const mailbox = (messages: string[], eol = '\n'): Buffer => Buffer.from(messages.map((m, i) => separator(i + 1, eol) + m).join(''));
+
+const MAILBOX_OPTIONS: PrepareOptions = { ...DEFAULT_IMPORT_OPTIONS, chunkSize: 10 };
+
+/** Every chunk prepareFile yields for the file. */
+async function chunksOf(path: string, options: Partial<PrepareOptions> = {}, mailboxReadBytes?: number, mailboxChunkBytes?: number): Promise<Prepared[]> {
+  const chunks: Prepared[] = [];
+  const internals = { ...(mailboxReadBytes ? { mailboxReadBytes } : {}), ...(mailboxChunkBytes ? { mailboxChunkBytes } : {}) };
+  for await (const chunk of prepareFile(path, statSync(path).size, { ...MAILBOX_OPTIONS, ...options }, internals)) chunks.push(chunk);
+  return chunks;
+}
+
+const all = (chunks: Prepared[]): Prepared => ({
+  articles: chunks.flatMap((c) => c.articles),
+  errors: chunks.flatMap((c) => c.errors),
+  warnings: chunks.flatMap((c) => c.warnings),
+});
+
+async function collect(messages: AsyncIterable<MboxMessage>): Promise<(string | { error: string })[]> {
+  const out: (string | { error: string })[] = [];
+  for await (const m of messages) out.push('error' in m ? { error: m.error } : m.bytes.toString('latin1'));
+  return out;
+}
+
+describe('mailboxes read as they stream', () => {
+  test('a mailbox of many messages arrives in several chunks of at most the chunk size, every message once and in order', async (t) => {
+    const path = join(tempDir(t), 'besar.mbox');
+    const count = 95;
+    writeFileSync(path, mailbox(Array.from({ length: count }, (_, i) => boxMessage(i + 1))));
+    const chunks = await chunksOf(path);
+    assert.ok(chunks.length > 1, `${chunks.length} chunk(s)`);
+    assert.deepEqual(chunks.map((c) => c.articles.length), [10, 10, 10, 10, 10, 10, 10, 10, 10, 5]);
+    const { articles, errors, warnings } = all(chunks);
+    assert.deepEqual([errors, warnings], [[], []]);
+    assert.deepEqual(articles.map((a) => a.origin), Array.from({ length: count }, (_, i) => `${path}#${i + 1}`));
+    assert.deepEqual(articles.map((a) => a.title), Array.from({ length: count }, (_, i) => `Buletin nomor ${i + 1}`));
+    assert.deepEqual(articles.map((a) => a.externalId), Array.from({ length: count }, (_, i) => `<buletin-${i + 1}@kabarpagi.example>`));
+    // mboxrd: the escaped body line has its ">" back off.
+    assert.match(articles[41]!.body, /^From Jakarta ke Surabaya, kapal malam nomor 42 /m);
+  });
+
+  test('a chunk is handed over after so many bytes of mailbox, however few articles it holds', async (t) => {
+    const path = join(tempDir(t), 'lampiran.mbox');
+    const messages = Array.from({ length: 5 }, (_, i) => boxMessage(i + 1));
+    // Each message with its separator is between a half and the whole of the chunk's bytes: two make a chunk.
+    assert.ok(messages.every((m, i) => Buffer.byteLength(separator(i + 1) + m) < 500 && Buffer.byteLength(m) >= 250));
+    writeFileSync(path, mailbox(messages));
+    const chunks = await chunksOf(path, { chunkSize: 100 }, undefined, 500);
+    assert.deepEqual(chunks.map((c) => c.articles.map((a) => a.title)), [['Buletin nomor 1', 'Buletin nomor 2'], ['Buletin nomor 3', 'Buletin nomor 4'], ['Buletin nomor 5']]);
+  });
+
+  test('the file-size limit bounds each message, not the mailbox', async (t) => {
+    const path = join(tempDir(t), 'kotak.mbox');
+    writeFileSync(path, mailbox(Array.from({ length: 60 }, (_, i) => boxMessage(i + 1))));
+    const limit = 2048;
+    assert.ok(statSync(path).size > 10 * limit);
+    const { articles, errors } = all(await chunksOf(path, { maxFileBytes: limit }));
+    assert.deepEqual(errors, []);
+    assert.equal(articles.length, 60);
+  });
+
+  test('a "From " line cut by the end of a read piece, at every place, cuts the mailbox the same', async () => {
+    const messages = [boxMessage(1), boxMessage(2, '\n', 'From Bandung kami melaporkan tanpa tanggal.'), boxMessage(3), ''];
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), mailbox(messages)]);
+    const expected = messages.map((m) => m);
+    for (let at = 0; at <= bytes.length; at++) {
+      assert.deepEqual(await collect(mboxMessages([bytes.subarray(0, at), bytes.subarray(at)], Infinity)), expected, `cut at ${at}`);
+    }
+    const bytewise = Array.from(bytes, (b) => Buffer.from([b]));
+    assert.deepEqual(await collect(mboxMessages(bytewise, Infinity)), expected);
+    const crlf = [boxMessage(1, '\r\n'), boxMessage(2, '\r\n')];
+    const crlfBytes = mailbox(crlf, '\r\n');
+    for (let at = 0; at <= crlfBytes.length; at++) {
+      assert.deepEqual(await collect(mboxMessages([crlfBytes.subarray(0, at), crlfBytes.subarray(at)], Infinity)), crlf, `CRLF cut at ${at}`);
+    }
+  });
+
+  test('a file read in pieces of a few bytes gives the same articles as one read whole', async (t) => {
+    const path = join(tempDir(t), 'potongan.mbox');
+    writeFileSync(path, mailbox(Array.from({ length: 12 }, (_, i) => boxMessage(i + 1))));
+    const whole = all(await chunksOf(path));
+    for (const size of [1, 2, 5, 7, 64]) {
+      const pieces = all(await chunksOf(path, {}, size));
+      assert.deepEqual(pieces.articles.map((a) => [a.origin, a.title, a.body]), whole.articles.map((a) => [a.origin, a.title, a.body]), `pieces of ${size} bytes`);
+      assert.equal(pieces.articles.length, 12);
+    }
+  });
+
+  test('a broken message in the middle and a message over the limit cost only themselves', async (t) => {
+    const path = join(tempDir(t), 'rusak.mbox');
+    const huge = 'Paragraf panjang yang diulang untuk membuat pesan yang sangat besar. '.repeat(400);
+    const messages = Array.from({ length: 30 }, (_, i) => boxMessage(i + 1));
+    messages[11] = 'Pesan ini kehilangan kepalanya ketika kotak surat disalin.\n\n';
+    messages[19] = boxMessage(20, '\n', huge);
+    writeFileSync(path, mailbox(messages));
+    const limit = Math.round(0.01 * 1024 * 1024);
+    assert.ok(Buffer.byteLength(messages[19]!) > limit && messages.every((m, i) => i === 19 || Buffer.byteLength(m) < limit));
+    for (const size of [undefined, 3, 1000]) {
+      const chunks = await chunksOf(path, { maxFileBytes: limit }, size);
+      assert.ok(chunks.length > 1);
+      const { articles, errors } = all(chunks);
+      assert.deepEqual(errors, [
+        { path: `${path}#12`, reason: 'not an e-mail message (no header at the top)' },
+        { path: `${path}#20`, reason: 'message is larger than the limit of 0.01 MB (use --max-file-size)' },
+      ]);
+      assert.deepEqual(articles.map((a) => a.origin), Array.from({ length: 30 }, (_, i) => `${path}#${i + 1}`).filter((_, i) => i !== 11 && i !== 19));
+    }
+  });
+
+  test('CRLF mailboxes are read in chunks too', async (t) => {
+    const path = join(tempDir(t), 'crlf.mbox');
+    writeFileSync(path, mailbox(Array.from({ length: 25 }, (_, i) => boxMessage(i + 1, '\r\n')), '\r\n'));
+    const chunks = await chunksOf(path, {}, 100);
+    assert.deepEqual(chunks.map((c) => c.articles.length), [10, 10, 5]);
+    const { articles, errors } = all(chunks);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(articles.map((a) => a.title), Array.from({ length: 25 }, (_, i) => `Buletin nomor ${i + 1}`));
+    assert.match(articles[0]!.body, /^From Jakarta ke Surabaya/m);
+  });
+
+  test(`damaged mailboxes cut in random pieces give the messages they give whole (seed ${FUZZ_SEED})`, async () => {
+    const rand = random(FUZZ_SEED + 7);
+    const valid = Buffer.concat([readFileSync(fixture('email', 'mailbox.mbox')), mailbox([boxMessage(1, '\r\n'), boxMessage(2)], '\r\n')]);
+    const outcome = async (pieces: Buffer[]): Promise<unknown> => {
+      try {
+        return await collect(mboxMessages(pieces, 4096));
+      } catch (err) {
+        assert.ok(err instanceof ReadError, String(err));
+        return err.message;
+      }
+    };
+    for (let i = 0; i < FUZZ_ITERATIONS * 8; i++) {
+      const bytes = [mutate, truncate][i % 2]!(rand, valid);
+      const pieces: Buffer[] = [];
+      for (let at = 0; at < bytes.length; ) {
+        const size = 1 + Math.floor(rand() * (rand() < 0.5 ? 8 : 2000));
+        pieces.push(bytes.subarray(at, at + size));
+        at += size;
+      }
+      assert.deepEqual(await outcome(pieces), await outcome([bytes]), `iteration ${i}`);
+    }
+  });
+
+  test('a cancelled import stops a mailbox at the chunk in hand instead of reading it to its end', async (t) => {
+    const dir = tempDir(t);
+    const box = join(dir, 'takeout.mbox');
+    writeFileSync(box, mailbox(Array.from({ length: 200 }, (_, i) => boxMessage(i + 1))));
+    const archive = await Archive.open(join(dir, 'archive.db'));
+    t.after(() => archive.close());
+    const controller = new AbortController();
+    // The stop comes with the first commit: the first chunk (10 messages) is in hand, the worker waits for its answer.
+    const summary = await runImport(archive, [box], { ...DEFAULT_IMPORT_OPTIONS, batchSize: 10, workers: 1 }, {
+      signal: controller.signal,
+      afterCommit: () => controller.abort(),
+    });
+    assert.equal(summary.status, 'cancelled');
+    assert.deepEqual([summary.files, summary.imported, summary.failed, summary.errors], [1, 10, 0, []]);
+    assert.equal(archive.stats().articles, 10);
+    assert.deepEqual(archive.integrityProblems(), []);
+    // Run again, the mailbox is read whole: the 10 are skipped, the rest imported.
+    const again = await runImport(archive, [box], { ...DEFAULT_IMPORT_OPTIONS, batchSize: 10, workers: 1 });
+    assert.deepEqual([again.status, again.imported, again.skipped], ['done', 190, 10]);
+  });
+
+  test('double-encoded text repaired in many messages is one warning for the mailbox, as for any file', async (t) => {
+    const path = join(tempDir(t), 'mojibake.mbox');
+    // UTF-8 read as Windows-1252 and written out as UTF-8 again: "São Paulo" became "SÃ£o Paulo".
+    const broken = Buffer.from('Pelatih asal Islandia, Jóhann Ívarsson, tiba di São Paulo pada Senin.', 'utf8').toString('latin1');
+    writeFileSync(path, mailbox(Array.from({ length: 25 }, (_, i) => boxMessage(i + 1, '\n', broken))));
+    const { articles, errors, warnings } = all(await chunksOf(path));
+    assert.deepEqual([articles.length, errors], [25, []]);
+    assert.match(articles[24]!.body, /Jóhann Ívarsson, tiba di São Paulo/);
+    assert.deepEqual(warnings, [{ path, reason: 'repaired double-encoded text' }]);
+  });
+
+  test('a file that is no mailbox fails whole', async (t) => {
+    const dir = tempDir(t);
+    writeFileSync(join(dir, 'bukan.mbox'), 'Subject: tanpa pemisah\n\nIsi.\n');
+    assert.deepEqual(all(await chunksOf(join(dir, 'bukan.mbox'), {}, 4)).errors, [{ path: join(dir, 'bukan.mbox'), reason: 'not an mbox mailbox (no "From " line at the top)' }]);
+  });
+});
+
 describe('e-mail limits', () => {
   test('a message that is no message, a huge header, too many parts', async () => {
     await rejectsWith(readInline(Buffer.from('Banjir rendam Kampung Melayu\n\nHujan deras sejak Minggu malam.\n')), 'not an e-mail message (no header at the top)');
@@ -486,5 +698,48 @@ describe('through the real CLI', () => {
     assert.equal(sniffed.json.imported, 0, JSON.stringify(sniffed.json));
     assert.equal(sniffed.json.skipped, 14);
     assert.deepEqual(sniffed.json.errors.map((e) => e.path), [join(bare, 'mailbox#3')]);
+  });
+  test('a mailbox bigger than the file-size limit: its messages imported, the one over the limit refused, nothing doubled on re-import', { timeout: 120_000 }, async (t) => {
+    const dir = tempDir(t);
+    const db = join(dir, 'archive.db');
+    const box = join(dir, 'takeout.mbox');
+    const messages = Array.from({ length: 600 }, (_, i) => boxMessage(i + 1));
+    messages[299] = boxMessage(300, '\n', 'Lampiran yang sangat besar ditulis sebagai teks biasa. '.repeat(400));
+    writeFileSync(box, mailbox(messages));
+    const first = await pantauJson<Summary>(['import', box, '--max-file-size', '0.01', '--db', db]);
+    assert.deepEqual([first.json.files, first.json.imported, first.json.failed], [1, 599, 1], JSON.stringify(first.json));
+    assert.deepEqual(first.json.errors, [{ path: `${box}#300`, reason: 'message is larger than the limit of 0.01 MB (use --max-file-size)' }]);
+    const again = await pantauJson<Summary>(['import', box, '--max-file-size', '0.01', '--db', db]);
+    assert.deepEqual([again.json.imported, again.json.skipped], [0, 599]);
+  });
+
+  test('an import killed in the middle of a mailbox and run again has every message exactly once', { timeout: 120_000 }, async (t) => {
+    const dir = tempDir(t);
+    const db = join(dir, 'archive.db');
+    const box = join(dir, 'arsip.mbox');
+    const count = 1000;
+    writeFileSync(box, mailbox(Array.from({ length: count }, (_, i) => boxMessage(i + 1))));
+    // Held after the first commit of at least one chunk (250 articles), then killed there.
+    const child = spawn(process.execPath, [join(repoRoot, 'dist', 'tests', 'paused-import.js'), db, '250', box], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    const line = await new Promise<string>((resolve, reject) => {
+      const lines = createInterface({ input: child.stdout });
+      lines.once('line', resolve);
+      lines.once('close', () => reject(new Error('the import process ended without a word')));
+    });
+    child.kill('SIGKILL');
+    await exited;
+    assert.notEqual(line, 'finished');
+    const committed = (JSON.parse(line) as RunCounts).imported;
+    assert.ok(committed >= 250 && committed < count, `committed ${committed}`);
+
+    const resumed = await pantauJson<Summary>(['import', box, '--db', db]);
+    assert.deepEqual([resumed.json.imported, resumed.json.skipped, resumed.json.failed], [count - committed, committed, 0]);
+    const conn = openDatabase(db, { readonly: true });
+    t.after(() => conn.close());
+    assert.equal(conn.prepare('SELECT count(*) FROM articles').pluck().get(), count);
+    assert.equal(conn.prepare('SELECT count(DISTINCT external_id) FROM articles').pluck().get(), count);
+    assert.equal(conn.prepare("SELECT count(*) FROM imports WHERE status = 'interrupted'").pluck().get(), 1);
+    assert.deepEqual((await pantauJson<{ ok: boolean }>(['check', '--db', db])).json.ok, true);
   });
 });

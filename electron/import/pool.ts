@@ -8,6 +8,11 @@ export interface PoolReply extends WorkerReply {
   size: number;
   /** Call for a chunk that is not the last, once it has been taken, to let the worker go on. */
   ack: () => void;
+  /**
+   * Call instead of `ack` to end the file at this chunk (the import was cancelled): the worker
+   * reads no more of it and answers with an empty last chunk.
+   */
+  stop: () => void;
 }
 
 export interface PoolLimits {
@@ -48,14 +53,20 @@ interface Slot {
   activeSince: number;
   /** Loading the readers can take seconds on a busy machine; that is not a file hanging. */
   ready: boolean;
+  /**
+   * A chunk handed over and not yet answered: the worker waits for the writer (a batch, a run of
+   * the duplicate finder), which is not its file hanging either.
+   */
+  waitingForWriter: boolean;
 }
 
 const WATCH_MS = 500;
 
-/** What a test may stand in for: the watchdog's clock, which it moves by hand, and the worker script. */
+/** What a test may stand in for: the watchdog's clock, which it moves by hand, and the worker script; and a call after each look of the watchdog. */
 export interface PoolInternals {
   now: () => number;
   script: URL;
+  watched?: () => void;
 }
 
 const INTERNALS: PoolInternals = { now: Date.now, script: new URL('./worker.js', import.meta.url) };
@@ -146,7 +157,7 @@ export class PreparePool {
 
   private spawn(): Slot {
     const worker = new Worker(this.internals.script, { workerData: this.options, resourceLimits: { maxOldGenerationSizeMb: this.heapMb } });
-    const slot: Slot = { worker, queue: [], activeSince: this.now(), ready: false };
+    const slot: Slot = { worker, queue: [], activeSince: this.now(), ready: false, waitingForWriter: false };
     worker.on('message', (m: WorkerReply | WorkerReady) => {
       if ('ready' in m) {
         slot.ready = true;
@@ -175,6 +186,7 @@ export class PreparePool {
     const task = slot.queue[0];
     if (!task || task.id !== m.id) return;
     slot.activeSince = this.now();
+    slot.waitingForWriter = !m.last;
     if (m.last) {
       this.crashesInARow = 0;
       this.finish(slot);
@@ -185,7 +197,13 @@ export class PreparePool {
       size: task.size,
       ack: () => {
         slot.activeSince = this.now();
+        slot.waitingForWriter = false;
         slot.worker.postMessage({ type: 'ack', id: m.id } satisfies WorkerRequest);
+      },
+      stop: () => {
+        slot.activeSince = this.now();
+        slot.waitingForWriter = false;
+        slot.worker.postMessage({ type: 'ack', id: m.id, stop: true } satisfies WorkerRequest);
       },
     });
   }
@@ -210,10 +228,11 @@ export class PreparePool {
   private watch(): void {
     const now = this.now();
     for (const slot of this.slots) {
-      if (slot.ready && slot.queue.length > 0 && now - slot.activeSince > this.limits.fileTimeoutMs) {
+      if (slot.ready && !slot.waitingForWriter && slot.queue.length > 0 && now - slot.activeSince > this.limits.fileTimeoutMs) {
         this.replace(slot, `reading took longer than ${Math.round(this.limits.fileTimeoutMs / 1000)} s; skipped`);
       }
     }
+    this.internals.watched?.();
   }
 
   private crashed(slot: Slot, reason: string): void {
@@ -270,6 +289,7 @@ export class PreparePool {
       last: true,
       prepared: { articles: [], errors: [{ path: task.path, reason }], warnings: [] },
       ack: () => undefined,
+      stop: () => undefined,
     });
   }
 }

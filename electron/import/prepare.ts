@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
 import type { FileError } from '../api.js';
 import type { NewArticle } from '../../db/archive.js';
 import { paragraphSignature } from '../analysis/duplicates/signature.js';
@@ -16,9 +16,10 @@ import { readHtml } from './readers/html.js';
 import { readJson, readJsonLines } from './readers/json.js';
 import { readMarkdown } from './readers/markdown.js';
 import { readNexis } from './readers/nexis-or-factiva.js';
+import { isFactivaHtml } from './readers/nexis-sniff.js';
 import { readText } from './readers/text.js';
 import { type Format, sniffFormat } from './sniff.js';
-import { type BinaryReader, ReadError, type ReadOptions, type Reader } from './types.js';
+import { type BinaryReader, ReadError, type ReadOptions, type ReadResult, type Reader } from './types.js';
 import { readZip, type ZipLimits } from './zip.js';
 
 /** Everything that decides how one file becomes articles; plain data, so it can cross to a worker. */
@@ -30,7 +31,7 @@ export interface PrepareOptions extends ReadOptions {
   maxArticleBytes: number;
   longArticles: LongArticlePolicy;
   zipLimits: ZipLimits;
-  /** Most articles handed over at once; a zip of many thousands arrives in several chunks. */
+  /** Most articles handed over at once; a zip or a mailbox of many thousands arrives in several chunks. */
   chunkSize: number;
   /** The archive's registry of people, recognised by name and alias in every article. */
   people: KnownPerson[];
@@ -43,11 +44,18 @@ export interface Prepared {
   warnings: FileError[];
 }
 
+/**
+ * HTML whose first 4 KB did not show a Factiva export: a page saved from Factiva has its style
+ * sheet first, so the marks are looked for in the whole of it (readFactiva reads a page that only
+ * looked like an export as the web page it is).
+ */
+const readHtmlOrFactiva: Reader = (file, options) => (isFactivaHtml(file.text) ? readFactiva : readHtml)(file, options);
+
 /** Formats read from decoded text. */
 const READERS: Partial<Record<Format, Reader>> = {
   text: readText,
   markdown: readMarkdown,
-  html: readHtml,
+  html: readHtmlOrFactiva,
   json: readJson,
   jsonl: readJsonLines,
   csv: readCsv,
@@ -95,6 +103,19 @@ const empty = (): Prepared => ({ articles: [], errors: [], warnings: [] });
 const HEAD_BYTES = 4096;
 /** Files up to this size are read in one go even before their format is known. */
 const WHOLE_READ_BYTES = 1024 * 1024;
+/** A mailbox is read in pieces of this size. */
+const MAILBOX_READ_BYTES = 64 * 1024;
+/**
+ * A mailbox's chunk is handed over after this much of it has been read, however few articles it
+ * holds: big messages (attachments) then never keep the pool waiting long for the next chunk.
+ */
+const MAILBOX_CHUNK_BYTES = 16 * 1024 * 1024;
+
+/** What a test may change: the size of the pieces a mailbox is read in (to cut its lines anywhere) and of its chunks. */
+export interface PrepareInternals {
+  mailboxReadBytes: number;
+  mailboxChunkBytes: number;
+}
 
 function readHead(path: string): Buffer {
   const fd = openSync(path, 'r');
@@ -114,7 +135,17 @@ async function readBytes(path: string, bytes: Buffer, options: PrepareOptions, i
   const binary = BINARY_READERS[format];
   const text = READERS[format];
   if (!binary && !text) throw new ReadError('unsupported file type');
-  const result = binary ? await binary({ path, bytes }, options) : text!({ path, text: decodeText(bytes, path) }, options);
+  addResult(path, binary ? await binary({ path, bytes }, options) : text!({ path, text: decodeText(bytes, path) }, options), options, into);
+}
+
+const REPAIRED = 'repaired double-encoded text';
+
+/**
+ * A reader's articles, cleaned, bounded and language-tagged, and its problems, added to `into`.
+ * Answers whether any text was repaired; `warnRepaired: false` leaves that warning to the caller
+ * (a mailbox warns once, not once per message).
+ */
+function addResult(path: string, result: ReadResult, options: PrepareOptions, into: Prepared, warnRepaired = true): boolean {
   for (const p of result.problems) (p.warning ? into.warnings : into.errors).push({ path: p.path, reason: p.reason });
   let repaired = false;
   for (const raw of result.articles) {
@@ -149,27 +180,44 @@ async function readBytes(path: string, bytes: Buffer, options: PrepareOptions, i
     }
   }
   // One warning for the file, however many of its articles (CSV rows, feed items) needed it.
-  if (repaired) into.warnings.push({ path, reason: 'repaired double-encoded text' });
+  if (repaired && warnRepaired) into.warnings.push({ path, reason: REPAIRED });
+  return repaired;
 }
 
 /**
  * Read one file of an import. Yields its articles in chunks (one for an ordinary file, several
- * for a large zip), so memory holds at most a chunk however big the archive is. Never throws:
- * what cannot be read becomes an error with the file's path and the reason.
+ * for a large zip or mailbox), so memory holds at most a chunk however big the archive is. Never
+ * throws: what cannot be read becomes an error with the file's path and the reason.
  */
-export async function* prepareFile(path: string, size: number, options: PrepareOptions): AsyncGenerator<Prepared> {
+export async function* prepareFile(path: string, size: number, options: PrepareOptions, internals: Partial<PrepareInternals> = {}): AsyncGenerator<Prepared> {
   // Always the part not yet handed over, so an error after some chunks repeats none of them.
   let chunk = empty();
   try {
-    if (size > options.maxFileBytes) {
-      throw new ReadError(`file is larger than the limit of ${+(options.maxFileBytes / 1048576).toFixed(2)} MB (use --max-file-size)`);
-    }
-    // A zip is streamed entry by entry; only other files are read whole. Most files are small
-    // enough to read whole at once, which saves opening them twice.
+    // Most files are small enough to read whole at once, which saves opening them twice.
     const whole = size <= WHOLE_READ_BYTES ? readFileSync(path) : null;
-    if (sniffFormat(path, whole ? whole.subarray(0, HEAD_BYTES) : readHead(path)) !== 'zip') {
+    const format = sniffFormat(path, whole ? whole.subarray(0, HEAD_BYTES) : readHead(path));
+    if (format === 'mbox') {
+      // Streamed message by message: the size limit bounds each message (mbox.ts), not the mailbox.
+      const { mboxMessages, readMboxMessage } = await import('./readers/mbox.js');
+      const pieces = createReadStream(path, { highWaterMark: internals.mailboxReadBytes ?? MAILBOX_READ_BYTES });
+      let read = 0;
+      let repaired = false;
+      for await (const message of mboxMessages(pieces, options.maxFileBytes)) {
+        repaired = addResult(path, await readMboxMessage(message, path, options), options, chunk, false) || repaired;
+        read += message.size;
+        if (chunk.articles.length + chunk.errors.length + chunk.warnings.length >= options.chunkSize || read >= (internals.mailboxChunkBytes ?? MAILBOX_CHUNK_BYTES)) {
+          yield chunk;
+          chunk = empty();
+          read = 0;
+        }
+      }
+      if (repaired) chunk.warnings.push({ path, reason: REPAIRED });
+    } else if (size > options.maxFileBytes) {
+      throw new ReadError(`file is larger than the limit of ${+(options.maxFileBytes / 1048576).toFixed(2)} MB (use --max-file-size)`);
+    } else if (format !== 'zip') {
       await readBytes(path, whole ?? readFileSync(path), options, chunk);
     } else {
+      // A zip is streamed entry by entry.
       for await (const item of readZip(path, options.zipLimits)) {
         const inner = `${path}!${item.name}`;
         if ('error' in item) chunk.errors.push({ path: inner, reason: item.error });

@@ -5,10 +5,11 @@ import { type Prepared, type PrepareOptions, prepareFile } from './prepare.js';
  * Reads, parses, cleans and language-tags files off the thread that writes the archive, so on a
  * multi-core machine parsing the next files overlaps with committing the last ones.
  * Files are taken one at a time in the order sent; a file that yields several chunks (a big zip)
- * waits for each chunk to be acknowledged, so the writer is never flooded.
+ * waits for each chunk to be acknowledged, so the writer is never flooded. A chunk answered with
+ * `stop` (the import was cancelled) ends the file there: the chunks after it are never read.
  */
 
-export type WorkerRequest = { type: 'file'; id: number; path: string; size: number } | { type: 'ack'; id: number };
+export type WorkerRequest = { type: 'file'; id: number; path: string; size: number } | { type: 'ack'; id: number; stop?: boolean };
 /** Sent once, when the readers are loaded: the pool times files only from then on. */
 export interface WorkerReady {
   ready: true;
@@ -25,7 +26,8 @@ if (!port) throw new Error('worker.ts runs only as a worker thread');
 const options = workerData as PrepareOptions;
 
 const queue: { id: number; path: string; size: number }[] = [];
-const acks = new Map<number, () => void>();
+/** Resolved with whether to go on reading the file. */
+const acks = new Map<number, (goOn: boolean) => void>();
 let busy = false;
 
 async function drain(): Promise<void> {
@@ -34,9 +36,11 @@ async function drain(): Promise<void> {
     let held: Prepared | null = null;
     for await (const chunk of prepareFile(task.path, task.size, options)) {
       if (held) {
-        const acked = new Promise<void>((resolve) => acks.set(task!.id, resolve));
+        const acked = new Promise<boolean>((resolve) => acks.set(task!.id, resolve));
         port!.postMessage({ id: task.id, prepared: held, last: false } satisfies WorkerReply);
-        await acked;
+        held = null;
+        // Leaving the loop closes the file (a mailbox's read stream) and drops the chunk read ahead.
+        if (!(await acked)) break;
       }
       held = chunk;
     }
@@ -47,7 +51,7 @@ async function drain(): Promise<void> {
 
 port.on('message', (msg: WorkerRequest) => {
   if (msg.type === 'ack') {
-    acks.get(msg.id)?.();
+    acks.get(msg.id)?.(msg.stop !== true);
     acks.delete(msg.id);
     return;
   }

@@ -24,8 +24,10 @@ export interface FactivaDocument {
 /** `Document KOMPAS0020230321ej3l0005x`, in the interface languages Factiva has. */
 export const DOCUMENT_ID = /^[ \t]*(?:Document|Dokument|Documento|Doc\.?)[ \t]+([A-Za-z0-9]{10,60})[ \t]*$/u;
 
-const TIME = /^\d{1,2}[:.]\d{2}(?:\s*(?:am|pm))?(?:\s+[A-Z]{1,5}|\s*[+-]\d{2}:?\d{2})?$/i;
-const BY = /^(by|von|par|door|por|oleh)\s+/iu;
+/** The time Factiva gives beside the date: `10:05`, `7:30 AM`, `07:30 GMT`. */
+export const TIME = /^\d{1,2}[:.]\d{2}(?:\s*(?:am|pm))?(?:\s+[A-Z]{1,5}|\s*[+-]\d{2}:?\d{2})?$/i;
+/** `By`, `Oleh`, `Von`… before the author's name. */
+export const BY = /^(by|von|par|door|por|oleh)\s+/iu;
 
 /** The line that starts the header: a word count. */
 export const isWordCount = (line: string): boolean => WORD_COUNT.test(line.trim());

@@ -9,7 +9,8 @@ import { isCopyright } from './nexis-labels.js';
  * what follows the last article (the search summary) is no article.
  */
 
-const PAGE_LINE = /^(?:(?:page|seite|pagina|página) \d+ (?:of|von|sur|de|van) \d+.*|.*©\s*\d{4}\s+Factiva.*|.*Factiva, Inc\..*)$/iu;
+/** Page headers and footers of the RTF export, which stand between any two lines. */
+export const PAGE_LINE = /^(?:(?:page|seite|pagina|página) \d+ (?:of|von|sur|de|van) \d+.*|.*©\s*\d{4}\s+Factiva.*|.*Factiva, Inc\..*)$/iu;
 const TIME = /^\d{1,2}[:.]\d{2}\b/;
 /** A Factiva source code (`KOMPAS`, `JKTPST`) stands alone on its line, in capitals. */
 const SOURCE_CODE = /^[A-Z0-9]{3,12}$/;

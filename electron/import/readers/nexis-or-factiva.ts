@@ -1,4 +1,5 @@
 import type { Reader, ReadOptions, ReadResult } from '../types.js';
+import { isFactivaIndexedText, readFactivaIndexedText } from './factiva-indexed.js';
 import { isFactivaText, readFactivaText } from './factiva-text.js';
 import { isNexisAcademic, readNexisAcademic } from './nexis-academic.js';
 import { isNexisUni, readNexisUni } from './nexis-uni.js';
@@ -14,6 +15,8 @@ export const paragraphsOf = (text: string): string[] => text.split(/\r\n?|\n/).m
 
 /** A news-database download in text form, by what it holds; null when it is none of them. */
 export function readNewsDatabaseText(text: string, path: string, options: ReadOptions): ReadResult | null {
+  // Before the other Factiva layout: its AN rows hold `Document …` lines too.
+  if (isFactivaIndexedText(text)) return readFactivaIndexedText(text, path, options);
   if (isFactivaText(text)) return readFactivaText(text, path, options);
   const paragraphs = paragraphsOf(text);
   if (isNexisUni(paragraphs)) return readNexisUni(paragraphs, path, options);
