@@ -7,6 +7,7 @@ import { DuplicateStore, FLAG_BOILERPLATE, LINE_EXACT, LINE_OPENING, type Paragr
 import { EntityStore, type NewSuggestion } from './entities.js';
 import { ExportStore } from './export.js';
 import { FeedStore } from './feeds.js';
+import { FolderStore } from './folders.js';
 import { indexText, PARAGRAPH_BREAK, registerIndexText, visibleText } from './fts.js';
 import { assertKnownVersion, migrate, SCHEMA_VERSION, schemaVersionOf } from './migrate.js';
 import { SavedSearchStore } from './saved.js';
@@ -142,6 +143,7 @@ export class Archive {
   readonly duplicates: DuplicateStore;
   readonly exports: ExportStore;
   readonly feeds: FeedStore;
+  readonly folders: FolderStore;
   private readonly sourceIds = new Map<string, number>();
   /** Each outlet's name as the archive stores it (its first spelling). */
   private readonly sourceNames = new Map<number, string>();
@@ -168,6 +170,7 @@ export class Archive {
     this.duplicates = new DuplicateStore(db);
     this.exports = new ExportStore(db);
     this.feeds = new FeedStore(db);
+    this.folders = new FolderStore(db);
     this.insertArticle = db.prepare(
       // No conflict target: a known content hash and a known external id both make the article a duplicate.
       `INSERT INTO articles (content_hash, title, url, source_id, section, author, published_at, language, origin, import_id, added_at, external_id)

@@ -7,6 +7,8 @@ import { entities } from './migrations/005-entities.js';
 import { duplicates } from './migrations/006-duplicates.js';
 import { bandKeys } from './migrations/007-band-keys.js';
 import { sources } from './migrations/008-sources.js';
+import { watchedFolders } from './migrations/009-watched-folders.js';
+import { recentBands } from './migrations/010-recent-bands.js';
 
 /** How far a long migration step has got, for a progress bar. */
 export interface MigrationProgress {
@@ -27,7 +29,7 @@ export interface Migration {
 }
 
 /** Every migration in order; a new one is a new numbered file appended here. */
-export const MIGRATIONS: readonly Migration[] = [initial, search, lookups, textOnce, entities, duplicates, bandKeys, sources];
+export const MIGRATIONS: readonly Migration[] = [initial, search, lookups, textOnce, entities, duplicates, bandKeys, sources, watchedFolders, recentBands];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

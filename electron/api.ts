@@ -37,8 +37,12 @@ export interface FileError {
 }
 
 export interface ImportProgress {
-  /** `duplicates`: the new articles go through the duplicate finder (`imported` of them, of `filesTotal` files). */
-  phase: 'scanning' | 'importing' | 'duplicates';
+  /**
+   * `duplicates`: the new articles go through the duplicate finder (`imported` of them, of `filesTotal` files).
+   * `duplicate-keys`: before that, the finder moves its recent band keys into the main table; one
+   * transaction, which a cancel waits for (docs/duplicates.md#incremental).
+   */
+  phase: 'scanning' | 'importing' | 'duplicates' | 'duplicate-keys';
   filesTotal: number;
   bytesTotal: number;
   filesDone: number;
@@ -577,6 +581,25 @@ export interface FeedsRunProgress {
   url: string | null;
 }
 
+/** A watched folder (docs/feeds.md#watched-folders), by its path on this computer; a relative path is taken from the current folder. */
+export const FolderPath = z.object({ path: z.string().min(1, 'name a folder').max(4096) });
+export type FolderPath = z.input<typeof FolderPath>;
+
+/** A watched folder and how watching it goes. Times are ISO 8601, UTC. */
+export interface WatchedFolder {
+  /** Absolute. */
+  path: string;
+  lastCheck: string | null;
+  /** The last check that imported files. */
+  lastImport: string | null;
+  /** Files imported from it in all. */
+  files: number;
+  /** New articles those files brought. */
+  articles: number;
+  /** The folder gone or unreadable, or files that could not be imported; cleared when that is over. */
+  lastError: string | null;
+}
+
 /**
  * The service's methods every front door offers, by name. `calls` answer at once; `jobs` are long
  * work that reports progress and can be cancelled (over HTTP: a stream of server-sent events that
@@ -585,7 +608,7 @@ export interface FeedsRunProgress {
 export const API_CALLS = [
   'stats', 'article', 'search', 'facets', 'tags', 'tag', 'tagBulk', 'entities', 'entityAdd', 'entityRename', 'entityMerge', 'entityRemove',
   'entityMute', 'entityAlias', 'savedAdd', 'savedList', 'savedRun', 'savedRemove', 'dups', 'dupCluster', 'dupsArticle', 'boilerplate',
-  'dupsPending', 'check', 'highlight', 'feedsList', 'feedsAdd', 'feedsRemove',
+  'dupsPending', 'check', 'highlight', 'feedsList', 'feedsAdd', 'feedsRemove', 'foldersList', 'foldersAdd', 'foldersRemove',
 ] as const;
 export const API_JOBS = ['import', 'importSample', 'count', 'analyze', 'export', 'dupsUpdate', 'dupsSettings', 'backup', 'feedsRun'] as const;
 export type ApiCall = (typeof API_CALLS)[number];
@@ -615,6 +638,8 @@ export interface PantauBridge {
   pickImport(): Promise<string[]>;
   /** Where to save an export, chosen in the system dialog; null when cancelled. */
   pickExport(defaultName: string): Promise<string | null>;
+  /** A folder to watch, chosen in the system dialog; null when cancelled. Only a folder chosen here may be added from the window. */
+  pickFolder(): Promise<string | null>;
   /** The paths on disk of files or folders dropped on the window or chosen in a file input. */
   pathsOf(files: readonly File[]): string[];
   /** Menu commands for the renderer; answers a function that stops listening. */

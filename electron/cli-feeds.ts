@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { FeedRunResult, FeedsRunProgress, FeedStatus, ImportSummary } from './api.js';
+import type { FeedRunResult, FeedsRunProgress, FeedStatus } from './api.js';
 import { formatCount, openArchive, out, parsePositive, printJson, progressBar, show, stopOnSigint } from './cli-common.js';
 import { startFeedTimer } from './sources/timer.js';
-import { DEFAULT_WATCH_INTERVAL_MS, FolderWatcher } from './sources/watch.js';
+import { DEFAULT_WATCH_INTERVAL_MS, type FolderCheck, FolderWatcher, importFailures } from './sources/watch.js';
 import { WorkbenchError } from './service.js';
 
 /*
@@ -96,13 +96,18 @@ export function addFeedsCommands(program: Command): void {
 
   program
     .command('watch')
-    .description('keep polling the feeds on schedule and import files that appear in the folders, until Ctrl-C')
-    .argument('[folders...]', 'folders to watch: each file is imported once it is complete')
+    .description('keep polling the feeds on schedule and import files that appear in the watched folders (pantau folders), or in the folders named, until Ctrl-C')
+    .argument('[folders...]', 'folders to watch instead of the saved ones: each file is imported once it is complete')
     .option('--interval <seconds>', 'seconds between checks of the folders', parsePositive, DEFAULT_WATCH_INTERVAL_MS / 1000)
     .option('--no-feeds', 'only watch the folders')
     .action(async (folders: string[], opts: { interval: number; feeds: boolean }, cmd: Command) => {
-      if (folders.length === 0 && !opts.feeds) throw new WorkbenchError('invalid_request', 'nothing to watch: name a folder, or leave out --no-feeds');
       const wb = await openArchive(cmd, { create: true });
+      const saved = folders.length === 0;
+      const folderCount = saved ? wb.foldersList().length : folders.length;
+      if (folderCount === 0 && !opts.feeds) {
+        wb.close();
+        throw new WorkbenchError('invalid_request', 'nothing to watch: name a folder, add one with `pantau folders add`, or leave out --no-feeds');
+      }
       const log = (s: string): void => out(`${stamp()} ${s}`);
       const timer = opts.feeds
         ? startFeedTimer(
@@ -113,18 +118,27 @@ export function addFeedsCommands(program: Command): void {
             (err) => log(`feeds: ${err instanceof Error ? err.message : String(err)}`),
           )
         : null;
-      const watcher = new FolderWatcher({
-        folders: folders.map((f) => resolve(f)),
-        archive: wb.archivePath,
-        intervalMs: opts.interval * 1000,
-        importFiles: (paths) => wb.import({ paths }),
-        onImported: (paths, s: ImportSummary) =>
-          log(`imported ${paths.length} file${paths.length === 1 ? '' : 's'}: ${formatCount(s.imported)} new, ${formatCount(s.skipped)} already in the archive, ${formatCount(s.failed)} failed${s.errors[0] ? ` (${s.errors[0].path}: ${s.errors[0].reason})` : ''}`),
-        onError: (err) => log(`folders: ${err instanceof Error ? err.message : String(err)}`),
-      });
-      if (folders.length > 0) watcher.start();
+      // A folder's problem is printed when it starts and when it is over, not at every check; an import's failures are on its own line.
+      const problems = new Map<string, string | null>();
+      const onChecked = ({ folder, imported, summary: s, problem, elsewhere }: FolderCheck): void => {
+        if (s) {
+          log(`${folder}: imported ${imported.length} file${imported.length === 1 ? '' : 's'}: ${formatCount(s.imported)} new, ${formatCount(s.skipped)} already in the archive, ${formatCount(s.failed)} failed${s.errors[0] ? ` (${s.errors[0].path}: ${s.errors[0].reason})` : ''}`);
+        }
+        const shown = elsewhere ? 'another Pantau process (the app, pantau serve) is watching it; this one takes over when that one stops' : s && problem === importFailures(s) ? null : problem;
+        if (shown !== (problems.get(folder) ?? null)) log(shown === null ? `${folder}: checked without problems again` : `${folder}: ${shown}`);
+        problems.set(folder, shown);
+      };
+      const onError = (err: unknown): void => log(`folders: ${err instanceof Error ? err.message : String(err)}`);
+      const intervalMs = opts.interval * 1000;
+      let watcher: { stop(): Promise<void> };
+      if (saved) watcher = wb.watchFolders({ intervalMs, onChecked, onError });
+      else {
+        const named = new FolderWatcher({ folders: folders.map((f) => resolve(f)), archive: wb.archivePath, intervalMs, importFiles: (paths, signal) => wb.import({ paths }, { signal }), onChecked, onError });
+        named.start();
+        watcher = named;
+      }
       const feedCount = opts.feeds ? wb.feedsList().length : 0;
-      out(`Watching ${folders.length} folder${folders.length === 1 ? '' : 's'} and ${feedCount} feed${feedCount === 1 ? '' : 's'} for ${wb.archivePath}. Ctrl-C stops.`);
+      out(`Watching ${folderCount}${saved ? ' saved' : ''} folder${folderCount === 1 ? '' : 's'} and ${feedCount} feed${feedCount === 1 ? '' : 's'} for ${wb.archivePath}. Ctrl-C stops.`);
       await new Promise<void>((done) => {
         process.once('SIGINT', done);
         process.once('SIGTERM', done);

@@ -27,7 +27,8 @@ export function addServeCommand(program: Command): void {
     .option('--port <n>', 'port to listen on (default: any free port)', parsePositive)
     .option('--open', 'open the printed address in the default browser')
     .option('--no-poll', 'do not poll the feeds (pantau feeds) while serving')
-    .action(async (opts: { port?: number; open?: boolean; poll: boolean }, cmd: Command) => {
+    .option('--no-watch', 'do not import what appears in the watched folders (pantau folders) while serving')
+    .action(async (opts: { port?: number; open?: boolean; poll: boolean; watch: boolean }, cmd: Command) => {
       // A new archive is made: the first thing to do in the UI may be to import into it.
       const wb = await openArchive(cmd, { create: true });
       const server = await startServer(wb, { port: opts.port, staticDir: existsSync(RENDERER) ? RENDERER : undefined }).catch((err: NodeJS.ErrnoException) => {
@@ -41,8 +42,12 @@ export function addServeCommand(program: Command): void {
       const feeds = opts.poll
         ? startFeedTimer((signal) => wb.feedsRun({}, { signal }), (err) => process.stderr.write(`feed polling: ${err instanceof Error ? err.message : String(err)}\n`))
         : null;
+      // The uploads and downloads under way are never taken for a watched folder's files, should one hold the system's temporary folder.
+      const folders = opts.watch
+        ? wb.watchFolders({ exclude: [server.staging], onError: (err) => process.stderr.write(`folder watching: ${err instanceof Error ? err.message : String(err)}\n`) })
+        : null;
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
-      await feeds?.stop();
+      await Promise.all([feeds?.stop(), folders?.stop()]);
       await server.close();
       wb.close();
     });

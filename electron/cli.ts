@@ -7,6 +7,7 @@ import { addDupsCommands } from './cli-dups.js';
 import { addEntityCommands } from './cli-entities.js';
 import { addExportCommands } from './cli-export.js';
 import { addFeedsCommands } from './cli-feeds.js';
+import { addFoldersCommands } from './cli-folders.js';
 import { addServeCommand } from './cli-serve.js';
 import { WorkbenchError } from './service.js';
 
@@ -33,7 +34,7 @@ function parseMap(value: string): Record<string, string> {
 const formatBytes = (n: number): string => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
 const importBar = (): ReturnType<typeof progressBar<ImportProgress>> =>
   progressBar<ImportProgress>((p) => ({
-    label: p.phase === 'scanning' ? 'Scanning ' : p.phase === 'duplicates' ? 'Finding duplicates' : 'Importing',
+    label: p.phase === 'scanning' ? 'Scanning ' : p.phase === 'duplicates' ? 'Finding duplicates' : p.phase === 'duplicate-keys' ? 'Merging duplicate keys' : 'Importing',
     value: p.phase === 'scanning' ? p.filesTotal : p.filesDone,
     total: Math.max(p.filesTotal, 1),
     unit: 'files',
@@ -129,7 +130,7 @@ function buildProgram(): Command {
     .option('--source <name>', 'outlet of every article of this run, whatever its file or URL says')
     .option('--map <mapping>', 'CSV/JSON column mapping, e.g. title=judul,body=isi_berita,date=tanggal,url=tautan', parseMap)
     .addOption(new Option('--date-format <order>', 'order of ambiguous numeric dates such as 03/04/2023').choices(['DMY', 'MDY']))
-    .option('--max-file-size <MB>', 'skip files larger than this (default 200)', parsePositive)
+    .option('--max-file-size <MB>', 'skip files (mailbox messages) larger than this (default 200)', parsePositive)
     .option('--max-article-size <KB>', 'articles with more clean text than this are split into parts or refused (default 256)', parsePositive)
     .addOption(new Option('--long-articles <what>', 'what to do with an article over --max-article-size').choices(['split', 'refuse']).default('split'))
     .option('--json', 'print a machine-readable summary')
@@ -293,6 +294,7 @@ function buildProgram(): Command {
   addServeCommand(program);
   addBackupCommands(program);
   addFeedsCommands(program);
+  addFoldersCommands(program);
   return program;
 }
 

@@ -24,6 +24,7 @@ export function callService(wb: Workbench, method: ApiCall, request: unknown): u
     case 'dupsPending':
     case 'check':
     case 'feedsList':
+    case 'foldersList':
       return wb[method]();
     default:
       return wb[method](request);

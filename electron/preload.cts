@@ -41,6 +41,7 @@ const bridge: PantauBridge = {
 
   pickImport: () => valueOf<string[]>(invoke('pantau:pick-import')),
   pickExport: (defaultName: string) => valueOf<string | null>(invoke('pantau:pick-export', defaultName)),
+  pickFolder: () => valueOf<string | null>(invoke('pantau:pick-folder')),
 
   // A File the page made itself has no path (''): it is left out. The paths of the user's own files
   // are reported to the main process, the only way besides the dialog that a path may be imported;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { APPLICATION_ID, Archive, FLAG_BOILERPLATE, FLAG_REPEATED } from '../db/archive.js';
@@ -67,6 +67,8 @@ import {
   TagChange,
   TagsRequest,
   type UpgradeProgress,
+  FolderPath,
+  type WatchedFolder,
 } from './api.js';
 import { allCountries, countryNames } from './analysis/countries.js';
 import { STARTER_PEOPLE, STARTER_PEOPLE_AS_OF } from './analysis/data/starter-people.js';
@@ -75,6 +77,7 @@ import { shingleSet, similarity } from './analysis/duplicates/signature.js';
 import { type DuplicateHooks, type DuplicateSummary, regroup, relearnBoilerplate, updateDuplicates } from './analysis/duplicates/update.js';
 import type { ClusterRow, MemberRow } from '../db/duplicates.js';
 import type { FeedRow } from '../db/feeds.js';
+import type { FolderRow } from '../db/folders.js';
 import type { ImportHooks } from './import/run.js';
 import { articlesPlan } from './export/articles.js';
 import { duplicatesPlan } from './export/duplicates.js';
@@ -87,6 +90,8 @@ import { defaultArchivePath, isArchiveFile, realPath, resolveArchivePath } from 
 import { highlightRanges } from './search/highlight.js';
 import { DEFAULT_FETCH_LIMITS, type FetchLimits, httpUrl } from './sources/fetch.js';
 import { importItemsFile } from './sources/items-file.js';
+import { type FolderWatching, type FolderWatchingOptions, startFolderWatching } from './sources/folder-watchers.js';
+import { errorReason } from './import/errno.js';
 import { pollFeed } from './sources/poll.js';
 import { DEFAULT_EVERY_SECONDS, formatEvery, MIN_EVERY_SECONDS, parseEvery } from './sources/schedule.js';
 import { parseQuery } from './search/parse.js';
@@ -237,6 +242,21 @@ const feedStatus = (f: FeedRow): FeedStatus => ({
   nextPoll: f.nextPollAt,
   lastNew: f.lastNew,
   articles: f.articles,
+});
+
+/** Whether `path` lies inside the folder `folder` (both absolute), not at it. */
+function isInside(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+
+const folderStatus = (f: FolderRow): WatchedFolder => ({
+  path: f.path,
+  lastCheck: f.lastCheckAt,
+  lastImport: f.lastImportAt,
+  files: f.files,
+  articles: f.articles,
+  lastError: f.lastError,
 });
 
 /** What a feed run may be given beside its request: for tests, the clock and the network's limits. */
@@ -437,6 +457,68 @@ export class Workbench {
   /** The bundled sample articles, for a first look at an empty archive; importing them again adds nothing. */
   importSample(hooks: ImportHooks = {}): Promise<ImportSummary> {
     return this.import({ paths: [SAMPLES] }, hooks);
+  }
+
+  /** The folders watched for new files, with how watching them goes. */
+  foldersList(): WatchedFolder[] {
+    return this.archive.folders.list().map(folderStatus);
+  }
+
+  /** Watch a folder from now on: an existing folder, kept by its absolute path. */
+  foldersAdd(request: unknown): WatchedFolder {
+    const path = resolve(validate(FolderPath, request).path);
+    let folder: boolean;
+    try {
+      folder = statSync(path).isDirectory();
+    } catch (err) {
+      throw new WorkbenchError('invalid_request', `path: cannot watch ${path}: ${errorReason(err)}`);
+    }
+    if (!folder) throw new WorkbenchError('invalid_request', `path: ${path} is not a folder; watch the folder the files are dropped into`);
+    // Each file is read by one watched folder only: a folder reached by two paths, or inside another, would import it twice.
+    const real = realPath(path);
+    for (const other of this.archive.folders.list()) {
+      if (other.path === path) continue;
+      const otherReal = realPath(other.path);
+      if (otherReal === real) throw new WorkbenchError('conflict', `the folder ${path} is watched already, as ${other.path}`);
+      if (isInside(real, otherReal)) throw new WorkbenchError('conflict', `${path} is inside the watched folder ${other.path}, whose subfolders are watched already`);
+      if (isInside(otherReal, real)) throw new WorkbenchError('conflict', `${path} holds the watched folder ${other.path}; stop watching that one first`);
+    }
+    const row = this.archive.folders.add(path, new Date().toISOString());
+    if (!row) throw new WorkbenchError('conflict', `the folder ${path} is watched already`);
+    this.folderWatching?.changed();
+    return folderStatus(row);
+  }
+
+  /** Stop watching a folder; the articles it brought stay. */
+  foldersRemove(request: unknown): void {
+    const path = resolve(validate(FolderPath, request).path);
+    if (!this.archive.folders.remove(path)) throw new WorkbenchError('not_found', `no watched folder ${path} (pantau folders list shows them)`);
+    this.folderWatching?.changed();
+  }
+
+  /** The watching of the saved folders this workbench runs, told when they change. */
+  private folderWatching: FolderWatching | null = null;
+
+  /**
+   * Watch the saved folders until the answer is stopped (the desktop app, `pantau serve`, `pantau
+   * watch`): files that appear in them are imported through the ordinary import, one import at a
+   * time, and each folder's check is recorded for `foldersList`.
+   */
+  watchFolders(options: Omit<FolderWatchingOptions, 'store' | 'archive' | 'importFiles'> = {}): FolderWatching {
+    const watching = startFolderWatching({
+      ...options,
+      store: this.archive.folders,
+      archive: this.archive.file,
+      importFiles: (paths, signal, alive) => this.import({ paths }, { signal, onProgress: alive }),
+    });
+    this.folderWatching = watching;
+    return {
+      ...watching,
+      stop: async () => {
+        if (this.folderWatching === watching) this.folderWatching = null;
+        await watching.stop();
+      },
+    };
   }
 
   stats(): Stats {
@@ -790,7 +872,7 @@ export class Workbench {
           now,
           signal: hooks.signal,
           importItems: (f, items, signal) =>
-            importItemsFile(f.url, items, async (path) => (await this.import({ paths: [path], source: f.source ?? undefined }, { signal })).imported),
+            importItemsFile(f.url, items, async (path, nameOf) => (await this.import({ paths: [path], source: f.source ?? undefined }, { signal, nameOf })).imported),
         }),
       );
     }

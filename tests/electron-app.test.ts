@@ -403,7 +403,7 @@ test('main.ts on a fake Electron: starts on its archive, imports what it is give
   assert.equal(win.options.webPreferences.sandbox, true);
   assert.equal(win.options.webPreferences.preload, join(repoRoot, 'dist', 'electron', 'preload.cjs'));
   assert.equal(win.title, 'arsip.db — Pantau');
-  assert.equal(state.handlers.size, API_CALLS.length + API_JOBS.length + 4, 'a handler per call and job, cancel, the two dialogs and the path grants');
+  assert.equal(state.handlers.size, API_CALLS.length + API_JOBS.length + 5, 'a handler per call and job, cancel, the three dialogs and the path grants');
   assert.deepEqual(state.menu.map((m) => m.label), ['&File', '&Edit', '&View', '&Help']);
   assert.deepEqual(readSettings(join(dir, 'userData')), { lastArchive: archive });
 

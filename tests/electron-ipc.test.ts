@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { API_CALLS, API_JOBS, type ApiCall, type ApiJob, type ApiResult, type ImportProgress, type ImportSummary, type SearchResponse, type MenuCommand, type PantauBridge } from '../electron/api.js';
+import { API_CALLS, API_JOBS, type ApiCall, type ApiJob, type ApiResult, type ImportProgress, type ImportSummary, type SearchResponse, type MenuCommand, type PantauBridge, type WatchedFolder } from '../electron/api.js';
 import { CALL_REQUESTS, JOB_REQUESTS } from '../electron/desktop/contract.js';
 import { CHANNELS, type InvokeEvent, type IpcDoor, registerIpc, type Sender } from '../electron/desktop/ipc.js';
 import { ServiceClient } from '../electron/desktop/service-client.js';
@@ -27,8 +27,10 @@ interface Harness {
   ours: InvokeEvent;
   invoke(channel: string, ...args: unknown[]): Promise<ApiResult<unknown>>;
   dir: string;
-  /** What the fake dialogs were asked: the save dialog's names, and the open dialog. */
+  /** What the fake dialogs were asked: the save dialog's names, the open dialog and the folder dialog. */
   asked: string[];
+  /** The folder the folder dialog answers. */
+  folder: string;
   setWindow(sender: Sender | null): void;
 }
 
@@ -40,6 +42,8 @@ async function harness(t: { after: (fn: () => unknown) => void }): Promise<Harne
   const sender = new FakeSender(1);
   let window: Sender | null = sender;
   const asked: string[] = [];
+  const folder = join(dir, 'kliping');
+  mkdirSync(folder);
   const door = registerIpc({
     ipcMain: ipc,
     service: client,
@@ -53,11 +57,15 @@ async function harness(t: { after: (fn: () => unknown) => void }): Promise<Harne
         asked.push(name);
         return Promise.resolve(join(dir, name));
       },
+      pickFolder: () => {
+        asked.push('(folder to watch)');
+        return Promise.resolve(folder);
+      },
     },
   });
   t.after(() => door.dispose());
   const ours: InvokeEvent = { sender, senderFrame: APP_FRAME };
-  return { ipc, door, client, sender, ours, dir, asked, invoke: (channel, ...args) => ipc.invoke(ours, channel, ...args), setWindow: (s) => (window = s) };
+  return { ipc, door, client, sender, ours, dir, asked, folder, invoke: (channel, ...args) => ipc.invoke(ours, channel, ...args), setWindow: (s) => (window = s) };
 }
 
 const jobId = (): string => randomUUID();
@@ -124,6 +132,7 @@ test('every handler answers malformed arguments with a typed error, and the serv
     CHANNELS.cancel,
     CHANNELS.pickImport,
     CHANNELS.pickExport,
+    CHANNELS.pickFolder,
     CHANNELS.grantPaths,
   ].sort();
   assert.deepEqual([...h.ipc.handlers.keys()].sort(), expected, 'one channel per method, and no other');
@@ -162,6 +171,7 @@ test('every handler answers malformed arguments with a typed error, and the serv
     assertInvalid(await h.invoke(CHANNELS.cancel, id), `cancel with ${what}`);
   }
   assertInvalid(await h.invoke(CHANNELS.pickImport, { paths: ['/etc'] }), 'pickImport with an argument');
+  assertInvalid(await h.invoke(CHANNELS.pickFolder, '/etc'), 'pickFolder with an argument');
   for (const [what, name] of [['a path', '../../.bashrc'], ['an absolute path', '/etc/passwd'], ['a Windows path', 'C:\\Windows\\x.csv'], ['a control character', 'a\u0000.csv'], ['an empty name', ''], ['a number', 42], ['a huge name', 'x'.repeat(300)], ['nothing', undefined]] as const) {
     assertInvalid(await h.invoke(CHANNELS.pickExport, name), `pickExport with ${what}`);
   }
@@ -194,7 +204,7 @@ test('only the top frame of the app window, on an app page, is answered', { time
     ['a frame gone', { sender: h.sender, senderFrame: null }],
   ];
   const argsOf = (channel: string): unknown[] =>
-    channel.startsWith('pantau:job:') ? [jobId(), {}] : channel === CHANNELS.pickImport ? [] : channel === CHANNELS.pickExport ? ['a.csv'] : channel === CHANNELS.cancel ? [jobId()] : [{}];
+    channel.startsWith('pantau:job:') ? [jobId(), {}] : channel === CHANNELS.pickImport || channel === CHANNELS.pickFolder ? [] : channel === CHANNELS.pickExport ? ['a.csv'] : channel === CHANNELS.cancel ? [jobId()] : [{}];
   for (const [who, event] of strangers) {
     for (const channel of h.ipc.handlers.keys()) {
       const result = await h.ipc.invoke(event, channel, ...argsOf(channel));
@@ -270,6 +280,31 @@ test('an import reads only what the user chose in the dialog, dropped or picked 
   assertInvalid(await h.invoke(CHANNELS.job('import'), jobId(), { paths: [csv] }), 'grants end when the window reloads');
 });
 
+test('a watched folder is added only as the folder dialog answered, and the service watches it', { timeout: 60_000 }, async (t) => {
+  const h = await harness(t);
+  const folders = async (): Promise<WatchedFolder[]> => assertOk<WatchedFolder[]>(await h.invoke(CHANNELS.call('foldersList'), {}), 'foldersList');
+  const text = fixture('text');
+  assertOk(await h.invoke(CHANNELS.grantPaths, [text]), 'a dropped folder');
+  for (const [what, path] of [['a folder the page named', h.dir], ['a dropped folder', text], ['the dialog\'s folder before it was asked', h.folder]] as const) {
+    const refused = await h.invoke(CHANNELS.call('foldersAdd'), { path });
+    assertInvalid(refused, what);
+    assert.match((refused as { error: { message: string } }).error.message, /was not chosen in the folder dialog/);
+  }
+  assert.deepEqual(await folders(), [], 'nothing was added');
+  assert.equal(assertOk<string | null>(await h.invoke(CHANNELS.pickFolder), 'the folder dialog'), h.folder);
+  const added = assertOk<WatchedFolder>(await h.invoke(CHANNELS.call('foldersAdd'), { path: h.folder }), 'the chosen folder');
+  assert.equal(added.path, h.folder);
+  assert.deepEqual((await folders()).map((f) => f.path), [h.folder]);
+  assertInvalid(await h.invoke(CHANNELS.call('foldersAdd'), { path: h.folder }), 'the same folder again without the dialog');
+  assert.deepEqual(h.asked, ['(folder to watch)']);
+
+  assert.equal(assertOk<string | null>(await h.invoke(CHANNELS.pickFolder), 'the folder dialog again'), h.folder);
+  h.door.forget(h.sender.id);
+  assertInvalid(await h.invoke(CHANNELS.call('foldersAdd'), { path: h.folder }), 'grants end when the window reloads');
+  assertOk(await h.invoke(CHANNELS.call('foldersRemove'), { path: h.folder }), 'removing needs no dialog');
+  assert.deepEqual(await folders(), []);
+});
+
 test('an export writes only where the save dialog answered, once', { timeout: 60_000 }, async (t) => {
   const h = await harness(t);
   assertOk(await h.invoke(CHANNELS.grantPaths, [fixture('export', 'artikel.jsonl')]), 'a dropped file');
@@ -324,7 +359,7 @@ function loadPreload(h: Harness): { bridge: PantauBridge; listeners: Map<string,
 test('the preload script speaks to exactly these handlers, with named methods only', { timeout: 60_000 }, async (t) => {
   const h = await harness(t);
   const { bridge, listeners } = loadPreload(h);
-  assert.deepEqual(Object.keys(bridge).sort(), ['call', 'job', 'onMenu', 'pathsOf', 'pickExport', 'pickImport']);
+  assert.deepEqual(Object.keys(bridge).sort(), ['call', 'job', 'onMenu', 'pathsOf', 'pickExport', 'pickFolder', 'pickImport']);
   assert.ok(Object.values(bridge).every((v) => typeof v === 'function'));
 
   // Each method's channel exists: a bad request is the service's typed refusal, not "no handler".
@@ -345,6 +380,8 @@ test('the preload script speaks to exactly these handlers, with named methods on
 
   assert.equal(await bridge.pickExport('Laporan.xlsx'), join(h.dir, 'Laporan.xlsx'));
   await assert.rejects(bridge.pickExport('../Laporan.xlsx'), /file name/);
+  assert.equal(await bridge.pickFolder(), h.folder, 'the folder dialog grants what it answers');
+  assert.equal(assertOk<WatchedFolder>(await bridge.call('foldersAdd', { path: h.folder }), 'bridge.call foldersAdd').path, h.folder);
   assert.deepEqual(bridge.pathsOf([new File(['a'], 'berita.csv'), new File(['b'], 'made-in-page.txt')]), ['/home/analis/berita.csv']);
 
   const commands: MenuCommand[] = [];

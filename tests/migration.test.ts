@@ -77,6 +77,10 @@ test('a schema-3 archive is backed up, upgraded in place, and answers as it did'
   }
   assert.deepEqual(wb.savedList(), expected.saved);
   assert.deepEqual(wb.check(), []);
+  // Schema 9's watched folders start empty and take a folder.
+  assert.deepEqual(wb.foldersList(), []);
+  assert.equal(wb.foldersAdd({ path: dirname(file) }).path, dirname(file));
+  wb.foldersRemove({ path: dirname(file) });
   wb.close();
   assert.deepEqual(runsOf(file), before, 'import runs, their problems and saved searches are kept as they were');
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { API_CALLS, API_JOBS, type ApiResult, type RunningJob } from '../electron/api.js';
-import { CHANNELS, type InvokeEvent, registerIpc, type SenderFrame } from '../electron/desktop/ipc.js';
+import { CHANNELS, type InvokeEvent, type Pickers, registerIpc, type SenderFrame } from '../electron/desktop/ipc.js';
 import type { Service } from '../electron/desktop/service-client.js';
 import { APP_URL, createWindow, guardContents } from '../electron/desktop/window.js';
 import { UI_CSP } from '../electron/ui-files.js';
@@ -156,7 +156,7 @@ test('navigation stays within the app, whatever the spelling of a foreign URL; n
 });
 
 /** A recording service and dialogs: what reaches them, and nothing else happens. */
-function recorder(): { reached: string[]; service: Service; dialogs: { pickImport(): Promise<string[]>; pickExport(name: string): Promise<string | null> } } {
+function recorder(folder: string | null = null): { reached: string[]; service: Service; dialogs: Pickers } {
   const reached: string[] = [];
   const done = (): Promise<ApiResult<unknown>> => Promise.resolve({ ok: true, value: null });
   return {
@@ -168,6 +168,7 @@ function recorder(): { reached: string[]; service: Service; dialogs: { pickImpor
     dialogs: {
       pickImport: () => (reached.push('pickImport'), Promise.resolve([])),
       pickExport: (name) => (reached.push(`pickExport ${name}`), Promise.resolve(null)),
+      pickFolder: () => (reached.push('pickFolder'), Promise.resolve(folder)),
     },
   };
 }
@@ -252,6 +253,14 @@ const OTHER_CHANNELS: Record<string, ChannelCases> = {
       ['an extra argument', ['a.csv', '/tmp']],
     ],
   },
+  [CHANNELS.pickFolder]: {
+    wellFormed: () => [],
+    malformed: () => [
+      ['a folder it would like', ['/home/analis']],
+      ['an options object', [{ defaultPath: '/', properties: ['openDirectory'] }]],
+      ['null', [null]],
+    ],
+  },
   [CHANNELS.grantPaths]: {
     wellFormed: () => [['/home/analis/berita.csv']],
     malformed: () => [
@@ -270,11 +279,11 @@ const OTHER_CHANNELS: Record<string, ChannelCases> = {
 /** The channels the main process only sends on; a window invoking them gets no handler. */
 const OUTGOING = new Set<string>([CHANNELS.menu]);
 
-function door(): { ipc: FakeIpcMain; window: FakeSender; reached: string[]; setWindow(w: FakeSender | null): void; dispose(): void } {
+function door(folder: string | null = null): { ipc: FakeIpcMain; window: FakeSender; reached: string[]; setWindow(w: FakeSender | null): void; dispose(): void } {
   const ipc = new FakeIpcMain();
   const window = new FakeSender(1);
   let current: FakeSender | null = window;
-  const { reached, service, dialogs } = recorder();
+  const { reached, service, dialogs } = recorder(folder);
   const d = registerIpc({ ipcMain: ipc, service, window: () => current, dialogs });
   return { ipc, window, reached, setWindow: (w) => (current = w), dispose: () => d.dispose() };
 }
@@ -379,7 +388,38 @@ test('every IPC channel refuses callers other than the top frame of the app wind
       const result = await d.ipc.invoke({ sender: d.window, senderFrame: APP_FRAME }, channel, ...wellFormed());
       if (!result.ok) assert.doesNotMatch(result.error.message, /^refused: /, `${channel} from the window`);
     }
-    assert.ok(d.reached.includes('call stats') && d.reached.includes('pickImport') && d.reached.includes('pickExport Artikel.csv'), d.reached.join(', '));
+    assert.ok(d.reached.includes('call stats') && d.reached.includes('pickImport') && d.reached.includes('pickExport Artikel.csv') && d.reached.includes('pickFolder'), d.reached.join(', '));
+  } finally {
+    d.dispose();
+  }
+});
+
+test('a watched folder is added from the window only as the folder dialog answered, once, and only by the window that asked', async () => {
+  const chosen = '/home/analis/kliping';
+  const d = door(chosen);
+  try {
+    const ours: InvokeEvent = { sender: d.window, senderFrame: APP_FRAME };
+    const add = (path: string): Promise<ApiResult<unknown>> => d.ipc.invoke(ours, CHANNELS.call('foldersAdd'), { path });
+    const refusedFor = async (path: string, what: string): Promise<void> => {
+      const result = await add(path);
+      assert.equal(result.ok, false, `${what}: refused`);
+      if (!result.ok) assert.match(result.error.message, /was not chosen in the folder dialog/, what);
+    };
+    await refusedFor('/home/analis', 'a folder the page named');
+    await refusedFor(chosen, 'the folder, before the dialog answered it');
+    assert.ok((await d.ipc.invoke(ours, CHANNELS.grantPaths, [chosen])).ok, 'the folder dropped on the window');
+    await refusedFor(chosen, 'a dropped folder: given for one import, not to be watched');
+    assert.deepEqual(d.reached, [], 'nothing reached the service');
+
+    assert.deepEqual(await d.ipc.invoke(ours, CHANNELS.pickFolder), { ok: true, value: chosen });
+    await refusedFor(`${chosen}/..`, 'another spelling that leaves the folder');
+    await refusedFor('/home/analis', 'its parent');
+    assert.deepEqual(d.reached, ['pickFolder']);
+    assert.equal((await d.ipc.invoke({ sender: new FakeSender(2), senderFrame: APP_FRAME }, CHANNELS.call('foldersAdd'), { path: chosen })).ok, false, 'another window');
+    assert.ok((await add(chosen)).ok, 'the folder the dialog answered');
+    assert.deepEqual(d.reached, ['pickFolder', 'call foldersAdd']);
+    await refusedFor(chosen, 'a second time without asking again');
+    assert.ok((await d.ipc.invoke(ours, CHANNELS.call('foldersRemove'), { path: '/anything' })).ok, 'removing a folder needs no dialog: it only takes access away');
   } finally {
     d.dispose();
   }

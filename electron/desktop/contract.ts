@@ -24,6 +24,7 @@ import {
   FeedAdd,
   FeedsRunRequest,
   FeedUrl,
+  FolderPath,
   HighlightRequest,
   ImportRequest,
   SavedSearchAdd,
@@ -73,6 +74,10 @@ export const CALL_REQUESTS = {
   feedsList: Nothing,
   feedsAdd: FeedAdd,
   feedsRemove: FeedUrl,
+  foldersList: Nothing,
+  // Over IPC, only a folder the user chose in the folder dialog (ipc.ts).
+  foldersAdd: FolderPath,
+  foldersRemove: FolderPath,
 } satisfies Record<ApiCall, z.ZodType>;
 
 export const JOB_REQUESTS = {

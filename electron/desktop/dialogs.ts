@@ -3,8 +3,8 @@ import { extname, join } from 'node:path';
 import type { ImportSummary } from '../api.js';
 
 /*
- * The system's dialogs the desktop app shows: files to import, where to save an export, an archive
- * to open or create, and messages. Electron's `dialog` is passed in, with the window each dialog
+ * The system's dialogs the desktop app shows: files to import, a folder to watch, where to save an
+ * export, an archive to open or create, and messages. Electron's `dialog` is passed in, with the window each dialog
  * belongs to (so it opens as that window's sheet and blocks nothing else).
  */
 
@@ -46,6 +46,12 @@ export class Dialogs<W> {
   async pickImport(): Promise<string[]> {
     const { canceled, filePaths } = await this.dialog.showOpenDialog(this.owner, { title: 'Import into Pantau', properties: ['openFile', 'openDirectory', 'multiSelections'] });
     return canceled ? [] : filePaths;
+  }
+
+  /** A folder to watch for new files (docs/feeds.md#watched-folders). */
+  async pickFolder(): Promise<string | null> {
+    const { canceled, filePaths } = await this.dialog.showOpenDialog(this.owner, { title: 'Watch a folder', properties: ['openDirectory'] });
+    return canceled ? null : (filePaths[0] ?? null);
   }
 
   /** Where to save an export; the file type follows the proposed name's extension. */

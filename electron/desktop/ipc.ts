@@ -5,8 +5,8 @@ import type { Service } from './service-client.js';
 import { isAppUrl } from './window.js';
 
 /*
- * The desktop app's IPC door: one `ipcMain.handle` channel per API method, plus the file dialogs
- * and job cancels. Every handler first checks who is asking (the app window's top frame, showing
+ * The desktop app's IPC door: one `ipcMain.handle` channel per API method, plus the file and
+ * folder dialogs and job cancels. Every handler first checks who is asking (the app window's top frame, showing
  * the app's own pages) and then what (the method's request schema). Whatever arrives, the answer
  * is an ApiResult: a bad call gets `{ ok: false, error }`, and nothing a renderer sends can throw
  * in the main process. preload.cts is the other end; the channel names are spelled out there too,
@@ -21,6 +21,7 @@ export const CHANNELS = {
   cancel: 'pantau:cancel',
   pickImport: 'pantau:pick-import',
   pickExport: 'pantau:pick-export',
+  pickFolder: 'pantau:pick-folder',
   /** The preload's report of the paths of files the user dropped or chose in a file input (webUtils). */
   grantPaths: 'pantau:grant-paths',
   /** Menu commands, main process to window. */
@@ -50,6 +51,7 @@ export interface IpcMainLike {
 export interface Pickers {
   pickImport(): Promise<string[]>;
   pickExport(defaultName: string): Promise<string | null>;
+  pickFolder(): Promise<string | null>;
 }
 
 export interface IpcDeps {
@@ -97,6 +99,12 @@ export function registerIpc({ ipcMain, service, window, dialogs }: IpcDeps): Ipc
     for (const path of paths) granted.add(path);
     importGrants.set(sender, granted);
   };
+  /**
+   * Per window: the folders its user chose in the folder dialog, the only ones it may add as watched
+   * folders. A watched folder is read for as long as it stays in the archive, so a dropped folder,
+   * given for one import, does not count.
+   */
+  const folderGrants = new Map<number, Set<string>>();
   const channels: string[] = [];
 
   /** Why this sender may not call, or null: it must be the app window's top frame, on one of the app's pages. */
@@ -124,9 +132,14 @@ export function registerIpc({ ipcMain, service, window, dialogs }: IpcDeps): Ipc
   };
 
   for (const method of API_CALLS) {
-    handle(CHANNELS.call(method), 1, (_event, [request]) => {
+    handle(CHANNELS.call(method), 1, (event, [request]) => {
       const checked = checkCall(method, request);
-      return checked.ok ? service.call(method, checked.value) : checked;
+      if (!checked.ok) return checked;
+      if (method === 'foldersAdd') {
+        const path = (checked.value as { path: string }).path;
+        if (!folderGrants.get(event.sender.id)?.delete(path)) return invalid(`path: ${path.slice(0, 200)} was not chosen in the folder dialog`);
+      }
+      return service.call(method, checked.value);
     });
   }
 
@@ -177,6 +190,16 @@ export function registerIpc({ ipcMain, service, window, dialogs }: IpcDeps): Ipc
     return { ok: true, value: paths };
   });
 
+  handle(CHANNELS.pickFolder, 0, async (event) => {
+    const folder = await dialogs.pickFolder();
+    if (folder !== null) {
+      const chosen = folderGrants.get(event.sender.id) ?? new Set<string>();
+      chosen.add(folder);
+      folderGrants.set(event.sender.id, chosen);
+    }
+    return { ok: true, value: folder };
+  });
+
   handle(CHANNELS.grantPaths, 1, (event, [rawPaths]) => {
     const paths = checkRequest(GrantedPaths, rawPaths);
     if (!paths.ok) return paths;
@@ -200,6 +223,7 @@ export function registerIpc({ ipcMain, service, window, dialogs }: IpcDeps): Ipc
     for (const job of jobs.values()) if (job.sender === senderId) job.cancel();
     exportTargets.delete(senderId);
     importGrants.delete(senderId);
+    folderGrants.delete(senderId);
   };
 
   return {
@@ -210,6 +234,7 @@ export function registerIpc({ ipcMain, service, window, dialogs }: IpcDeps): Ipc
       for (const job of jobs.values()) job.cancel();
       exportTargets.clear();
       importGrants.clear();
+      folderGrants.clear();
     },
   };
 }

@@ -4,6 +4,7 @@ import { realPath } from '../paths.js';
 import { apiError, callService, runServiceJob } from '../dispatch.js';
 import { FacetsLane } from '../facets-lane.js';
 import { Workbench, WorkbenchError } from '../service.js';
+import type { FolderWatching } from '../sources/folder-watchers.js';
 import { type FeedTimer, startFeedTimer } from '../sources/timer.js';
 import { isCall, isJob } from './contract.js';
 
@@ -19,6 +20,8 @@ export interface HostData {
   archive: string;
   /** Poll the due feeds while the app is open (default); tests turn it off. */
   pollFeeds?: boolean;
+  /** Import what appears in the archive's watched folders while the app is open (default); tests turn it off. */
+  watchFolders?: boolean;
 }
 
 export type ToHost =
@@ -61,7 +64,7 @@ function throttled(send: (p: unknown) => void): { report: (p: unknown) => void; 
 }
 
 /** Answers the main process's messages on `port` with the Workbench, until it asks to close. */
-export function serve(port: MessagePort, wb: Workbench, lane?: FacetsLane, feeds?: FeedTimer): void {
+export function serve(port: MessagePort, wb: Workbench, lane?: FacetsLane, feeds?: FeedTimer, folders?: FolderWatching): void {
   const post = (message: FromHost): void => port.postMessage(message);
   const running = new Map<number, { controller: AbortController; done: Promise<void> }>();
 
@@ -114,7 +117,7 @@ export function serve(port: MessagePort, wb: Workbench, lane?: FacetsLane, feeds
       case 'close':
         // Jobs are cancelled and waited for, so each records how it ended before the archive closes.
         for (const { controller } of running.values()) controller.abort();
-        void Promise.allSettled([...[...running.values()].map((r) => r.done), lane?.close(), feeds?.stop()]).then(() => {
+        void Promise.allSettled([...[...running.values()].map((r) => r.done), lane?.close(), feeds?.stop(), folders?.stop()]).then(() => {
           wb.close();
           post({ type: 'closed' });
           port.close();
@@ -136,7 +139,9 @@ async function main(port: MessagePort, data: HostData): Promise<void> {
   }
   // Each feed's outcome is recorded in the archive, where the Import view shows it; only a failure of the archive itself is left to log.
   const feeds = data.pollFeeds === false ? undefined : startFeedTimer((signal) => wb.feedsRun({}, { signal }), (err) => console.error('feed polling:', err));
-  serve(port, wb, new FacetsLane(wb.archivePath), feeds);
+  // Each folder's checks are recorded in the archive too, for the Import view.
+  const folders = data.watchFolders === false ? undefined : wb.watchFolders({ onError: (err) => console.error('folder watching:', err) });
+  serve(port, wb, new FacetsLane(wb.archivePath), feeds, folders);
   port.postMessage({ type: 'ready', archive: realPath(wb.archivePath) } satisfies FromHost);
 }
 

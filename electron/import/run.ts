@@ -4,7 +4,7 @@ import type { FileError, ImportProgress, ImportSummary } from '../api.js';
 import type { Archive, ImportProblem, NewArticle, RunCounts } from '../../db/archive.js';
 import { backupFolder } from '../../db/backup.js';
 import type { ParagraphSignature } from '../../db/duplicates.js';
-import { updateDuplicates } from '../analysis/duplicates/update.js';
+import { type DuplicateHooks, updateDuplicates } from '../analysis/duplicates/update.js';
 import { isArchiveFile } from '../paths.js';
 import { type PoolLimits, PreparePool, type PoolReply } from './pool.js';
 import type { PrepareOptions } from './prepare.js';
@@ -43,6 +43,15 @@ export interface ImportHooks {
   afterCommit?: (counts: Readonly<RunCounts>) => void | Promise<void>;
   /** Called as the walk reaches each file, before it is handed to a reader; the run waits for it. Also for tests. */
   beforeFile?: (path: string) => void | Promise<void>;
+  /**
+   * What the run's log, its articles' origins, its errors and its progress call a path, or an
+   * origin read from it (`file#3`), when not by the path itself: a feed's items reach the run as a
+   * temporary file and are called by the feed's address and item (sources/items-file.ts). A hook,
+   * not part of the request, so only Pantau's own code can name what it imports.
+   */
+  nameOf?: (origin: string) => string;
+  /** The duplicate finder's bounds on its table of recent keys, for tests that reach them with a few articles. */
+  duplicates?: Pick<DuplicateHooks, 'increment' | 'recentRows'>;
 }
 
 /** How many errors the summary lists; every one is kept in the archive's import log. */
@@ -116,7 +125,8 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
     report();
   }
 
-  const importId = archive.startImport(paths, { source: options.source, map: options.map, dateFormat: options.dateFormat });
+  const name = hooks.nameOf ?? ((origin: string) => origin);
+  const importId = archive.startImport(paths.map(name), { source: options.source, map: options.map, dateFormat: options.dateFormat });
   const counts: RunCounts = { files: 0, imported: 0, skipped: 0, failed: 0, warnings: 0 };
   const summary = { errors: [] as FileError[], warnings: [] as FileError[] };
   let batch: NewArticle[] = [];
@@ -131,7 +141,14 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
     if (keys.size === 0) return;
     progress.phase = 'duplicates';
     report(true);
-    const found = await updateDuplicates(archive, keys, { signal });
+    const found = await updateDuplicates(archive, keys, {
+      ...hooks.duplicates,
+      signal,
+      onPhase: (phase) => {
+        progress.phase = phase === 'merging' ? 'duplicate-keys' : 'duplicates';
+        report(true);
+      },
+    });
     if (found.status === 'cancelled') duplicates = 'cancelled';
     keys = new Map();
     progress.phase = 'importing';
@@ -163,16 +180,24 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
     if (list.length < SUMMARY_ERRORS) list.push(e);
   };
   const take = async (r: PoolReply): Promise<void> => {
-    for (const a of r.prepared.articles) batch.push(a);
-    for (const e of r.prepared.errors) note('error', e);
-    for (const w of r.prepared.warnings) note('warning', w);
+    for (const a of r.prepared.articles) {
+      a.origin = name(a.origin);
+      batch.push(a);
+    }
+    for (const e of r.prepared.errors) note('error', { path: name(e.path), reason: e.reason });
+    for (const w of r.prepared.warnings) note('warning', { path: name(w.path), reason: w.reason });
     if (r.last) {
       progress.filesDone += 1;
       progress.bytesDone += r.size;
-      progress.current = r.path;
+      progress.current = name(r.path);
     }
     if (batch.length >= options.batchSize || Date.now() - lastFlush >= options.batchMs) await flush();
-    if (!r.last) r.ack();
+    // A file read in chunks (a zip, a mailbox of gigabytes) would keep a cancelled run going to its
+    // end: it stops at the chunk in hand instead.
+    if (!r.last) {
+      if (signal?.aborted) r.stop();
+      else r.ack();
+    }
     report();
   };
 
@@ -195,7 +220,7 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
         break;
       }
       if ('error' in entry) {
-        note('error', { path: entry.path, reason: entry.error });
+        note('error', { path: name(entry.path), reason: entry.error });
         continue;
       }
       counts.files += 1;

@@ -10,6 +10,7 @@ import { Feeds } from './Feeds.js';
 import { type CsvGroup, groupCsv, isCsv, mapOf, previewCsv } from './csv.js';
 import { ImportReport } from './ImportReport.js';
 import { ImportRunning } from './ImportRunning.js';
+import { WatchedFolders } from './WatchedFolders.js';
 import { type ImportOptions, importAll, type Run, type Step } from './run.js';
 import './import.css';
 
@@ -181,6 +182,7 @@ export function Import({ dropped, onImported, onSearch }: { dropped: Dropped | n
         </p>
       )}
       <Feeds onImported={onImported} />
+      <WatchedFolders onImported={onImported} />
     </section>
   );
 }
