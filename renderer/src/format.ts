@@ -17,3 +17,8 @@ export function formatDate(iso: string | null | undefined): string {
   if (Number.isNaN(date.getTime())) return iso;
   return date.toLocaleDateString(uiLocale(), { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
 }
+
+/** A moment Pantau itself recorded (a feed's poll, a folder's check), in the viewer's clock: when it happened matters, not a calendar day. */
+export function formatMoment(iso: string): string {
+  return new Date(iso).toLocaleString(uiLocale(), { dateStyle: 'medium', timeStyle: 'short' });
+}

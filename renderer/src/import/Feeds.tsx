@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeedsRunProgress, FeedsRunSummary, FeedStatus } from '../../../electron/api.js';
-import { uiLocale } from '../format.js';
+import { formatMoment } from '../format.js';
 import { failureMessage, transport } from '../transport.js';
 
 /*
@@ -12,8 +12,6 @@ import { failureMessage, transport } from '../transport.js';
 
 const REFRESH_MS = 60_000;
 
-/** A poll's time, in the viewer's clock: when it happened matters here, not a calendar day. */
-const when = (iso: string): string => new Date(iso).toLocaleString(uiLocale(), { dateStyle: 'medium', timeStyle: 'short' });
 
 function FeedRow({ feed, busy, onRemove }: { feed: FeedStatus; busy: boolean; onRemove: () => void }) {
   const { t } = useTranslation('import');
@@ -28,7 +26,7 @@ function FeedRow({ feed, busy, onRemove }: { feed: FeedStatus; busy: boolean; on
       <div className="feed-status">
         <span>{t('feeds.every', { every: feed.every })}</span>
         <span>{t('feeds.articles', { count: feed.articles })}</span>
-        <span>{feed.lastSuccess ? t('feeds.lastSuccess', { when: when(feed.lastSuccess) }) : t('feeds.neverPolled')}</span>
+        <span>{feed.lastSuccess ? t('feeds.lastSuccess', { when: formatMoment(feed.lastSuccess) }) : t('feeds.neverPolled')}</span>
       </div>
       {feed.lastError && (
         <p className="feed-error">

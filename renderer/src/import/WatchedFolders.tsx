@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WatchedFolder } from '../../../electron/api.js';
-import { uiLocale } from '../format.js';
+import { formatMoment } from '../format.js';
 import { desktop, failureMessage, transport } from '../transport.js';
 
 /*
@@ -14,8 +14,6 @@ import { desktop, failureMessage, transport } from '../transport.js';
 
 const REFRESH_MS = 10_000;
 
-/** A check's time, in the viewer's clock. */
-const when = (iso: string): string => new Date(iso).toLocaleString(uiLocale(), { dateStyle: 'medium', timeStyle: 'short' });
 
 function FolderRow({ folder, busy, onRemove }: { folder: WatchedFolder; busy: boolean; onRemove: () => void }) {
   const { t } = useTranslation('import');
@@ -30,8 +28,8 @@ function FolderRow({ folder, busy, onRemove }: { folder: WatchedFolder; busy: bo
       <div className="feed-status">
         <span>{t('folders.files', { count: folder.files })}</span>
         <span>{t('folders.articles', { count: folder.articles })}</span>
-        <span>{folder.lastCheck ? t('folders.lastCheck', { when: when(folder.lastCheck) }) : t('folders.neverChecked')}</span>
-        <span>{folder.lastImport ? t('folders.lastImport', { when: when(folder.lastImport) }) : t('folders.noImport')}</span>
+        <span>{folder.lastCheck ? t('folders.lastCheck', { when: formatMoment(folder.lastCheck) }) : t('folders.neverChecked')}</span>
+        <span>{folder.lastImport ? t('folders.lastImport', { when: formatMoment(folder.lastImport) }) : t('folders.noImport')}</span>
       </div>
       {folder.lastError && <p className="feed-error">{t('folders.lastError', { error: folder.lastError })}</p>}
     </li>
