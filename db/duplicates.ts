@@ -62,6 +62,18 @@ export interface BoilerplateRow {
 
 export type ClusterSort = 'size' | 'outlets' | 'recent';
 
+/**
+ * Band keys a big pass of the finder holds in memory rather than stored
+ * (electron/analysis/duplicates/held-bands.ts): a lookup reads them after the stored rows, which
+ * are all older.
+ */
+export interface HeldKeys {
+  /** False when no stored row can have this key, so the lookup skips the tables. */
+  mayBeStored(key: number): boolean;
+  /** At most `limit` refs held under this key, oldest first. */
+  refs(key: number, limit: number): number[];
+}
+
 /** Where band keys are written: the main table, or the small table of recent keys (schema 10). */
 export type BandTable = 'main' | 'recent';
 const BAND_TABLES: Record<BandTable, string> = { main: 'dup_bands', recent: 'dup_bands_recent' };
@@ -151,9 +163,8 @@ export class DuplicateStore {
 
   /** Moves with each chunk of keys made again; at the end both marks go. */
   setRekeyedUpTo(id: number): void {
-    if (id >= this.rekeyUpTo()) {
-      this.sql("DELETE FROM meta WHERE key IN ('dup_rekey_up_to', 'dup_rekeyed_up_to')").run();
-    } else if (id > this.rekeyedUpTo()) this.setMeta('dup_rekeyed_up_to', String(id));
+    if (id >= this.rekeyUpTo()) this.releaseKeys();
+    else if (id > this.rekeyedUpTo()) this.setMeta('dup_rekeyed_up_to', String(id));
   }
 
   private rekeyCount(): number {
@@ -196,9 +207,10 @@ export class DuplicateStore {
    * Paragraphs stored under any of these (four) band keys, outside `exceptArticle`, most shared
    * keys first, at most MAX_CANDIDATES: a paragraph copied into thousands of articles is compared
    * with the first of them, and the rest join its cluster through them. `withRecent: false` leaves
-   * out the table of recent keys, for a caller that knows it is empty.
+   * out the table of recent keys, for a caller that knows it is empty. `held`: keys a big pass
+   * holds in memory, newer than every stored row, read after them as if stored.
    */
-  candidates(keys: readonly number[], exceptArticle: number, withRecent = true): [ref: number, sharedKeys: number][] {
+  candidates(keys: readonly number[], exceptArticle: number, withRecent = true, held?: HeldKeys): [ref: number, sharedKeys: number][] {
     // Each key's rows are read oldest first and only so far: a key thousands of paragraphs share (a
     // stock opening) costs a bounded lookup, and the oldest of them carry the clusters. The two
     // tables are read as one, merged in article order, as one table would give them. (The finder
@@ -212,16 +224,22 @@ export class DuplicateStore {
         ).raw(true)
       : this.sql(`SELECT article_id, position FROM dup_bands WHERE key = ? LIMIT ${KEY_ROWS}`).raw(true);
     let shared: Map<number, number> | null = null;
+    const count = (ref: number): void => {
+      shared ??= new Map();
+      shared.set(ref, (shared.get(ref) ?? 0) + 1);
+    };
     for (const key of keys) {
-      for (const [a, p] of (withRecent ? q.all(key, key) : q.all(key)) as [number, number][]) {
-        if (a === exceptArticle) continue;
-        shared ??= new Map();
-        const ref = refOf(a, p);
-        shared.set(ref, (shared.get(ref) ?? 0) + 1);
+      let rows = 0;
+      if (held === undefined || held.mayBeStored(key)) {
+        for (const [a, p] of (withRecent ? q.all(key, key) : q.all(key)) as [number, number][]) {
+          rows += 1;
+          if (a !== exceptArticle) count(refOf(a, p));
+        }
       }
+      if (held !== undefined && rows < KEY_ROWS) for (const ref of held.refs(key, KEY_ROWS - rows)) if (unref(ref).articleId !== exceptArticle) count(ref);
     }
     if (shared === null) return [];
-    return [...shared].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, MAX_CANDIDATES);
+    return [...(shared as Map<number, number>)].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, MAX_CANDIDATES);
   }
 
   /**
@@ -232,9 +250,57 @@ export class DuplicateStore {
    * rather than on tens of thousands of the main index's.
    */
   addBands(rows: [number, number, number][], into: BandTable): void {
-    const ins = this.sql(`INSERT OR IGNORE INTO ${BAND_TABLES[into]} (key, article_id, position) VALUES (?, ?, ?)`);
+    if (rows.length === 0) return;
+    const put = this.bandWriter(into);
     rows.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
-    for (const [key, articleId, position] of rows) ins.run(key, articleId, position);
+    for (const [key, articleId, position] of rows) put(key, articleId, position);
+  }
+
+  /** Store band keys one at a time, for a caller that gives them in key order itself. */
+  bandWriter(into: BandTable): (key: number, articleId: number, position: number) => void {
+    this.setMeta('dup_bands_generation', String(this.bandsGeneration() + 1));
+    const ins = this.sql(`INSERT OR IGNORE INTO ${BAND_TABLES[into]} (key, article_id, position) VALUES (?, ?, ?)`);
+    return (key, articleId, position) => void ins.run(key, articleId, position);
+  }
+
+  /**
+   * Moves with every write of band keys, by any process: a pass that holds a filter of the stored
+   * keys knows from it that the filter is still whole.
+   */
+  bandsGeneration(): number {
+    return Number(this.meta('dup_bands_generation') ?? 0);
+  }
+
+  /** Every stored key of the main table, in key order, once per row; to fill a big pass's filter. */
+  mainBandKeys(): IterableIterator<number> {
+    return this.sql('SELECT key FROM dup_bands').pluck().iterate() as IterableIterator<number>;
+  }
+
+  /**
+   * The articles whose keys a big pass holds in memory, unstored: those after `after` up to
+   * `upTo`. They are recorded as keys to make again (the marks of `rekeyUpTo`), so that if the pass
+   * dies before storing them, the next pass makes them from the text, and another process's pass
+   * does so before it looks anything up.
+   */
+  holdKeys(after: number, upTo: number): void {
+    this.setMeta('dup_rekey_up_to', String(upTo));
+    this.setMeta('dup_rekeyed_up_to', String(after));
+  }
+
+  /** The range `holdKeys` recorded (or a schema upgrade's keys to make again), null when none. */
+  heldRange(): { after: number; upTo: number } | null {
+    const upTo = this.rekeyUpTo();
+    return upTo === 0 ? null : { after: this.rekeyedUpTo(), upTo };
+  }
+
+  /** The held keys are stored: the range goes. */
+  releaseKeys(): void {
+    this.sql("DELETE FROM meta WHERE key IN ('dup_rekey_up_to', 'dup_rekeyed_up_to')").run();
+  }
+
+  /** Whether any article is left in the range of keys to make again. */
+  keysToMake(): boolean {
+    return this.rekeyCount() > 0;
   }
 
   /** Whether the table of recent band keys holds any. */
@@ -252,6 +318,7 @@ export class DuplicateStore {
    * once; answers the rows moved. The caller holds the transaction: a merge is all or nothing.
    */
   mergeRecentBands(): number {
+    this.setMeta('dup_bands_generation', String(this.bandsGeneration() + 1));
     this.sql(
       'INSERT OR IGNORE INTO dup_bands (key, article_id, position) SELECT key, article_id, position FROM dup_bands_recent ORDER BY key, article_id, position',
     ).run();
@@ -261,6 +328,11 @@ export class DuplicateStore {
   /** SQLite's page cache for this connection, in KiB; the finder enlarges it while it runs. */
   cacheKiB(value?: number): number {
     return pageCacheKiB(this.db, value);
+  }
+
+  /** Articles up to an id. */
+  articlesUpTo(id: number): number {
+    return this.sql('SELECT count(*) FROM articles WHERE id <= ?').pluck().get(id) as number;
   }
 
   /** Articles of an outlet up to an id. */

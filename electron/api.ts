@@ -39,8 +39,9 @@ export interface FileError {
 export interface ImportProgress {
   /**
    * `duplicates`: the new articles go through the duplicate finder (`imported` of them, of `filesTotal` files).
-   * `duplicate-keys`: before that, the finder moves its recent band keys into the main table; one
-   * transaction, which a cancel waits for (docs/duplicates.md#incremental).
+   * `duplicate-keys`: the finder moves band keys into the main table: its recent keys before it
+   * starts, or the keys a big pass held, as it goes and at its end; a cancel waits for it
+   * (docs/duplicates.md#incremental).
    */
   phase: 'scanning' | 'importing' | 'duplicates' | 'duplicate-keys';
   filesTotal: number;

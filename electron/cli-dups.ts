@@ -74,8 +74,20 @@ async function prepare(wb: Workbench, opts: DupsOptions): Promise<string | null>
   const stop = stopOnSigint('Stopping after the articles in hand');
   try {
     if (wb.dupsPending() > 0) {
-      const bar = progressBar<[number, number]>(([done, total]) => ({ label: 'Finding duplicates', value: done, total, unit: 'articles' }));
-      const r = await wb.dupsUpdate({ signal: stop.signal, onProgress: (done, total) => bar.update([done, total]) }).finally(() => bar.stop());
+      // A merge or a store of band keys can take seconds with the count standing still: the label says so.
+      let label = 'Finding duplicates';
+      let at: [number, number] = [0, 0];
+      const bar = progressBar<[number, number]>(([done, total]) => ({ label, value: done, total, unit: 'articles' }));
+      const r = await wb
+        .dupsUpdate({
+          signal: stop.signal,
+          onProgress: (done, total) => bar.update((at = [done, total])),
+          onPhase: (phase) => {
+            label = phase === 'merging' ? 'Merging duplicate keys' : 'Finding duplicates';
+            bar.update(at);
+          },
+        })
+        .finally(() => bar.stop());
       if (r.status === 'cancelled') return `Stopped after ${formatCount(r.articles)} articles; what was found is kept, and \`pantau dups\` goes on from there.`;
     }
     if (opts.threshold !== undefined || opts.boilerplateArticles !== undefined) {

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { ImportSummary } from '../electron/api.js';
 import { openDatabase } from '../db/driver.js';
 import { Workbench } from '../electron/service.js';
-import { tempDir } from './helpers.js';
+import { repoRoot, tempDir } from './helpers.js';
 
 /** What the duplicate tests need of a test's context. */
 export type Ctx = { after: (fn: () => void) => void };
@@ -37,4 +39,21 @@ export function bandTables(db: string): { main: BandRow[]; recent: BandRow[] } {
   } finally {
     conn.close();
   }
+}
+
+/**
+ * Run one of the finder's child scripts (dist/tests/<script>) until it says where it stopped, then
+ * kill it there: the first line it printed.
+ */
+export async function killAtWord(script: string, args: string[]): Promise<string> {
+  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'tests', script), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const line = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', resolve);
+    lines.once('close', () => reject(new Error('the finder process ended without a word')));
+  });
+  child.kill('SIGKILL');
+  await exited;
+  return line;
 }

@@ -3,14 +3,14 @@ import { Archive } from '../db/archive.js';
 import { updateDuplicates } from '../electron/analysis/duplicates/update.js';
 
 /*
- * A second process for the tests of the duplicate finder's table of recent keys, run to its end
- * while the first waits: `node dup-increment-chunk.js <archive> <articles>` runs the finder as an
- * import's increment would (whatever is pending counts as few), takes one chunk of <articles> and
- * stops there. It prints the pass's summary as JSON.
+ * A second process for the tests of the duplicate finder, run to its end while the first waits:
+ * `node dup-increment-chunk.js <archive> <chunk> [<articles>]` runs the finder as an import's
+ * increment would (whatever is pending counts as few), in chunks of <chunk> articles, and stops
+ * once it has been through <articles> (one chunk by default). It prints the pass's summary as JSON.
  */
 
-const [file, size] = process.argv.slice(2);
-if (!file || !size) throw new Error('usage: dup-increment-chunk.js <archive> <articles>');
+const [file, size, articles] = process.argv.slice(2);
+if (!file || !size) throw new Error('usage: dup-increment-chunk.js <archive> <chunk> [<articles>]');
 
 const archive = await Archive.open(file, { backups: false });
 const stop = new AbortController();
@@ -20,7 +20,7 @@ try {
     increment: Number.MAX_SAFE_INTEGER,
     signal: stop.signal,
     onProgress: (done) => {
-      if (done > 0) stop.abort();
+      if (done >= Number(articles ?? size)) stop.abort();
     },
   });
   writeSync(1, `${JSON.stringify(summary)}\n`);

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { describe, test } from 'node:test';
 import { Archive } from '../db/archive.js';
 import { openDatabase } from '../db/driver.js';
@@ -11,7 +10,8 @@ import { SCHEMA_VERSION } from '../db/migrate.js';
 import type { ImportProgress } from '../electron/api.js';
 import type { DuplicatePhase, DuplicateSummary } from '../electron/analysis/duplicates/update.js';
 import { Workbench } from '../electron/service.js';
-import { bandTables, type Ctx, importFiles, openArchive } from './dup-helpers.js';
+import { ARTICLES, finderState, grouping, importUnseen, openOn, PER_FILE, waiting, writeCorpus } from './dup-corpus.js';
+import { bandTables, type Ctx, importFiles, killAtWord, openArchive } from './dup-helpers.js';
 import { fixture, repoRoot, tempDir } from './helpers.js';
 
 /*
@@ -25,119 +25,6 @@ const ASLI = fixture('duplicates', 'lawatan-asli.txt');
 const SALINAN = fixture('duplicates', 'lawatan-salinan.txt');
 const NEGOSIASI = 'Negosiasi itu merupakan bagian dari lawatan tiga hari pemimpin China ke Rusia, kata juru bicara Kremlin kepada wartawan.';
 
-const WORDS = (
-  'pemerintah daerah warga pasar harga beras cabai minyak jalan tol jembatan sungai banjir hujan kemarau petani nelayan pelabuhan kapal ' +
-  'bandara kereta bus sekolah guru murid kampus rumah sakit dokter perawat obat vaksin desa kota kabupaten provinsi gubernur bupati wali ' +
-  'menteri presiden dewan partai pemilu suara kursi anggaran pajak bank kredit rupiah saham ekspor impor pabrik buruh upah listrik air ' +
-  'gas tambang hutan kebakaran asap gunung laut pantai pulau wisata hotel festival musik film buku museum masjid gereja pura stadion ' +
-  'pemain pelatih juara final gol kompetisi polisi jaksa hakim sidang kasus korupsi penipuan pencurian tersangka saksi korban laporan ' +
-  'data survei angka persen bulan tahun pekan pagi malam siang kemarin besok lalu baru lama tinggi rendah naik turun tambah kurang cepat ' +
-  'lambat besar kecil utama umum khusus resmi swasta nasional lokal asing timur barat utara selatan tengah ribuan ratusan puluhan'
-).split(' ');
-
-/** The same numbers on every run: the archives compared must be built from the same text. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Eight words every "stock" paragraph opens with, so they all share their head key: more rows than a lookup reads of one key. */
-const STOCK = 'Berdasarkan keterangan resmi yang diterima redaksi pada hari';
-/** A short line one outlet repeats in each of its articles: its boilerplate. */
-const PROMPT = 'Ikuti kabar terbaru setiap hari lewat kanal berita kami.';
-const OUTLETS = ['kabarpagi.id', 'warta-harian.com', 'beritanusa.co.id', 'detakberita.com'];
-const ARTICLES = 120;
-const PER_FILE = 10;
-
-interface Item {
-  title: string;
-  body: string;
-  date: string;
-  link: string;
-}
-
-/**
- * `ARTICLES` articles in files of `PER_FILE`, one JSON object a line, so the archive numbers them
- * in the same order however they are imported. Each has a story of its own and two stock
- * paragraphs; one outlet adds its prompt; many copy an earlier story, word for word, with one word
- * changed or with a sentence added, some from long before and some from the last few articles.
- */
-function writeCorpus(dir: string): string[] {
-  const next = random(10);
-  const pick = (): string => WORDS[Math.floor(next() * WORDS.length)]!;
-  const words = (n: number): string[] => Array.from({ length: n }, pick);
-  const sentence = (w: string[]): string => `${w.join(' ').replace(/^./, (c) => c.toUpperCase())}.`;
-  const stories: string[][] = [];
-  const items: Item[] = [];
-  for (let i = 0; i < ARTICLES; i++) {
-    const story = words(32 + Math.floor(next() * 8));
-    stories.push(story);
-    const body = [sentence(story), `${STOCK} ${words(7).join(' ')}.`, `${STOCK} ${words(6).join(' ')}.`];
-    if (i >= 4 && i % 2 === 0) {
-      const from = next() < 0.5 ? Math.floor(next() * (i - 1)) : i - 1 - Math.floor(next() * 3);
-      const copied = [...stories[from]!];
-      const kind = Math.floor(next() * 3);
-      if (kind === 1) copied[Math.floor(copied.length / 2)] = pick();
-      body.push(kind === 2 ? `${sentence(copied)} Hal itu disampaikan kepada wartawan di kantornya.` : sentence(copied));
-    }
-    if (i % OUTLETS.length === 0) body.push(PROMPT);
-    items.push({
-      title: `Laporan ${i + 1}: ${words(3).join(' ')}`,
-      body: body.join('\n\n'),
-      date: `2024-0${1 + (i % 9)}-${String(1 + (i % 27)).padStart(2, '0')}`,
-      link: `https://www.${OUTLETS[i % OUTLETS.length]}/berita/${i + 1}`,
-    });
-  }
-  const files: string[] = [];
-  for (let f = 0; f * PER_FILE < ARTICLES; f++) {
-    const file = join(dir, `laporan-${String(f + 1).padStart(2, '0')}.jsonl`);
-    writeFileSync(file, `${items.slice(f * PER_FILE, (f + 1) * PER_FILE).map((x) => JSON.stringify(x)).join('\n')}\n`);
-    files.push(file);
-  }
-  return files;
-}
-
-/** Import files with the finder kept out of the way: it is stopped once the articles are committed. */
-async function importUnseen(wb: Workbench, file: string): Promise<void> {
-  const stop = new AbortController();
-  const summary = await wb.import({ paths: [file] }, { signal: stop.signal, afterCommit: () => stop.abort() });
-  assert.equal(summary.failed, 0, JSON.stringify(summary.errors));
-  assert.equal(summary.duplicates, 'cancelled');
-}
-
-/** Every row the duplicate finder keeps, its band keys as one list whichever table holds them, for comparing two archives. */
-function finderState(db: string): Record<string, unknown[]> {
-  const conn = openDatabase(db, { readonly: true });
-  try {
-    const rows = (sql: string): unknown[] => conn.prepare(sql).safeIntegers(true).raw(true).all();
-    return {
-      clusters: rows('SELECT id, size, outlets, first_article, first_position, first_published, last_published FROM dup_clusters ORDER BY id'),
-      members: rows('SELECT article_id, position, cluster FROM dup_members ORDER BY 1, 2'),
-      edges: rows('SELECT a, b, similarity FROM dup_edges ORDER BY 1, 2'),
-      bands: rows('SELECT key, article_id, position FROM dup_bands UNION ALL SELECT key, article_id, position FROM dup_bands_recent ORDER BY 1, 2, 3'),
-      lines: rows('SELECT source_id, kind, key, articles, last_article FROM outlet_lines ORDER BY 1, 2, 3'),
-      boilerplate: rows('SELECT source_id, kind, key, example FROM boilerplate ORDER BY 1, 2, 3'),
-      flags: rows('SELECT article_id, position, flags FROM paragraphs ORDER BY 1, 2'),
-      hidden: rows('SELECT id, hidden FROM article_texts ORDER BY 1'),
-      watermark: rows("SELECT value FROM meta WHERE key = 'dup_indexed_up_to'"),
-    };
-  } finally {
-    conn.close();
-  }
-}
-
-/** Each cluster as its id and the paragraphs in it. */
-const grouping = (wb: Workbench): string[] =>
-  wb
-    .dups({ limit: 1000 })
-    .clusters.map((c) => `${c.id}: ${c.members!.map((m) => `${m.articleId}/${m.paragraph}`).join(' ')}`)
-    .sort();
-
 /** The phases of an import's progress, each once where it starts. */
 function phasesOf(events: ImportProgress[]): ImportProgress['phase'][] {
   return events.map((e) => e.phase).filter((p, i, all) => i === 0 || all[i - 1] !== p);
@@ -149,36 +36,6 @@ async function importWatched(wb: Workbench, file: string, recentRows?: number): 
   await importFiles(wb, [file], { onProgress: (p) => events.push(p), duplicates: recentRows === undefined ? undefined : { recentRows } });
   return phasesOf(events);
 }
-
-const copyArchive = (from: string, to: string): void => {
-  copyFileSync(from, to);
-  if (existsSync(`${from}-wal`)) copyFileSync(`${from}-wal`, `${to}-wal`);
-};
-
-/** An archive whose recent table holds three files' keys, with `files` more files' articles waiting, and a copy of it. */
-async function waiting(t: Ctx, files = 2): Promise<{ db: string; control: string }> {
-  const dir = tempDir(t);
-  const written = writeCorpus(dir);
-  const db = join(dir, 'a.db');
-  const wb = await Workbench.open(db, { create: true });
-  try {
-    for (const f of written.slice(0, 3)) await importFiles(wb, [f]);
-    for (const f of written.slice(3, 3 + files)) await importUnseen(wb, f);
-    assert.equal(wb.dupsPending(), files * PER_FILE);
-  } finally {
-    wb.close();
-  }
-  assert.equal(bandTables(db).main.length, 0);
-  const control = join(dir, 'control.db');
-  copyArchive(db, control);
-  return { db, control };
-}
-
-const openOn = async (t: Ctx, file: string): Promise<Workbench> => {
-  const wb = await Workbench.open(file);
-  t.after(() => wb.close());
-  return wb;
-};
 
 describe('where the band keys go', () => {
   test('a lookup reads a key\'s main rows, then its recent ones, within one bound of rows: what one table would give', async (t) => {
@@ -301,7 +158,7 @@ describe('where the band keys go', () => {
     const phases: DuplicatePhase[] = [];
     const r = await wb.dupsUpdate({ increment: 19, onPhase: (p) => phases.push(p) });
     assert.deepEqual([r.status, r.articles, r.merged], ['done', 20, before.recent.length]);
-    assert.deepEqual(phases, ['merging', 'finding']);
+    assert.deepEqual(phases, ['merging', 'finding', 'merging'], 'the recent keys merged, then the keys the pass held stored');
     const after = bandTables(db);
     assert.deepEqual(after.recent, []);
     assert.ok(before.recent.every((row) => after.main.includes(row)) && after.main.length > before.recent.length);
@@ -309,7 +166,7 @@ describe('where the band keys go', () => {
     // Nothing pending: no pass, no merge.
     await importFiles(wb, [files[3]!]);
     const idle = await wb.dupsUpdate({ increment: 0, onPhase: (p) => phases.push(p) });
-    assert.deepEqual([idle.articles, idle.merged, phases.length], [0, 0, 2]);
+    assert.deepEqual([idle.articles, idle.merged, phases.length], [0, 0, 3]);
     assert.ok(bandTables(db).recent.length > 0);
   });
 });
@@ -388,16 +245,7 @@ describe('a merge stopped short of the pass', () => {
 
   test('killed once the merge has committed: the archive opens sound, and the next pass ends as one uninterrupted', { timeout: 60_000 }, async (t) => {
     const { db, control } = await waiting(t);
-    const child = spawn(process.execPath, [join(repoRoot, 'dist', 'tests', 'dup-paused-merge.js'), db], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-    const line = await new Promise<string>((resolve, reject) => {
-      const lines = createInterface({ input: child.stdout });
-      lines.once('line', resolve);
-      lines.once('close', () => reject(new Error('the finder process ended without a word')));
-    });
-    child.kill('SIGKILL');
-    await exited;
-    assert.equal(line, 'merged');
+    assert.equal(await killAtWord('dup-paused-merge.js', [db]), 'merged');
     const wb = await openOn(t, db);
     assertMergedOnly(wb, db, control);
     await assertFinishesAsControl(t, wb, db, control);
@@ -405,13 +253,14 @@ describe('a merge stopped short of the pass', () => {
 });
 
 describe('another process', () => {
-  test('its increment between the chunks of a big pass: the pass writes its later keys beside it in the recent table, and ends as one process would', async (t) => {
+  test('its increment between the chunks of a big pass storing its keys as it goes: the pass writes its later keys beside it in the recent table, and ends as one process would', async (t) => {
     const { db, control } = await waiting(t, 5);
     const merged = bandTables(control).recent;
     const wb = await openOn(t, db);
     const other: DuplicateSummary[] = [];
     const r = await wb.dupsUpdate({
       increment: 0,
+      heldRows: 0,
       chunkSize: PER_FILE,
       onProgress: (done) => {
         // The pass has merged the recent keys and written its first chunk into the main table. A
@@ -442,7 +291,7 @@ describe('another process', () => {
     assert.ok(Math.min(...recent) > Math.max(...main), 'every recent row newer than every main row');
 
     const straight = await openOn(t, control);
-    const whole = await straight.dupsUpdate({ increment: 0, chunkSize: PER_FILE });
+    const whole = await straight.dupsUpdate({ increment: 0, heldRows: 0, chunkSize: PER_FILE });
     assert.deepEqual([whole.status, whole.articles], ['done', 5 * PER_FILE]);
     assert.deepEqual(bandTables(control).recent, []);
     assert.deepEqual(finderState(db), finderState(control));

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { DupCluster } from '../electron/api.js';
 import type { DuplicateSummary } from '../electron/analysis/duplicates/update.js';
 import { shingleSet, similarity } from '../electron/analysis/duplicates/signature.js';
 import { Workbench } from '../electron/service.js';
-import { openDatabase } from '../db/driver.js';
+import { copyArchive, finderState } from './dup-corpus.js';
 import { importFiles, openArchive } from './dup-helpers.js';
 import { tempDir } from './helpers.js';
 
@@ -148,28 +148,6 @@ function assertSound(wb: Workbench): void {
   assert.deepEqual(wb.check(), []);
 }
 
-/** Every row the duplicate finder keeps, read beside the open Workbench, for comparing two archives. */
-function finderState(db: string): Record<string, unknown[]> {
-  const conn = openDatabase(db, { readonly: true });
-  try {
-    const rows = (sql: string): unknown[] => conn.prepare(sql).safeIntegers(true).raw(true).all();
-    return {
-      clusters: rows('SELECT id, size, outlets, first_article, first_position, first_published, last_published FROM dup_clusters ORDER BY id'),
-      members: rows('SELECT article_id, position, cluster FROM dup_members ORDER BY 1, 2'),
-      edges: rows('SELECT a, b, similarity FROM dup_edges ORDER BY 1, 2'),
-      bands: rows('SELECT key, article_id, position FROM dup_bands ORDER BY 1, 2, 3'),
-      recentBands: rows('SELECT key, article_id, position FROM dup_bands_recent ORDER BY 1, 2, 3'),
-      lines: rows('SELECT source_id, kind, key, articles, last_article FROM outlet_lines ORDER BY 1, 2, 3'),
-      boilerplate: rows('SELECT source_id, kind, key, example FROM boilerplate ORDER BY 1, 2, 3'),
-      flags: rows('SELECT article_id, position, flags FROM paragraphs ORDER BY 1, 2'),
-      hidden: rows('SELECT id, hidden FROM article_texts ORDER BY 1'),
-      watermark: rows("SELECT value FROM meta WHERE key = 'dup_indexed_up_to'"),
-    };
-  } finally {
-    conn.close();
-  }
-}
-
 describe('two finder passes over one archive at once', () => {
   test('a pass that finds the watermark moved by another starts again from it: the end state is that of one pass, nothing counted twice', async (t) => {
     const dir = tempDir(t);
@@ -193,8 +171,7 @@ describe('two finder passes over one archive at once', () => {
     } finally {
       first.close();
     }
-    copyFileSync(db, copy);
-    if (existsSync(`${db}-wal`)) copyFileSync(`${db}-wal`, `${copy}-wal`);
+    copyArchive(db, copy);
 
     const a = await Workbench.open(db);
     t.after(() => a.close());
@@ -245,7 +222,7 @@ describe('two finder passes over one archive at once', () => {
     ]);
 
     // Row for row, the same as one uninterrupted pass over the copy.
-    assert.deepEqual(finderState(db), finderState(copy));
+    assert.deepEqual(finderState(db, true), finderState(copy, true));
     assertSound(a);
     assertSound(whole);
   });

@@ -40,7 +40,7 @@ const ROWS = 7;
 const SHORT_ROWS = 5;
 
 /** MurmurHash3's 32-bit finaliser: a bijection of 32-bit integers that mixes every input bit into every output bit. */
-function fmix32(x: number): number {
+export function fmix32(x: number): number {
   let h = x;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);

@@ -16,6 +16,7 @@ import {
   unref,
 } from '../../../db/duplicates.js';
 import { PARAGRAPH_BREAK } from '../../../db/fts.js';
+import { HeldBands, KeyFilter } from './held-bands.js';
 import { openingOf, paragraphSignature, shingleSet, similarity } from './signature.js';
 import type { SignReply, SignRequest } from './signature-worker.js';
 
@@ -33,11 +34,22 @@ import type { SignReply, SignRequest } from './signature-worker.js';
  * Where the keys go. A pass over few articles (an import's increment) writes them into the small
  * table of recent keys: at a million articles the main table's index is tens of millions of rows,
  * and a thousand articles' keys, each on a different page of it, made the commit write tens of
- * thousands of pages. A bigger pass (an upgrade, a backlog, keys made again) first merges the
- * recent keys into the main table, then writes there as before. So does any pass that finds the
- * recent table past its bound. Keys go into the main table only while the recent one is empty,
+ * thousands of pages. A bigger pass (an upgrade, a backlog) first merges the recent keys into
+ * the main table, then holds its own (below); keys made again after a schema change are written
+ * there chunk by chunk. A pass that finds the recent table past its bound merges it first too. Keys go into the main table only while the recent one is empty,
  * and a merge moves all of it: every recent row is newer than every main row, which keeps a
  * lookup's "oldest first" true across the two.
+ *
+ * A big pass (not an increment) holds its keys in memory instead (held-bands.ts), looked up as if
+ * stored, and stores them in key order once it holds HELD_ROWS and at its end: writing each
+ * chunk's keys into an index of tens of millions of rows was most of a pass over a million
+ * articles. Until they are stored, the articles they belong to are recorded as keys to make again
+ * (DuplicateStore.holdKeys), so a crash loses nothing: the next pass makes them from the text.
+ * Another process that finds that record makes the keys itself before it looks anything up: at
+ * its start, or, already finding, at its next chunk (processChunk answers null, and the pass
+ * makes them before it goes on). The holding pass sees the record changed (or the watermark moved,
+ * or band keys written by anyone else) at its next chunk or store, drops what it holds, and goes
+ * on as an ordinary pass, making again whatever of its range is still recorded.
  */
 
 export interface DuplicateHooks {
@@ -51,6 +63,8 @@ export interface DuplicateHooks {
   recentRows?: number;
   /** `merging` as a merge of the recent keys starts (one transaction, not cancellable), `finding` once it has committed. */
   onPhase?: (phase: DuplicatePhase) => void;
+  /** Keys a big pass holds in memory before it stores them (HELD_ROWS); 0 stores each chunk's keys as it goes. */
+  heldRows?: number;
 }
 
 export type DuplicatePhase = 'merging' | 'finding';
@@ -95,6 +109,44 @@ const INCREMENT = 20000;
  * million; the lower end keeps each increment's commits the smaller.
  */
 const RECENT_ROWS = 2_000_000;
+/**
+ * Keys a big pass holds before storing them, some 145,000 articles' keys: about 200 MB of memory
+ * for the keys (held-bands.ts), 64 MB more while they are sorted, beside a filter of at most 128
+ * MB. Each store rewrites the pages of the main index the keys fall on, nearly all of it, so fewer
+ * and larger stores cost less; memory is the bound.
+ */
+const HELD_ROWS = 8_000_000;
+/**
+ * Held keys stored per transaction: a store of millions of rows in one would hold the archive's
+ * write lock past another process's patience (SQLite's busy timeout, 10 s) and the service's
+ * thread as long. A crash between two leaves the whole range recorded, to be made again.
+ */
+const STORE_SLICE = 500_000;
+/** Band keys an article brings, about (four a paragraph of eight words or more), to size a pass's filter. */
+const KEYS_PER_ARTICLE = 60;
+
+/**
+ * A big pass's keys in memory, and the articles they belong to: those after `after` up to `upTo`;
+ * `generation`, the archive's count of band writes when the pass last wrote or read them all.
+ */
+interface Hold {
+  keys: HeldBands;
+  after: number;
+  upTo: number;
+  generation: number;
+}
+
+/**
+ * Whether the archive is as the holding pass left it: no band keys written by anyone else (its
+ * filter of the stored keys still whole), its articles' keys still recorded as held by it alone,
+ * and no recent keys (another process's increment's, newer than what it holds).
+ */
+function undisturbed(store: Archive['duplicates'], hold: Hold, recent: boolean): boolean {
+  if (recent || store.bandsGeneration() !== hold.generation) return false;
+  const range = store.heldRange();
+  if (hold.after === hold.upTo) return range === null;
+  return range !== null && range.after === hold.after && range.upTo === hold.upTo;
+}
 
 /** Where a chunk writes its keys, decided inside its transaction, and whether lookups need the recent table. */
 function bandTarget(store: Archive['duplicates'], increment: boolean): { recent: boolean; into: BandTable } {
@@ -216,7 +268,9 @@ function reachesBoilerplate(kind: LineKind, articles: number, minArticles: numbe
 
 /**
  * One chunk of articles through the finder, inside one transaction. Null, with nothing done, when
- * the watermark is no longer where the chunk was read from: another process got there first.
+ * the watermark is no longer where the chunk was read from (another process got there first),
+ * when a holding pass finds the archive disturbed, or when an ordinary one finds keys recorded
+ * as held by another process, which it must make before it looks anything up.
  */
 function processChunk(
   archive: Archive,
@@ -225,11 +279,13 @@ function processChunk(
   shingles: Shingles,
   start: number,
   increment: boolean,
+  hold: Hold | null,
 ): number | null {
   const store = archive.duplicates;
   if (store.indexedUpTo() !== start) return null;
-  store.refresh();
   const bands = bandTarget(store, increment);
+  if (hold === null ? store.rekeyUpTo() > 0 : hold.upTo !== start || !undisturbed(store, hold, bands.recent)) return null;
+  store.refresh();
   const threshold = store.threshold();
   const minArticles = store.boilerplateArticles();
   const dirty = new Set<number>();
@@ -288,7 +344,7 @@ function processChunk(
       let exact = false;
       let mine: Uint32Array | null = null;
       const joined: number[] = [];
-      for (const c of fresh.candidates(sig.keys, a.id, store.candidates(sig.keys, a.id, bands.recent))) {
+      for (const c of fresh.candidates(sig.keys, a.id, store.candidates(sig.keys, a.id, bands.recent, hold?.keys))) {
         const { articleId, position } = unref(c);
         const row = store.paragraphRow(articleId, position);
         if (row === null) continue;
@@ -316,8 +372,14 @@ function processChunk(
     }
     if (boiler.length > 0) for (const c of store.flagBoilerplate(a.id, boiler, a.hidden)) dirty.add(c);
   }
-  store.addBands(fresh.rows, bands.into);
   const last = articles[articles.length - 1]!.id;
+  if (hold === null) store.addBands(fresh.rows, bands.into);
+  else {
+    // In the order added, which is article order: held keys are read back oldest first.
+    for (const [key, articleId, position] of fresh.rows) hold.keys.add(key, refOf(articleId, position));
+    hold.upTo = last;
+    store.holdKeys(hold.after, last);
+  }
   for (const [sourceId, l] of learnt) for (const c of flagLearnt(archive, sourceId, l.exact, l.openings, last)) dirty.add(c);
   store.refreshClusters(dirty);
   store.setIndexedUpTo(last);
@@ -336,7 +398,8 @@ function rekeyChunk(
   signatures: (id: number) => ParagraphSignature[] | undefined,
   start: number,
 ): number | null {
-  if (store.rekeyedUpTo() !== start) return null;
+  // With no record left, a holding pass stored the keys since this chunk was read.
+  if (store.rekeyUpTo() === 0 || store.rekeyedUpTo() !== start) return null;
   const bands = bandTarget(store, false);
   const fresh = new ChunkBands();
   let paragraphs = 0;
@@ -364,6 +427,8 @@ function rekeyChunk(
 
 /** A walk over articles in id order from a watermark, a chunk per transaction. */
 interface Pass {
+  /** After a chunk answered null: true ends the walk (disturbed), false starts it again from the watermark. */
+  disturbed?: () => boolean;
   from: () => number;
   read: (afterId: number) => PendingArticle[];
   process: (chunk: PendingArticle[], signatures: (id: number) => ParagraphSignature[] | undefined, start: number) => number | null;
@@ -385,6 +450,8 @@ export async function updateDuplicates(
   const size = hooks.chunkSize ?? CHUNK;
   const total = store.pendingCount();
   const increment = store.rekeyUpTo() === 0 && total <= (hooks.increment ?? INCREMENT);
+  /** Whether the finding, once the keys to make again are made, is an increment's. */
+  let few = increment;
   const summary: DuplicateSummary = { status: 'done', articles: 0, paragraphs: 0, merged: 0, durationMs: 0 };
   // Articles without signatures in hand, more than a chunk of them (an upgraded archive, an
   // import's backlog): a thread makes the next chunk's while this one is written. A chunk's
@@ -402,12 +469,43 @@ export async function updateDuplicates(
   const cache = store.cacheKiB();
   store.cacheKiB(Math.max(cache, FINDER_CACHE_KIB));
 
-  const run = async (pass: Pass): Promise<boolean> => {
+  const heldRows = hooks.heldRows ?? HELD_ROWS;
+  let hold: Hold | null = null;
+  /**
+   * Store the held keys in key order, STORE_SLICE a transaction, the record of the held range
+   * going with the last; false when the archive was found disturbed (what was stored stays, the
+   * rest is another pass's to make).
+   */
+  const storeHeld = async (): Promise<boolean> => {
+    const h = hold!;
+    hooks.onPhase?.('merging');
+    const order = h.keys.sorted();
+    for (let from = 0; from === 0 || from < order.length; from += STORE_SLICE) {
+      await yieldToLoop();
+      const stored = archive.inTransaction(() => {
+        if (store.indexedUpTo() !== h.upTo || !undisturbed(store, h, store.hasRecentBands())) return false;
+        const put = store.bandWriter('main');
+        for (let k = from; k < Math.min(order.length, from + STORE_SLICE); k++) {
+          const { articleId, position } = unref(h.keys.refAt(order[k]!));
+          put(h.keys.keyAt(order[k]!), articleId, position);
+        }
+        h.generation = store.bandsGeneration();
+        if (from + STORE_SLICE >= order.length) store.releaseKeys();
+        return true;
+      });
+      if (!stored) return false;
+    }
+    h.keys.clear();
+    h.after = h.upTo;
+    return true;
+  };
+
+  const run = async (pass: Pass): Promise<'done' | 'cancelled' | 'disturbed'> => {
     let start = pass.from();
     let chunk = pass.read(start);
     let signing = sign(chunk);
     while (chunk.length > 0) {
-      if (hooks.signal?.aborted) return false;
+      if (hooks.signal?.aborted) return 'cancelled';
       const end = chunk[chunk.length - 1]!.id;
       const next = pass.read(end);
       const nextSigning = sign(next);
@@ -415,6 +513,7 @@ export async function updateDuplicates(
       const current = chunk;
       const done = archive.inTransaction(() => pass.process(current, (id) => known.get(id) ?? signed.get(id), start));
       if (done === null) {
+        if (pass.disturbed?.()) return 'disturbed';
         // Another process moved the watermark: start again from where it is now.
         start = pass.from();
         chunk = pass.read(start);
@@ -427,9 +526,13 @@ export async function updateDuplicates(
       start = end;
       chunk = next;
       signing = nextSigning;
+      if (hold !== null && hold.keys.size >= heldRows) {
+        if (!(await storeHeld())) return 'disturbed';
+        hooks.onPhase?.('finding');
+      }
       await yieldToLoop();
     }
-    return true;
+    return 'done';
   };
 
   const rekey: Pass = {
@@ -440,7 +543,25 @@ export async function updateDuplicates(
   const find: Pass = {
     from: () => store.indexedUpTo(),
     read: (afterId) => store.pending(afterId, size),
-    process: (chunk, signatures, start) => processChunk(archive, chunk, signatures, shingles, start, increment),
+    process: (chunk, signatures, start) => processChunk(archive, chunk, signatures, shingles, start, few, hold),
+    disturbed: () => hold !== null || store.rekeyUpTo() > 0,
+  };
+  /**
+   * A big pass's hold, from the watermark. With a filter of the stored keys when the pass is at
+   * least as big as what went before it: reading every stored key costs about what the pass does.
+   */
+  const startHold = (): Hold => {
+    // Read first: keys written by anyone while the filter is filled move it, and the pass's first chunk sees that.
+    const generation = store.bandsGeneration();
+    const at = store.indexedUpTo();
+    const before = store.articlesUpTo(at);
+    const pending = store.pendingCount();
+    let filter: KeyFilter | null = null;
+    if (before <= pending) {
+      filter = new KeyFilter((before + pending) * KEYS_PER_ARTICLE);
+      for (const key of store.mainBandKeys()) filter.add(key);
+    }
+    return { keys: new HeldBands(Math.min(heldRows, pending * KEYS_PER_ARTICLE), filter), after: at, upTo: at, generation };
   };
   const mergeDue = (): boolean => (increment ? store.recentBandRows() > (hooks.recentRows ?? RECENT_ROWS) : store.hasRecentBands());
   try {
@@ -451,13 +572,33 @@ export async function updateDuplicates(
       summary.merged = archive.inTransaction(() => store.mergeRecentBands());
       hooks.onPhase?.('finding');
     }
-    if (!(await run(rekey))) summary.status = 'cancelled';
-    else {
-      // Articles deleted since the upgrade leave nothing to make keys for: the marks go all the same.
-      if (store.rekeyUpTo() > 0) archive.inTransaction(() => store.setRekeyedUpTo(store.rekeyUpTo()));
-      if (!(await run(find))) summary.status = 'cancelled';
+    for (let round = 0; ; round++) {
+      if ((await run(rekey)) === 'cancelled') {
+        summary.status = 'cancelled';
+        break;
+      }
+      // Articles deleted since the upgrade leave nothing to make keys for: the marks go all the
+      // same. Not those of another process's hold, which has articles in them.
+      archive.inTransaction(() => {
+        if (store.rekeyUpTo() > 0 && !store.keysToMake()) store.releaseKeys();
+      });
+      // What is left is what was never found. A pass that only made keys again first (after a crash)
+      // may be an increment's after all.
+      few = store.pendingCount() <= (hooks.increment ?? INCREMENT);
+      // Only on the first round: a pass disturbed once goes on storing chunk by chunk, so two
+      // holding passes cannot disturb each other for ever.
+      hold = round === 0 && !few && heldRows > 0 && !hooks.signal?.aborted ? startHold() : null;
+      const found = await run(find);
+      if (found === 'cancelled') summary.status = 'cancelled';
+      // Stored on a cancel too: the next pass would otherwise make them again from the text.
+      const stored = found !== 'disturbed' && (hold === null || hold.after === hold.upTo || (await storeHeld()));
+      hold = null;
+      // Disturbed: whatever of its range is still recorded is made again by the next round, or by
+      // the process that disturbed it; the rest of the pass is an ordinary one.
+      if (stored || summary.status === 'cancelled') break;
     }
   } finally {
+    hold = null;
     store.cacheKiB(cache);
     await signer?.close();
   }
