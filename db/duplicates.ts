@@ -223,11 +223,8 @@ export class DuplicateStore {
           `SELECT article_id, position FROM dup_bands WHERE key = ? UNION ALL SELECT article_id, position FROM dup_bands_recent WHERE key = ? ORDER BY 1, 2 LIMIT ${KEY_ROWS}`,
         ).raw(true)
       : this.sql(`SELECT article_id, position FROM dup_bands WHERE key = ? LIMIT ${KEY_ROWS}`).raw(true);
-    let shared: Map<number, number> | null = null;
-    const count = (ref: number): void => {
-      shared ??= new Map();
-      shared.set(ref, (shared.get(ref) ?? 0) + 1);
-    };
+    const shared = new Map<number, number>();
+    const count = (ref: number): void => void shared.set(ref, (shared.get(ref) ?? 0) + 1);
     for (const key of keys) {
       let rows = 0;
       if (held === undefined || held.mayBeStored(key)) {
@@ -238,8 +235,7 @@ export class DuplicateStore {
       }
       if (held !== undefined && rows < KEY_ROWS) for (const ref of held.refs(key, KEY_ROWS - rows)) if (unref(ref).articleId !== exceptArticle) count(ref);
     }
-    if (shared === null) return [];
-    return [...(shared as Map<number, number>)].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, MAX_CANDIDATES);
+    return [...shared].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, MAX_CANDIDATES);
   }
 
   /**
@@ -258,7 +254,7 @@ export class DuplicateStore {
 
   /** Store band keys one at a time, for a caller that gives them in key order itself. */
   bandWriter(into: BandTable): (key: number, articleId: number, position: number) => void {
-    this.setMeta('dup_bands_generation', String(this.bandsGeneration() + 1));
+    this.bumpBandsGeneration();
     const ins = this.sql(`INSERT OR IGNORE INTO ${BAND_TABLES[into]} (key, article_id, position) VALUES (?, ?, ?)`);
     return (key, articleId, position) => void ins.run(key, articleId, position);
   }
@@ -269,6 +265,10 @@ export class DuplicateStore {
    */
   bandsGeneration(): number {
     return Number(this.meta('dup_bands_generation') ?? 0);
+  }
+
+  private bumpBandsGeneration(): void {
+    this.setMeta('dup_bands_generation', String(this.bandsGeneration() + 1));
   }
 
   /** Every stored key of the main table, in key order, once per row; to fill a big pass's filter. */
@@ -318,7 +318,7 @@ export class DuplicateStore {
    * once; answers the rows moved. The caller holds the transaction: a merge is all or nothing.
    */
   mergeRecentBands(): number {
-    this.setMeta('dup_bands_generation', String(this.bandsGeneration() + 1));
+    this.bumpBandsGeneration();
     this.sql(
       'INSERT OR IGNORE INTO dup_bands (key, article_id, position) SELECT key, article_id, position FROM dup_bands_recent ORDER BY key, article_id, position',
     ).run();

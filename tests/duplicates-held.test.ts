@@ -41,7 +41,7 @@ async function finishedStoring(t: Ctx, control: string, articles: number): Promi
 
 const articlesOf = (rows: string[]): number[] => rows.map((row) => Number(row.split('/')[1]));
 
-async function assertSameAs(wb: Workbench, db: string, straight: Workbench, control: string): Promise<void> {
+function assertSameAs(wb: Workbench, db: string, straight: Workbench, control: string): void {
   assert.deepEqual(finderState(db), finderState(control));
   assert.deepEqual(grouping(wb), grouping(straight));
   assert.deepEqual(heldMarks(db), {}, 'nothing left recorded as held');
@@ -124,7 +124,7 @@ describe('a holding pass', () => {
       assert.deepEqual(phases, ['merging', 'finding', ...stores]);
       assert.deepEqual(bandTables(db).recent, []);
       const straight = await finishedStoring(t, control, files * PER_FILE);
-      await assertSameAs(wb, db, straight, control);
+      assertSameAs(wb, db, straight, control);
     });
   }
 
@@ -140,7 +140,7 @@ describe('a holding pass', () => {
     const rest = await wb.dupsUpdate({ chunkSize: PER_FILE });
     assert.deepEqual([rest.status, rest.articles], ['done', 3 * PER_FILE]);
     const straight = await finishedStoring(t, control, 5 * PER_FILE);
-    await assertSameAs(wb, db, straight, control);
+    assertSameAs(wb, db, straight, control);
   });
 
   test('killed while holding keys: the archive opens sound, the held articles are recorded, and the next pass makes their keys and ends as one uninterrupted', { timeout: 60_000 }, async (t) => {
@@ -161,7 +161,7 @@ describe('a holding pass', () => {
     const rest = await wb.dupsUpdate({ chunkSize: PER_FILE });
     assert.deepEqual([rest.status, rest.articles], ['done', 5 * PER_FILE]);
     const straight = await finishedStoring(t, control, 5 * PER_FILE);
-    await assertSameAs(wb, db, straight, control);
+    assertSameAs(wb, db, straight, control);
   });
 });
 
@@ -191,7 +191,7 @@ describe('a holding pass and another process', () => {
     assert.ok(tables.recent.length > 0);
     assert.ok(Math.min(...articlesOf(tables.recent)) > Math.max(...articlesOf(tables.main)), 'every recent row newer than every main row');
     const straight = await finishedStoring(t, control, 5 * PER_FILE);
-    await assertSameAs(wb, db, straight, control);
+    assertSameAs(wb, db, straight, control);
   });
 
   test("a holding pass that the other starts and dies in, between two of its chunks: it stops at the record of held keys, makes them, and goes on", { timeout: 60_000 }, async (t) => {
@@ -215,7 +215,7 @@ describe('a holding pass and another process', () => {
     // Its own four chunks, and the dead pass's chunk made again.
     assert.deepEqual([r.status, r.articles], ['done', 5 * PER_FILE]);
     const straight = await finishedStoring(t, control, 5 * PER_FILE);
-    await assertSameAs(wb, db, straight, control);
+    assertSameAs(wb, db, straight, control);
   });
 
   test("the other's increment right after a store: it writes the recent table, and the holding pass, finding it, goes on beside it as an ordinary one", async (t) => {
@@ -242,6 +242,6 @@ describe('a holding pass and another process', () => {
     assert.ok(tables.recent.length > 0, "the other's keys, and the pass's after them, in the recent table");
     assert.ok(Math.min(...articlesOf(tables.recent)) > Math.max(...articlesOf(tables.main)), 'every recent row newer than every main row');
     const straight = await finishedStoring(t, control, 5 * PER_FILE);
-    await assertSameAs(wb, db, straight, control);
+    assertSameAs(wb, db, straight, control);
   });
 });

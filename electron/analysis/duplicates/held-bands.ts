@@ -17,8 +17,8 @@ const nextPowerOfTwo = (n: number): number => 2 ** Math.ceil(Math.log2(Math.max(
 
 /**
  * A Bloom filter of band keys: "no" for certain, "maybe" wrongly for at most about 2.4 % of other
- * keys up to its planned number. It spares the lookup of a key in the stored index when no stored row can have it,
- * which is most keys (a key is shared only by a copy or by chance).
+ * keys up to its planned number. It spares the lookup of a key in the stored index when no stored
+ * row can have it, which is most keys (a key is shared only by a copy or by chance).
  */
 export class KeyFilter {
   private readonly bits: Uint32Array;

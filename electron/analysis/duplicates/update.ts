@@ -36,9 +36,10 @@ import type { SignReply, SignRequest } from './signature-worker.js';
  * and a thousand articles' keys, each on a different page of it, made the commit write tens of
  * thousands of pages. A bigger pass (an upgrade, a backlog) first merges the recent keys into
  * the main table, then holds its own (below); keys made again after a schema change are written
- * there chunk by chunk. A pass that finds the recent table past its bound merges it first too. Keys go into the main table only while the recent one is empty,
- * and a merge moves all of it: every recent row is newer than every main row, which keeps a
- * lookup's "oldest first" true across the two.
+ * there chunk by chunk. A pass that finds the recent table past its bound merges it first too.
+ * Keys go into the main table only while the recent one is empty, and a merge moves all of it:
+ * every recent row is newer than every main row, which keeps a lookup's "oldest first" true
+ * across the two.
  *
  * A big pass (not an increment) holds its keys in memory instead (held-bands.ts), looked up as if
  * stored, and stores them in key order once it holds HELD_ROWS and at its end: writing each
@@ -61,7 +62,10 @@ export interface DuplicateHooks {
   increment?: number;
   /** Rows of the table of recent keys beyond which a pass first merges it into the main table (RECENT_ROWS). */
   recentRows?: number;
-  /** `merging` as a merge of the recent keys starts (one transaction, not cancellable), `finding` once it has committed. */
+  /**
+   * `merging` as keys start moving into the main table (a merge of the recent keys, one
+   * transaction; or a store of the keys a big pass held), `finding` once the pass goes on.
+   */
   onPhase?: (phase: DuplicatePhase) => void;
   /** Keys a big pass holds in memory before it stores them (HELD_ROWS); 0 stores each chunk's keys as it goes. */
   heldRows?: number;
@@ -579,9 +583,11 @@ export async function updateDuplicates(
       }
       // Articles deleted since the upgrade leave nothing to make keys for: the marks go all the
       // same. Not those of another process's hold, which has articles in them.
-      archive.inTransaction(() => {
-        if (store.rekeyUpTo() > 0 && !store.keysToMake()) store.releaseKeys();
-      });
+      if (store.rekeyUpTo() > 0) {
+        archive.inTransaction(() => {
+          if (store.rekeyUpTo() > 0 && !store.keysToMake()) store.releaseKeys();
+        });
+      }
       // What is left is what was never found. A pass that only made keys again first (after a crash)
       // may be an increment's after all.
       few = store.pendingCount() <= (hooks.increment ?? INCREMENT);
@@ -598,7 +604,6 @@ export async function updateDuplicates(
       if (stored || summary.status === 'cancelled') break;
     }
   } finally {
-    hold = null;
     store.cacheKiB(cache);
     await signer?.close();
   }
