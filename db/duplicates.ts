@@ -1,5 +1,6 @@
 import { type Database, pageCacheKiB, type Statement, statementCache } from './driver.js';
 import { PARAGRAPH_BREAK } from './fts.js';
+import { assertKnownVersion } from './migrate.js';
 
 export const FLAG_BOILERPLATE = 2;
 
@@ -133,6 +134,15 @@ export class DuplicateStore {
     this.setMeta('boilerplate_articles', String(value));
   }
 
+  /**
+   * Refuse, inside a transaction that writes band keys, an archive that a newer Pantau upgraded
+   * while this one had it open: the upgrade may have replaced the kind of key (schema 11 did), and
+   * keys of the old kind written after it would never be made again.
+   */
+  assertKnownSchema(): void {
+    assertKnownVersion(this.db, this.db.name);
+  }
+
   /** Articles up to this id have been through the duplicate finder. */
   indexedUpTo(): number {
     return Number(this.meta('dup_indexed_up_to') ?? 0);
@@ -146,12 +156,13 @@ export class DuplicateStore {
   /** Articles the finder still owes work: those it has not seen, and those whose band keys it must make again. */
   pendingCount(): number {
     const unseen = this.sql('SELECT count(*) FROM articles WHERE id > ?').pluck().get(this.indexedUpTo()) as number;
-    return unseen + this.rekeyCount();
+    return unseen + this.keysToMakeCount();
   }
 
   /**
-   * Articles whose band keys are to be made again (schema 7 replaced the kind of key): those with
-   * ids above `rekeyedUpTo()` and up to this one. Zero when there are none.
+   * Articles whose band keys are to be made again (schemas 7 and 11 replaced keys; a big pass
+   * records those it holds): those with ids above `rekeyedUpTo()` and up to this one. Zero when
+   * there are none.
    */
   rekeyUpTo(): number {
     return Number(this.meta('dup_rekey_up_to') ?? 0);
@@ -161,13 +172,14 @@ export class DuplicateStore {
     return Number(this.meta('dup_rekeyed_up_to') ?? 0);
   }
 
-  /** Moves with each chunk of keys made again; at the end both marks go. */
+  /** Moves with each chunk of keys made again, or with each store of those a pass held; at the end both marks go. */
   setRekeyedUpTo(id: number): void {
     if (id >= this.rekeyUpTo()) this.releaseKeys();
     else if (id > this.rekeyedUpTo()) this.setMeta('dup_rekeyed_up_to', String(id));
   }
 
-  private rekeyCount(): number {
+  /** Articles whose keys are to be made again. */
+  keysToMakeCount(): number {
     const upTo = this.rekeyUpTo();
     if (upTo === 0) return 0;
     return this.sql('SELECT count(*) FROM articles WHERE id > ? AND id <= ?').pluck().get(this.rekeyedUpTo(), upTo) as number;
@@ -300,7 +312,7 @@ export class DuplicateStore {
 
   /** Whether any article is left in the range of keys to make again. */
   keysToMake(): boolean {
-    return this.rekeyCount() > 0;
+    return this.keysToMakeCount() > 0;
   }
 
   /** Whether the table of recent band keys holds any. */
@@ -335,8 +347,11 @@ export class DuplicateStore {
     return this.sql('SELECT count(*) FROM articles WHERE id <= ?').pluck().get(id) as number;
   }
 
-  /** Articles of an outlet up to an id. */
-  outletSize(sourceId: number, upTo: number): number {
+  /** Articles of an outlet up to an id (and after `after`). */
+  outletSize(sourceId: number, upTo: number, after?: number): number {
+    // The range since an earlier count is read by id (every outlet's articles in it), not through
+    // the outlet's whole share of its index.
+    if (after !== undefined) return this.sql('SELECT count(*) FROM articles WHERE +source_id = ? AND id > ? AND id <= ?').pluck().get(sourceId, after, upTo) as number;
     return this.sql('SELECT count(*) FROM articles WHERE source_id = ? AND id <= ?').pluck().get(sourceId, upTo) as number;
   }
 

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { openDatabase } from '../db/driver.js';
 import { refOf } from '../db/duplicates.js';
+import { SCHEMA_VERSION } from '../db/migrate.js';
 import { HeldBands, KeyFilter } from '../electron/analysis/duplicates/held-bands.js';
 import type { DuplicatePhase, DuplicateSummary } from '../electron/analysis/duplicates/update.js';
-import type { Workbench } from '../electron/service.js';
+import { Workbench } from '../electron/service.js';
 import { finderState, grouping, openOn, PER_FILE, waiting } from './dup-corpus.js';
 import { bandTables, type Ctx, killAtWord } from './dup-helpers.js';
 import { repoRoot } from './helpers.js';
@@ -29,6 +30,13 @@ function heldMarks(db: string): Record<string, string> {
   } finally {
     conn.close();
   }
+}
+
+/** Run one of the finder's child scripts (dist/tests/<script>) to its end, between two chunks of the pass in hand; what it printed. */
+function runChild(script: string, args: string[]): string {
+  const child = spawnSync(process.execPath, [join(repoRoot, 'dist', 'tests', script), ...args], { encoding: 'utf8' });
+  assert.equal(child.status, 0, child.stderr);
+  return child.stdout;
 }
 
 /** The same archive finished by a big pass that stores each chunk's keys as it goes: what a holding pass must match. */
@@ -90,13 +98,15 @@ describe('the held keys in memory', () => {
     assert.deepEqual(held.refs(7, 200), [], 'cleared, forgotten');
   });
 
-  test('with a filter, a key held is a key that may be stored: the pass stores what it holds', () => {
+  test('with a filter, a key only held is not looked up in the stored tables; once stored and cleared, it is', () => {
     const filter = new KeyFilter(10);
     filter.add(99);
     const held = new HeldBands(16, filter);
     assert.equal(held.mayBeStored(99), true);
     assert.equal(held.mayBeStored(5), false);
     held.add(5, refOf(3, 1));
+    assert.equal(held.mayBeStored(5), false, 'held, not stored');
+    assert.deepEqual(held.refs(5, 200), [refOf(3, 1)]);
     held.clear();
     assert.equal(held.mayBeStored(5), true);
   });
@@ -177,11 +187,7 @@ describe('a holding pass and another process', () => {
         if (done !== PER_FILE) return;
         // The first chunk's keys are held. A CLI import beside the app runs its finder now: it
         // finds them recorded, makes them (one chunk), then finds the next articles (one chunk).
-        const child = spawnSync(process.execPath, [join(repoRoot, 'dist', 'tests', 'dup-increment-chunk.js'), db, String(PER_FILE), String(2 * PER_FILE)], {
-          encoding: 'utf8',
-        });
-        assert.equal(child.status, 0, child.stderr);
-        other.push(JSON.parse(child.stdout) as DuplicateSummary);
+        other.push(JSON.parse(runChild('dup-increment-chunk.js', [db, String(PER_FILE), String(2 * PER_FILE)])) as DuplicateSummary);
       },
     });
     assert.deepEqual(other.map((o) => [o.status, o.articles]), [['cancelled', 2 * PER_FILE]], 'the held chunk made again, then one chunk found');
@@ -204,11 +210,7 @@ describe('a holding pass and another process', () => {
         if (done !== PER_FILE) return;
         // This pass is an increment and has found one chunk. A big pass in another process merges
         // its recent keys, finds the next chunk, holds its keys, and dies holding them.
-        const child = spawnSync(process.execPath, [join(repoRoot, 'dist', 'tests', 'dup-held-kill.js'), db, String(PER_FILE), String(PER_FILE), 'exit'], {
-          encoding: 'utf8',
-        });
-        assert.equal(child.status, 0, child.stderr);
-        died.push(child.stdout.trim());
+        died.push(runChild('dup-held-kill.js', [db, String(PER_FILE), String(PER_FILE), 'exit']).trim());
       },
     });
     assert.deepEqual(died, ['held']);
@@ -231,9 +233,7 @@ describe('a holding pass and another process', () => {
         // The first `finding` follows the merge of the recent keys; the second, the store of the
         // first chunk's keys: nothing is held, nothing recorded, and the other's pass is an increment.
         if (phase !== 'finding' || ++findings !== 2) return;
-        const child = spawnSync(process.execPath, [join(repoRoot, 'dist', 'tests', 'dup-increment-chunk.js'), db, String(PER_FILE)], { encoding: 'utf8' });
-        assert.equal(child.status, 0, child.stderr);
-        other.push(JSON.parse(child.stdout) as DuplicateSummary);
+        other.push(JSON.parse(runChild('dup-increment-chunk.js', [db, String(PER_FILE)])) as DuplicateSummary);
       },
     });
     assert.deepEqual(other.map((o) => [o.status, o.articles, o.merged]), [['cancelled', PER_FILE, 0]]);
@@ -243,5 +243,185 @@ describe('a holding pass and another process', () => {
     assert.ok(Math.min(...articlesOf(tables.recent)) > Math.max(...articlesOf(tables.main)), 'every recent row newer than every main row');
     const straight = await finishedStoring(t, control, 5 * PER_FILE);
     assertSameAs(wb, db, straight, control);
+  });
+});
+
+/**
+ * An archive the finder is done with, and a copy, both then upgraded from schema 10: schema 11's
+ * migration drops every band key and records every article's as to be made again.
+ */
+async function upgraded(t: Ctx, files: number): Promise<{ db: string; control: string; ids: number[] }> {
+  const { db, control } = await waiting(t, files);
+  for (const file of [db, control]) {
+    const wb = await Workbench.open(file);
+    const r = await wb.dupsUpdate({ increment: 0, heldRows: 0, chunkSize: PER_FILE });
+    wb.close();
+    assert.equal(r.status, 'done');
+    const conn = openDatabase(file);
+    conn.pragma('user_version = 10');
+    conn.close();
+  }
+  const conn = openDatabase(db, { readonly: true });
+  const ids = conn.prepare('SELECT id FROM articles ORDER BY id').pluck().all() as number[];
+  conn.close();
+  return { db, control, ids };
+}
+
+/** The copy's keys made again chunk by chunk, stored as they go: what a holding pass must match. */
+async function remadeStoring(t: Ctx, control: string, articles: number): Promise<Workbench> {
+  const straight = await openOn(t, control);
+  assert.deepEqual(bandTables(control), { main: [], recent: [] });
+  const r = await straight.dupsUpdate({ heldRows: 0, chunkSize: PER_FILE });
+  assert.deepEqual([r.status, r.articles], ['done', articles]);
+  return straight;
+}
+
+describe('keys made again after an upgrade, held', () => {
+  for (const heldRows of [undefined, 1]) {
+    const how = heldRows === 1 ? 'stored after every chunk' : 'stored at the end';
+    test(`held and ${how}: the same keys as made chunk by chunk, and the marks go with the last store`, async (t) => {
+      const { db, control, ids } = await upgraded(t, 3);
+      const wb = await openOn(t, db);
+      assert.deepEqual(heldMarks(db), { dup_rekey_up_to: String(ids[ids.length - 1]) });
+      assert.equal(wb.dupsPending(), ids.length);
+      const phases: DuplicatePhase[] = [];
+      const r = await wb.dupsUpdate({ increment: 0, chunkSize: PER_FILE, heldRows, onPhase: (p) => phases.push(p) });
+      assert.deepEqual([r.status, r.articles], ['done', ids.length]);
+      const chunks = ids.length / PER_FILE;
+      assert.deepEqual(phases, Array.from({ length: heldRows === 1 ? chunks : 1 }, () => ['merging', 'finding']).flat());
+      assert.deepEqual(bandTables(db).recent, []);
+      const straight = await remadeStoring(t, control, ids.length);
+      assertSameAs(wb, db, straight, control);
+    });
+  }
+
+  test('cancelled while holding: it stores what it made, moves the marks up to there, and the next pass makes the rest', async (t) => {
+    const { db, control, ids } = await upgraded(t, 3);
+    const wb = await openOn(t, db);
+    const stop = new AbortController();
+    const r = await wb.dupsUpdate({ increment: 0, chunkSize: PER_FILE, signal: stop.signal, onProgress: (done) => done >= 2 * PER_FILE && stop.abort() });
+    assert.deepEqual([r.status, r.articles], ['cancelled', 2 * PER_FILE]);
+    assert.deepEqual(heldMarks(db), { dup_rekey_up_to: String(ids[ids.length - 1]), dup_rekeyed_up_to: String(ids[2 * PER_FILE - 1]) });
+    assert.ok(articlesOf(bandTables(db).main).every((a) => a <= ids[2 * PER_FILE - 1]!), 'the keys of the two chunks stored');
+    assert.equal(wb.dupsPending(), ids.length - 2 * PER_FILE);
+    const rest = await wb.dupsUpdate({ chunkSize: PER_FILE });
+    assert.deepEqual([rest.status, rest.articles], ['done', ids.length - 2 * PER_FILE]);
+    const straight = await remadeStoring(t, control, ids.length);
+    assertSameAs(wb, db, straight, control);
+  });
+
+  test('killed while holding: nothing stored, the marks where they were, and the next pass makes every key', { timeout: 60_000 }, async (t) => {
+    const { db, control, ids } = await upgraded(t, 3);
+    assert.equal(await killAtWord('dup-held-kill.js', [db, String(PER_FILE), String(2 * PER_FILE)]), 'held');
+    const wb = await openOn(t, db);
+    assert.deepEqual(wb.check(), []);
+    assert.deepEqual(bandTables(db), { main: [], recent: [] });
+    assert.deepEqual(heldMarks(db), { dup_rekey_up_to: String(ids[ids.length - 1]) });
+    const r = await wb.dupsUpdate({ chunkSize: PER_FILE });
+    assert.deepEqual([r.status, r.articles], ['done', ids.length]);
+    const straight = await remadeStoring(t, control, ids.length);
+    assertSameAs(wb, db, straight, control);
+  });
+
+  test("another process's pass between two chunks makes keys itself; the holding pass drops what it holds and makes the rest chunk by chunk", async (t) => {
+    const { db, control, ids } = await upgraded(t, 3);
+    const wb = await openOn(t, db);
+    const other: DuplicateSummary[] = [];
+    const phases: DuplicatePhase[] = [];
+    const r = await wb.dupsUpdate({
+      increment: 0,
+      chunkSize: PER_FILE,
+      onPhase: (p) => phases.push(p),
+      onProgress: (done) => {
+        // Once: the dropped chunk is not counted, so the count comes back here.
+        if (done !== PER_FILE || other.length > 0) return;
+        // The first chunk's keys are held, the marks unmoved: an import's finder beside the app
+        // makes the first two chunks' keys itself, and stops.
+        other.push(JSON.parse(runChild('dup-increment-chunk.js', [db, String(PER_FILE), String(2 * PER_FILE)])) as DuplicateSummary);
+      },
+    });
+    assert.deepEqual(other.map((o) => [o.status, o.articles]), [['cancelled', 2 * PER_FILE]]);
+    assert.deepEqual(phases, [], 'nothing stored by the holding pass');
+    assert.equal(r.status, 'done');
+    assert.equal(r.articles, ids.length - 2 * PER_FILE, 'all but the two the other made: its dropped chunk is not counted');
+    const straight = await remadeStoring(t, control, ids.length);
+    assertSameAs(wb, db, straight, control);
+  });
+
+  test("another process's pass makes keys while the holding pass stores: the store stops at its first slice, the rest is made chunk by chunk, and progress stays within its total", async (t) => {
+    const { db, control, ids } = await upgraded(t, 3);
+    const wb = await openOn(t, db);
+    const other: DuplicateSummary[] = [];
+    const phases: DuplicatePhase[] = [];
+    const progress: [number, number][] = [];
+    const r = await wb.dupsUpdate({
+      increment: 0,
+      chunkSize: PER_FILE,
+      onProgress: (done, total) => progress.push([done, total]),
+      onPhase: (p) => {
+        phases.push(p);
+        if (p !== 'merging' || other.length > 0) return;
+        // Every chunk's keys are held and the store is about to begin: an import's finder beside
+        // the app makes the first two chunks' keys itself.
+        other.push(JSON.parse(runChild('dup-increment-chunk.js', [db, String(PER_FILE), String(2 * PER_FILE)])) as DuplicateSummary);
+      },
+    });
+    assert.deepEqual(other.map((o) => [o.status, o.articles]), [['cancelled', 2 * PER_FILE]]);
+    assert.deepEqual(phases, ['merging', 'finding'], 'the store begun, then the pass goes on');
+    assert.deepEqual([r.status, r.articles], ['done', ids.length - 2 * PER_FILE]);
+    assert.ok(progress.every(([done, total]) => done <= total), JSON.stringify(progress));
+    const straight = await remadeStoring(t, control, ids.length);
+    assertSameAs(wb, db, straight, control);
+  });
+
+  test('another process holding the same keys stores them first: this pass drops its own, and both end as one would', { timeout: 60_000 }, async (t) => {
+    const { db, control, ids } = await upgraded(t, 3);
+    const wb = await openOn(t, db);
+    const words: string[] = [];
+    const r = await wb.dupsUpdate({
+      increment: 0,
+      chunkSize: PER_FILE,
+      onProgress: (done) => {
+        if (done !== PER_FILE || words.length > 0) return;
+        // A second big pass makes and holds every key, stores them, and ends.
+        words.push(runChild('dup-held-kill.js', [db, String(PER_FILE), String(Number.MAX_SAFE_INTEGER)]).trim());
+      },
+    });
+    assert.deepEqual(words, ['finished']);
+    assert.deepEqual([r.status, r.articles], ['done', 0], 'nothing left to make once its hold was dropped');
+    const straight = await remadeStoring(t, control, ids.length);
+    assertSameAs(wb, db, straight, control);
+  });
+});
+
+describe('an archive upgraded by a newer Pantau while the finder runs', () => {
+  test('the next chunk is refused with the reason, and nothing of it is written', async (t) => {
+    const { db } = await waiting(t, 3);
+    const wb = await openOn(t, db);
+    const read = (key: string): string | undefined => {
+      const conn = openDatabase(db, { readonly: true });
+      try {
+        return conn.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key) as string | undefined;
+      } finally {
+        conn.close();
+      }
+    };
+    let watermark: string | undefined;
+    await assert.rejects(
+      wb.dupsUpdate({
+        chunkSize: PER_FILE,
+        heldRows: 0,
+        onProgress: (done) => {
+          if (done !== PER_FILE) return;
+          watermark = read('dup_indexed_up_to');
+          const conn = openDatabase(db);
+          conn.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+          conn.close();
+        },
+      }),
+      new RegExp(`written by a newer version of Pantau \\(schema ${SCHEMA_VERSION + 1}; this version knows up to ${SCHEMA_VERSION}\\)`),
+    );
+    assert.ok(watermark !== undefined);
+    assert.equal(read('dup_indexed_up_to'), watermark, 'the watermark where the first chunk left it');
   });
 });

@@ -6,10 +6,11 @@ import type { DupCluster, ImportSummary } from '../electron/api.js';
 import { paragraphSignature } from '../electron/analysis/duplicates/signature.js';
 import { Workbench, WorkbenchError } from '../electron/service.js';
 import { openDatabase } from '../db/driver.js';
-import { bandKeys } from '../db/migrations/007-band-keys.js';
 import { pantauJson } from './cli-run.js';
+import { importUnseen } from './dup-corpus.js';
 import { bandTables, importFiles, openArchive } from './dup-helpers.js';
 import { fixture, tempDir } from './helpers.js';
+import { prng } from './prng.js';
 
 /*
  * The duplicate finder as a user meets it (DESIGN §8): real imports into a real archive, clusters
@@ -298,38 +299,49 @@ describe('incremental updates and the threshold', () => {
     assertSound(wb);
   });
 
-  test('an archive upgraded to schema 7 has its band keys made again, as the finder stores them; stopped, the remaking goes on', async (t) => {
-    const { wb, db } = await openArchive(t);
+  test('an archive upgraded to schema 11 has every band key made again, as the finder stores them; stopped, the remaking goes on', async (t) => {
+    const dir = tempDir(t);
+    const db = join(dir, 'a.db');
+    const wb = await Workbench.open(db, { create: true });
     await importFiles(wb, [ASLI]);
     await importFiles(wb, [SALINAN]);
     const settled = grouping(wb);
     const stored = bandRows(db);
     assert.ok(stored.length > 0);
+    assert.ok(bandTables(db).recent.length > 0, "the imports' keys wait in the table of recent keys");
+    wb.close();
 
-    // What schema 7's migration does to an archive of schema 6, which kept no recent keys apart:
-    // schema 10 adds their table empty.
+    // The archive as schema 10 left it, its keys of the old kind (they go either way), with the
+    // record of keys a pass of that version held and never stored.
     const conn = openDatabase(db);
-    conn.exec(bandKeys.sql!);
-    conn.exec('DELETE FROM dup_bands_recent');
+    conn.exec("PRAGMA user_version = 10; INSERT INTO meta (key, value) VALUES ('dup_rekey_up_to', '1'), ('dup_rekeyed_up_to', '0')");
+    const generation = Number(conn.prepare("SELECT value FROM meta WHERE key = 'dup_bands_generation'").pluck().get() ?? 0);
     conn.close();
-    assert.deepEqual(bandRows(db), []);
-    assert.equal(wb.dups().pending, 2, 'both articles owe their keys');
+
+    const upgraded = await Workbench.open(db, { backups: false });
+    t.after(() => upgraded.close());
+    assert.equal(upgraded.stats().schemaVersion, 11);
+    assert.deepEqual(bandTables(db), { main: [], recent: [] }, 'every key goes, the recent ones too');
+    assert.equal(upgraded.dups().pending, 2, 'both articles owe their keys, not only the one the old record named');
+    const read = openDatabase(db, { readonly: true });
+    assert.equal(Number(read.prepare("SELECT value FROM meta WHERE key = 'dup_bands_generation'").pluck().get()), generation + 1, 'a holding pass of the old version drops its filter');
+    read.close();
 
     const halt = new AbortController();
-    const first = await wb.dupsUpdate({ chunkSize: 1, signal: halt.signal, onProgress: (d) => d === 1 && halt.abort() });
+    const first = await upgraded.dupsUpdate({ chunkSize: 1, signal: halt.signal, onProgress: (d) => d === 1 && halt.abort() });
     assert.equal(first.status, 'cancelled');
-    assert.equal(wb.dups().pending, 1, 'the first article has its keys');
-    const rest = await wb.dupsUpdate({ chunkSize: 1 });
+    assert.equal(upgraded.dups().pending, 1, 'the first article has its keys');
+    const rest = await upgraded.dupsUpdate({ chunkSize: 1 });
     assert.deepEqual([rest.status, rest.articles], ['done', 1]);
     assert.deepEqual(bandRows(db), stored, 'the same keys as the finder stored');
     assert.deepEqual(bandTables(db).recent, [], 'keys made again go into the main table');
-    assert.deepEqual(grouping(wb), settled, 'pairs and clusters untouched');
-    assert.equal(wb.dups().pending, 0);
-    assert.equal((await wb.dupsUpdate()).articles, 0, 'nothing left to remake');
+    assert.deepEqual(grouping(upgraded), settled, 'pairs and clusters untouched');
+    assert.equal(upgraded.dups().pending, 0);
+    assert.equal((await upgraded.dupsUpdate()).articles, 0, 'nothing left to remake');
 
-    await importFiles(wb, [KUTIPAN]);
-    assert.equal(clusterWith(wb.dups().clusters, NEGOSIASI).size, 3, 'a later copy finds its original through the new keys');
-    assertSound(wb);
+    await importFiles(upgraded, [KUTIPAN]);
+    assert.equal(clusterWith(upgraded.dups().clusters, NEGOSIASI).size, 3, 'a later copy finds its original through the new keys');
+    assertSound(upgraded);
   });
 
   test('a new threshold regroups from the kept pairs: near copies drop at 0.99 and come back at 0.8', async (t) => {
@@ -748,5 +760,51 @@ describe('outlets', () => {
     assert.ok(renamed.paragraphs.every((p) => !p.boilerplate));
     assert.equal(wb.stats().sources, 3);
     assert.deepEqual(wb.check(), []);
+  });
+});
+
+describe('boilerplate share', () => {
+  test("an outlet's size is counted chunk after chunk: a line reaches its share of the outlet's articles when it should, and not before", async (t) => {
+    const { wb, dir } = await openArchive(t);
+    // Two outlets in turn, 320 articles each; the finder goes 10 articles (5 of each) a chunk.
+    // Line B is in X's first 5 articles, learnt there: X is first counted at 5 articles. Line C
+    // is in 6 of X's articles: at its 5th (X's 260th article) it is under 2 % of X's articles, at
+    // its 6th (X's 290th) it reaches them. Line A is in 5, the 5th at X's 300th: under 2 % of 300.
+    // A count of X that stopped growing learns A and C early; one that counted the other
+    // outlet's articles too misses C.
+    const A = 'Simak ulasan lengkapnya hanya di kanal kami.';
+    const B = 'Dapatkan kabar pilihan redaksi langsung di ponsel Anda.';
+    const C = 'Redaksi menerima tanggapan pembaca melalui surel setiap hari.';
+    const withA = new Set([10, 60, 120, 180, 300]);
+    const withC = new Set([5, 40, 80, 120, 260, 290]);
+    const next = prng(7);
+    const words = (n: number): string => Array.from({ length: n }, () => `kata${Math.floor(next() * 100000)}`).join(' ');
+    const lines: string[] = [];
+    for (let i = 1; i <= 640; i++) {
+      const x = i % 2 === 0;
+      const k = i / 2;
+      const body = [`${words(40)}.`];
+      if (x && k <= 5) body.push(B);
+      if (x && withA.has(k)) body.push(A);
+      if (x && withC.has(k)) body.push(C);
+      lines.push(JSON.stringify({ title: `Artikel ${i} ${words(3)}`, body: body.join('\n\n'), date: '2024-06-01', link: `https://www.${x ? 'kabarsatu.id' : 'kabardua.id'}/berita/${i}` }));
+    }
+    const files: string[] = [];
+    for (let f = 0; f < 4; f++) {
+      files.push(join(dir, `berita-${f}.jsonl`));
+      writeFileSync(files[f]!, `${lines.slice(f * 160, (f + 1) * 160).join('\n')}\n`);
+    }
+    for (const f of files) await importUnseen(wb, f);
+    assert.equal(wb.dupsPending(), 640);
+
+    const r = await wb.dupsUpdate({ chunkSize: 10 });
+    assert.deepEqual([r.status, r.articles], ['done', 640]);
+    assert.deepEqual(wb.boilerplate().map((b) => [b.source, b.kind, b.example, b.articles]), [
+      ['kabarsatu.id', 'paragraph', C, 6],
+      ['kabarsatu.id', 'paragraph', B, 5],
+    ]);
+    const count = (line: string): number => wb.search({ query: `"${line.replace(/[.]/g, '')}"`, limit: 10 }).total;
+    assert.equal(count(A), 5, 'line A stays text, in search');
+    assert.equal(count(C), 0, 'line C is boilerplate, out of search');
   });
 });

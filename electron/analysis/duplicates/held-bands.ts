@@ -55,7 +55,7 @@ export class KeyFilter {
  * The held keys: a multimap from band key to paragraph refs in the order they were added (article
  * order, as the pass goes), chained per bucket. With a filter, it also answers whether the stored
  * tables may hold a key: the filter was filled with every stored key when the pass began, and is
- * given every key held since, which the pass writes there in time.
+ * given the held keys as they are stored.
  */
 export class HeldBands implements HeldKeys {
   private keys: Int32Array;
@@ -99,7 +99,6 @@ export class HeldBands implements HeldKeys {
     if (this.heads[b] === -1) this.heads[b] = i;
     else this.next[this.tails[b]!] = i;
     this.tails[b] = i;
-    this.filter?.add(key);
   }
 
   /** Grown by half, when a chunk brought more than the room made: that should not double the memory. */
@@ -156,8 +155,12 @@ export class HeldBands implements HeldKeys {
     return this.refsOf[i]!;
   }
 
-  /** Forget every held key, once stored (the filter keeps them: they are stored now). */
+  /**
+   * Forget every held key, once stored; the filter takes them then. Not before: a key only held
+   * is found here, and a lookup of it in the stored tables would find nothing.
+   */
   clear(): void {
+    if (this.filter !== null) for (let i = 0; i < this.count; i++) this.filter.add(this.keys[i]!);
     this.count = 0;
     this.heads.fill(-1);
   }

@@ -35,8 +35,9 @@ import type { SignReply, SignRequest } from './signature-worker.js';
  * table of recent keys: at a million articles the main table's index is tens of millions of rows,
  * and a thousand articles' keys, each on a different page of it, made the commit write tens of
  * thousands of pages. A bigger pass (an upgrade, a backlog) first merges the recent keys into
- * the main table, then holds its own (below); keys made again after a schema change are written
- * there chunk by chunk. A pass that finds the recent table past its bound merges it first too.
+ * the main table, then holds its own (below); keys made again after a schema change go there
+ * too, held the same way when they are many, chunk by chunk otherwise. A pass that finds the
+ * recent table past its bound merges it first too.
  * Keys go into the main table only while the recent one is empty, and a merge moves all of it:
  * every recent row is newer than every main row, which keeps a lookup's "oldest first" true
  * across the two.
@@ -138,6 +139,18 @@ interface Hold {
   after: number;
   upTo: number;
   generation: number;
+  /**
+   * For a pass making keys again (after an upgrade), where the range to make ends: its record is
+   * the marks it works from, which keep that end and move their start only as keys are stored.
+   * Null for a finding pass, whose record is its own and ends where it has got.
+   */
+  remakeUpTo: number | null;
+  /**
+   * Articles and paragraphs gone through since the last store. A remaking hold that is dropped
+   * takes them back from the pass's count: they are made again.
+   */
+  articles: number;
+  paragraphs: number;
 }
 
 /**
@@ -148,8 +161,9 @@ interface Hold {
 function undisturbed(store: Archive['duplicates'], hold: Hold, recent: boolean): boolean {
   if (recent || store.bandsGeneration() !== hold.generation) return false;
   const range = store.heldRange();
-  if (hold.after === hold.upTo) return range === null;
-  return range !== null && range.after === hold.after && range.upTo === hold.upTo;
+  const end = hold.remakeUpTo ?? hold.upTo;
+  if (hold.after === end) return range === null;
+  return range !== null && range.after === hold.after && range.upTo === end;
 }
 
 /** Where a chunk writes its keys, decided inside its transaction, and whether lookups need the recent table. */
@@ -221,6 +235,24 @@ class Shingles {
 }
 
 /**
+ * Articles of each outlet up to the chunk in hand, for the boilerplate share. Counted in full once
+ * a pass, then by the articles since: at a million articles a full count read a tenth of an index
+ * each time a line reached the threshold, a few per cent of the pass. An article deleted meanwhile
+ * stays counted; the share is a rough bound, not an exact one.
+ */
+class OutletSizes {
+  private readonly known = new Map<number, { upTo: number; size: number }>();
+  constructor(private readonly store: Archive['duplicates']) {}
+  of(sourceId: number, upTo: number): number {
+    const k = this.known.get(sourceId);
+    if (k !== undefined && k.upTo === upTo) return k.size;
+    const size = k === undefined || k.upTo > upTo ? this.store.outletSize(sourceId, upTo) : k.size + this.store.outletSize(sourceId, upTo, k.upTo);
+    this.known.set(sourceId, { upTo, size });
+    return size;
+  }
+}
+
+/**
  * Flag what an outlet has just been found to repeat, in each of its articles up to `upTo`; answers
  * the clusters that lost members. With `examples`, the lines were learnt without one (relearning
  * from counts) and each takes the first paragraph found.
@@ -281,6 +313,7 @@ function processChunk(
   articles: PendingArticle[],
   signatures: (id: number) => ParagraphSignature[] | undefined,
   shingles: Shingles,
+  outletSizes: OutletSizes,
   start: number,
   increment: boolean,
   hold: Hold | null,
@@ -294,7 +327,6 @@ function processChunk(
   const minArticles = store.boilerplateArticles();
   const dirty = new Set<number>();
   const learnt = new Map<number, { exact: Set<bigint>; openings: Set<number> }>();
-  const outletSizes = new Map<number, number>();
   const fresh = new ChunkBands();
   let paragraphs = 0;
 
@@ -311,11 +343,7 @@ function processChunk(
     const sourceId = article.sourceId!;
     const n = store.countLine(sourceId, kind, key, article.id);
     if (n < minArticles || store.isBoilerplate(sourceId, kind, key)) return;
-    let size = outletSizes.get(sourceId);
-    if (size === undefined) {
-      size = store.outletSize(sourceId, articles[articles.length - 1]!.id);
-      outletSizes.set(sourceId, size);
-    }
+    const size = outletSizes.of(sourceId, articles[articles.length - 1]!.id);
     if (!reachesBoilerplate(kind, n, minArticles, size)) return;
     store.learn(sourceId, kind, key, text);
     const l = learnt.get(sourceId) ?? { exact: new Set<bigint>(), openings: new Set<number>() };
@@ -391,19 +419,22 @@ function processChunk(
 }
 
 /**
- * One chunk of articles whose band keys are made again (schema 7 replaced the kind of key): each
+ * One chunk of articles whose band keys are made again (schemas 7 and 11 replaced keys): each
  * paragraph that keeps keys in the finder's pass (long enough, not boilerplate, not an exact copy
  * of an earlier paragraph that is text) gets them. Pairs and clusters stay as they are. Null, with
- * nothing done, when another process got to the chunk first.
+ * nothing done, when another process got to the chunk first, or when a holding pass finds the
+ * archive disturbed. A holding pass keeps the keys and leaves the marks where they are: they move
+ * when the keys are stored.
  */
 function rekeyChunk(
   store: Archive['duplicates'],
   articles: PendingArticle[],
   signatures: (id: number) => ParagraphSignature[] | undefined,
   start: number,
+  hold: Hold | null,
 ): number | null {
   // With no record left, a holding pass stored the keys since this chunk was read.
-  if (store.rekeyUpTo() === 0 || store.rekeyedUpTo() !== start) return null;
+  if (hold === null ? store.rekeyUpTo() === 0 || store.rekeyedUpTo() !== start : hold.upTo !== start || !undisturbed(store, hold, store.hasRecentBands())) return null;
   const bands = bandTarget(store, false);
   const fresh = new ChunkBands();
   let paragraphs = 0;
@@ -420,12 +451,18 @@ function rekeyChunk(
       if ((p.flags & FLAG_BOILERPLATE) !== 0) continue;
       const sig = given?.[p.position] ?? paragraphSignature(bodyParts[p.position] ?? '');
       if (sig.keys === null) continue;
-      if (fresh.candidates(sig.keys, a.id, store.candidates(sig.keys, a.id, bands.recent)).some(isTextCopy(p.hash))) continue;
+      if (fresh.candidates(sig.keys, a.id, store.candidates(sig.keys, a.id, bands.recent, hold?.keys)).some(isTextCopy(p.hash))) continue;
       for (const key of sig.keys) fresh.add(key, a.id, p.position);
     }
   }
-  store.addBands(fresh.rows, bands.into);
-  store.setRekeyedUpTo(articles[articles.length - 1]!.id);
+  const last = articles[articles.length - 1]!.id;
+  if (hold === null) {
+    store.addBands(fresh.rows, bands.into);
+    store.setRekeyedUpTo(last);
+  } else {
+    for (const [key, articleId, position] of fresh.rows) hold.keys.add(key, refOf(articleId, position));
+    hold.upTo = last;
+  }
   return paragraphs;
 }
 
@@ -452,7 +489,7 @@ export async function updateDuplicates(
   const started = Date.now();
   const store = archive.duplicates;
   const size = hooks.chunkSize ?? CHUNK;
-  const total = store.pendingCount();
+  let total = store.pendingCount();
   const increment = store.rekeyUpTo() === 0 && total <= (hooks.increment ?? INCREMENT);
   /** Whether the finding, once the keys to make again are made, is an increment's. */
   let few = increment;
@@ -470,6 +507,7 @@ export async function updateDuplicates(
   // The band index is read and written all over; a larger page cache while the finder runs keeps
   // more of it in memory (SQLite takes the pages only as it needs them).
   const shingles = new Shingles(store);
+  const outletSizes = new OutletSizes(store);
   const cache = store.cacheKiB();
   store.cacheKiB(Math.max(cache, FINDER_CACHE_KIB));
 
@@ -477,8 +515,8 @@ export async function updateDuplicates(
   let hold: Hold | null = null;
   /**
    * Store the held keys in key order, STORE_SLICE a transaction, the record of the held range
-   * going with the last; false when the archive was found disturbed (what was stored stays, the
-   * rest is another pass's to make).
+   * going (or, making keys again, moving up to what was held) with the last; false when the
+   * archive was found disturbed (what was stored stays, the rest is another pass's to make).
    */
   const storeHeld = async (): Promise<boolean> => {
     const h = hold!;
@@ -487,19 +525,29 @@ export async function updateDuplicates(
     for (let from = 0; from === 0 || from < order.length; from += STORE_SLICE) {
       await yieldToLoop();
       const stored = archive.inTransaction(() => {
-        if (store.indexedUpTo() !== h.upTo || !undisturbed(store, h, store.hasRecentBands())) return false;
+        store.assertKnownSchema();
+        if ((h.remakeUpTo === null && store.indexedUpTo() !== h.upTo) || !undisturbed(store, h, store.hasRecentBands())) return false;
         const put = store.bandWriter('main');
         for (let k = from; k < Math.min(order.length, from + STORE_SLICE); k++) {
           const { articleId, position } = unref(h.keys.refAt(order[k]!));
           put(h.keys.keyAt(order[k]!), articleId, position);
         }
         h.generation = store.bandsGeneration();
-        if (from + STORE_SLICE >= order.length) store.releaseKeys();
+        if (from + STORE_SLICE >= order.length) {
+          if (h.remakeUpTo === null) store.releaseKeys();
+          else store.setRekeyedUpTo(h.upTo);
+        }
         return true;
       });
-      if (!stored) return false;
+      if (!stored) {
+        // The pass goes on, chunk by chunk.
+        hooks.onPhase?.('finding');
+        return false;
+      }
     }
     h.keys.clear();
+    h.articles = 0;
+    h.paragraphs = 0;
     h.after = h.upTo;
     return true;
   };
@@ -515,7 +563,10 @@ export async function updateDuplicates(
       const nextSigning = sign(next);
       const signed: Signed = (await signing) ?? new Map();
       const current = chunk;
-      const done = archive.inTransaction(() => pass.process(current, (id) => known.get(id) ?? signed.get(id), start));
+      const done = archive.inTransaction(() => {
+        store.assertKnownSchema();
+        return pass.process(current, (id) => known.get(id) ?? signed.get(id), start);
+      });
       if (done === null) {
         if (pass.disturbed?.()) return 'disturbed';
         // Another process moved the watermark: start again from where it is now.
@@ -526,6 +577,10 @@ export async function updateDuplicates(
       }
       summary.paragraphs += done;
       summary.articles += chunk.length;
+      if (hold !== null) {
+        hold.articles += chunk.length;
+        hold.paragraphs += done;
+      }
       hooks.onProgress?.(summary.articles, total);
       start = end;
       chunk = next;
@@ -542,30 +597,63 @@ export async function updateDuplicates(
   const rekey: Pass = {
     from: () => store.rekeyedUpTo(),
     read: (afterId) => store.pending(afterId, size, store.rekeyUpTo()),
-    process: (chunk, signatures, start) => rekeyChunk(store, chunk, signatures, start),
+    process: (chunk, signatures, start) => rekeyChunk(store, chunk, signatures, start, hold),
+    disturbed: () => hold !== null,
   };
   const find: Pass = {
     from: () => store.indexedUpTo(),
     read: (afterId) => store.pending(afterId, size),
-    process: (chunk, signatures, start) => processChunk(archive, chunk, signatures, shingles, start, few, hold),
+    process: (chunk, signatures, start) => processChunk(archive, chunk, signatures, shingles, outletSizes, start, few, hold),
     disturbed: () => hold !== null || store.rekeyUpTo() > 0,
   };
   /**
-   * A big pass's hold, from the watermark. With a filter of the stored keys when the pass is at
-   * least as big as what went before it: reading every stored key costs about what the pass does.
+   * A big pass's hold: from the watermark, or (`remaking`) from the marks of the keys to make
+   * again. With a filter of the stored keys when the pass is at least as big as what has its keys
+   * stored: reading every stored key costs about what the pass does.
    */
-  const startHold = (): Hold => {
+  const startHold = (remaking: boolean): Hold => {
     // Read first: keys written by anyone while the filter is filled move it, and the pass's first chunk sees that.
     const generation = store.bandsGeneration();
-    const at = store.indexedUpTo();
-    const before = store.articlesUpTo(at);
-    const pending = store.pendingCount();
+    const at = remaking ? store.rekeyedUpTo() : store.indexedUpTo();
+    const pending = remaking ? store.keysToMakeCount() : store.pendingCount();
+    // Every article up to the watermark has its keys stored, but those whose keys are to be made.
+    const before = store.articlesUpTo(store.indexedUpTo()) - store.keysToMakeCount();
     let filter: KeyFilter | null = null;
     if (before <= pending) {
       filter = new KeyFilter((before + pending) * KEYS_PER_ARTICLE);
       for (const key of store.mainBandKeys()) filter.add(key);
     }
-    return { keys: new HeldBands(Math.min(heldRows, pending * KEYS_PER_ARTICLE), filter), after: at, upTo: at, generation };
+    const keys = new HeldBands(Math.min(heldRows, pending * KEYS_PER_ARTICLE), filter);
+    return { keys, after: at, upTo: at, generation, remakeUpTo: remaking ? store.rekeyUpTo() : null, articles: 0, paragraphs: 0 };
+  };
+  /**
+   * Make the keys to make again. Many of them (an upgrade's, a crashed big pass's) are held, as a
+   * big finding pass holds its own; disturbed, the rest are made chunk by chunk.
+   */
+  const remake = async (first: boolean): Promise<'done' | 'cancelled'> => {
+    // After the first round, what is to make is the keys of this pass's own dropped hold, whose
+    // articles it has found and counted already: more work than the total said.
+    if (!first) total += store.keysToMakeCount();
+    const big = first && heldRows > 0 && !hooks.signal?.aborted && store.keysToMakeCount() > (hooks.increment ?? INCREMENT);
+    if (big) {
+      hold = startHold(true);
+      const made = await run(rekey);
+      // Stored on a cancel too, as a finding pass's keys are. Disturbed, in a chunk or in the
+      // store, the pass below makes what is still recorded.
+      let stored = made !== 'disturbed';
+      if (stored && hold.after !== hold.upTo) {
+        stored = await storeHeld();
+        if (stored && made === 'done') hooks.onPhase?.('finding');
+      }
+      // Dropped, what it held is made again below: counted once, so progress stays within its total.
+      if (!stored) {
+        summary.articles -= hold.articles;
+        summary.paragraphs -= hold.paragraphs;
+      }
+      hold = null;
+      if (made === 'cancelled') return 'cancelled';
+    }
+    return (await run(rekey)) === 'cancelled' ? 'cancelled' : 'done';
   };
   const mergeDue = (): boolean => (increment ? store.recentBandRows() > (hooks.recentRows ?? RECENT_ROWS) : store.hasRecentBands());
   try {
@@ -573,11 +661,14 @@ export async function updateDuplicates(
       hooks.onPhase?.('merging');
       // Let the phase reach the window or the terminal before the merge holds the thread.
       await yieldToLoop();
-      summary.merged = archive.inTransaction(() => store.mergeRecentBands());
+      summary.merged = archive.inTransaction(() => {
+        store.assertKnownSchema();
+        return store.mergeRecentBands();
+      });
       hooks.onPhase?.('finding');
     }
     for (let round = 0; ; round++) {
-      if ((await run(rekey)) === 'cancelled') {
+      if ((await remake(round === 0)) === 'cancelled') {
         summary.status = 'cancelled';
         break;
       }
@@ -591,9 +682,10 @@ export async function updateDuplicates(
       // What is left is what was never found. A pass that only made keys again first (after a crash)
       // may be an increment's after all.
       few = store.pendingCount() <= (hooks.increment ?? INCREMENT);
-      // Only on the first round: a pass disturbed once goes on storing chunk by chunk, so two
-      // holding passes cannot disturb each other for ever.
-      hold = round === 0 && !few && heldRows > 0 && !hooks.signal?.aborted ? startHold() : null;
+      // Only on the first round: a pass disturbed once goes on chunk by chunk, so two holding
+      // passes cannot disturb each other for ever (one whose remaking was disturbed may still
+      // hold its finding, once).
+      hold = round === 0 && !few && heldRows > 0 && !hooks.signal?.aborted ? startHold(false) : null;
       const found = await run(find);
       if (found === 'cancelled') summary.status = 'cancelled';
       // Stored on a cancel too: the next pass would otherwise make them again from the text.
