@@ -394,6 +394,23 @@ describe('keys made again after an upgrade, held', () => {
   });
 });
 
+describe('keys made again after a holding pass died, held', () => {
+  test('the next big pass holds the keys it makes again from the record, then finds the rest holding its own; the same archive as one pass storing each chunk', { timeout: 60_000 }, async (t) => {
+    const { db, control } = await waiting(t, 9);
+    assert.equal(await killAtWord('dup-held-kill.js', [db, String(PER_FILE), String(4 * PER_FILE)]), 'held');
+    const recorded = heldMarks(db);
+    assert.ok(Number(recorded.dup_rekey_up_to) > 0, 'the dead pass recorded what it held');
+    const wb = await openOn(t, db);
+    const phases: DuplicatePhase[] = [];
+    const r = await wb.dupsUpdate({ increment: 0, chunkSize: PER_FILE, onPhase: (p) => phases.push(p) });
+    assert.deepEqual([r.status, r.articles], ['done', 9 * PER_FILE]);
+    // The keys made again stored, then the finding's.
+    assert.deepEqual(phases, ['merging', 'finding', 'merging']);
+    const straight = await finishedStoring(t, control, 9 * PER_FILE);
+    assertSameAs(wb, db, straight, control);
+  });
+});
+
 describe('an archive upgraded by a newer Pantau while the finder runs', () => {
   test('the next chunk is refused with the reason, and nothing of it is written', async (t) => {
     const { db } = await waiting(t, 3);
