@@ -329,6 +329,19 @@ export class Archive {
     }
   }
 
+  /**
+   * Run `work`, which only reads, in one read transaction: it sees one state of the archive and
+   * never waits for, nor holds up, a writer.
+   */
+  inReadTransaction<T>(work: () => T): T {
+    try {
+      return this.db.transaction(work).deferred();
+    } catch (err) {
+      this.duplicates.forgetCache();
+      throw err;
+    }
+  }
+
   /** Stored texts in id order, after `afterId`, at most `limit`; for re-analysis. */
   texts(afterId: number, limit: number): ArticleText[] {
     return this.db

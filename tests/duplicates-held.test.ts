@@ -295,6 +295,30 @@ describe('keys made again after an upgrade, held', () => {
     });
   }
 
+  test('its chunks take no write lock: a writer holding the archive beside it holds up only the store', async (t) => {
+    const { db, control, ids } = await upgraded(t, 3);
+    const wb = await openOn(t, db);
+    // Another connection takes the write lock and keeps it until the store begins; a chunk that
+    // wanted the lock would wait SQLite's busy timeout out and fail.
+    const writer = openDatabase(db);
+    writer.exec('BEGIN IMMEDIATE');
+    let released = false;
+    const r = await wb.dupsUpdate({
+      increment: 0,
+      chunkSize: PER_FILE,
+      onPhase: (p) => {
+        if (p !== 'merging' || released) return;
+        writer.exec('COMMIT');
+        writer.close();
+        released = true;
+      },
+    });
+    assert.ok(released, 'the store began');
+    assert.deepEqual([r.status, r.articles], ['done', ids.length]);
+    const straight = await remadeStoring(t, control, ids.length);
+    assertSameAs(wb, db, straight, control);
+  });
+
   test('cancelled while holding: it stores what it made, moves the marks up to there, and the next pass makes the rest', async (t) => {
     const { db, control, ids } = await upgraded(t, 3);
     const wb = await openOn(t, db);

@@ -470,6 +470,8 @@ function rekeyChunk(
 interface Pass {
   /** After a chunk answered null: true ends the walk (disturbed), false starts it again from the watermark. */
   disturbed?: () => boolean;
+  /** True while its chunks only read (a holding pass making keys again): they take no write lock. */
+  readOnly?: () => boolean;
   from: () => number;
   read: (afterId: number) => PendingArticle[];
   process: (chunk: PendingArticle[], signatures: (id: number) => ParagraphSignature[] | undefined, start: number) => number | null;
@@ -563,10 +565,11 @@ export async function updateDuplicates(
       const nextSigning = sign(next);
       const signed: Signed = (await signing) ?? new Map();
       const current = chunk;
-      const done = archive.inTransaction(() => {
+      const work = (): number | null => {
         store.assertKnownSchema();
         return pass.process(current, (id) => known.get(id) ?? signed.get(id), start);
-      });
+      };
+      const done = pass.readOnly?.() ? archive.inReadTransaction(work) : archive.inTransaction(work);
       if (done === null) {
         if (pass.disturbed?.()) return 'disturbed';
         // Another process moved the watermark: start again from where it is now.
@@ -599,6 +602,8 @@ export async function updateDuplicates(
     read: (afterId) => store.pending(afterId, size, store.rekeyUpTo()),
     process: (chunk, signatures, start) => rekeyChunk(store, chunk, signatures, start, hold),
     disturbed: () => hold !== null,
+    // Held, its keys are written only by the stores, so an import beside it never waits for a chunk.
+    readOnly: () => hold !== null,
   };
   const find: Pass = {
     from: () => store.indexedUpTo(),
