@@ -321,12 +321,7 @@ export class Archive {
 
   /** Run `work` in one write transaction: all of it is stored, or none. */
   inTransaction<T>(work: () => T): T {
-    try {
-      return this.db.transaction(work).immediate();
-    } catch (err) {
-      this.duplicates.forgetCache();
-      throw err;
-    }
+    return this.transaction(work, 'immediate');
   }
 
   /**
@@ -334,8 +329,12 @@ export class Archive {
    * never waits for, nor holds up, a writer.
    */
   inReadTransaction<T>(work: () => T): T {
+    return this.transaction(work, 'deferred');
+  }
+
+  private transaction<T>(work: () => T, mode: 'immediate' | 'deferred'): T {
     try {
-      return this.db.transaction(work).deferred();
+      return this.db.transaction(work)[mode]();
     } catch (err) {
       this.duplicates.forgetCache();
       throw err;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ImportSummary } from '../electron/api.js';
@@ -39,6 +39,13 @@ export function bandTables(db: string): { main: BandRow[]; recent: BandRow[] } {
   } finally {
     conn.close();
   }
+}
+
+/** Run one of the finder's child scripts (dist/tests/<script>) to its end, between two chunks of the pass in hand; what it printed. */
+export function runChild(script: string, args: string[]): string {
+  const child = spawnSync(process.execPath, [join(repoRoot, 'dist', 'tests', script), ...args], { encoding: 'utf8' });
+  assert.equal(child.status, 0, child.stderr);
+  return child.stdout;
 }
 
 /**

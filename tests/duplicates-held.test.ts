@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { openDatabase } from '../db/driver.js';
 import { refOf } from '../db/duplicates.js';
@@ -9,8 +7,7 @@ import { HeldBands, KeyFilter } from '../electron/analysis/duplicates/held-bands
 import type { DuplicatePhase, DuplicateSummary } from '../electron/analysis/duplicates/update.js';
 import { Workbench } from '../electron/service.js';
 import { finderState, grouping, openOn, PER_FILE, waiting } from './dup-corpus.js';
-import { bandTables, type Ctx, killAtWord } from './dup-helpers.js';
-import { repoRoot } from './helpers.js';
+import { bandTables, type Ctx, killAtWord, runChild } from './dup-helpers.js';
 import { prng } from './prng.js';
 
 /*
@@ -30,13 +27,6 @@ function heldMarks(db: string): Record<string, string> {
   } finally {
     conn.close();
   }
-}
-
-/** Run one of the finder's child scripts (dist/tests/<script>) to its end, between two chunks of the pass in hand; what it printed. */
-function runChild(script: string, args: string[]): string {
-  const child = spawnSync(process.execPath, [join(repoRoot, 'dist', 'tests', script), ...args], { encoding: 'utf8' });
-  assert.equal(child.status, 0, child.stderr);
-  return child.stdout;
 }
 
 /** The same archive finished by a big pass that stores each chunk's keys as it goes: what a holding pass must match. */

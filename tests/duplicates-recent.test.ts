@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -11,8 +10,8 @@ import type { ImportProgress } from '../electron/api.js';
 import type { DuplicatePhase, DuplicateSummary } from '../electron/analysis/duplicates/update.js';
 import { Workbench } from '../electron/service.js';
 import { ARTICLES, finderState, grouping, importUnseen, openOn, PER_FILE, waiting, writeCorpus } from './dup-corpus.js';
-import { bandTables, type Ctx, importFiles, killAtWord, openArchive } from './dup-helpers.js';
-import { fixture, repoRoot, tempDir } from './helpers.js';
+import { bandTables, type Ctx, importFiles, killAtWord, openArchive, runChild } from './dup-helpers.js';
+import { fixture, tempDir } from './helpers.js';
 
 /*
  * The duplicate finder's table of recent band keys (schema 10, docs/duplicates.md#incremental): a
@@ -267,9 +266,7 @@ describe('another process', () => {
         // second process (a CLI import beside the app) now finds the next chunk, as an increment,
         // and is over before the pass goes on.
         if (done !== PER_FILE) return;
-        const child = spawnSync(process.execPath, [join(repoRoot, 'dist', 'tests', 'dup-increment-chunk.js'), db, String(PER_FILE)], { encoding: 'utf8' });
-        assert.equal(child.status, 0, child.stderr);
-        other.push(JSON.parse(child.stdout) as DuplicateSummary);
+        other.push(JSON.parse(runChild('dup-increment-chunk.js', [db, String(PER_FILE)])) as DuplicateSummary);
       },
     });
     assert.deepEqual([r.status, r.articles, r.merged], ['done', 4 * PER_FILE, merged.length]);

@@ -620,9 +620,10 @@ export async function updateDuplicates(
     // Read first: keys written by anyone while the filter is filled move it, and the pass's first chunk sees that.
     const generation = store.bandsGeneration();
     const at = remaking ? store.rekeyedUpTo() : store.indexedUpTo();
-    const pending = remaking ? store.keysToMakeCount() : store.pendingCount();
+    const toMake = store.keysToMakeCount();
+    const pending = remaking ? toMake : store.pendingCount();
     // Every article up to the watermark has its keys stored, but those whose keys are to be made.
-    const before = store.articlesUpTo(store.indexedUpTo()) - store.keysToMakeCount();
+    const before = store.articlesUpTo(store.indexedUpTo()) - toMake;
     let filter: KeyFilter | null = null;
     if (before <= pending) {
       filter = new KeyFilter((before + pending) * KEYS_PER_ARTICLE);
