@@ -95,6 +95,36 @@ test('a file whose chunk waits for the writer is not hanging, however long the w
   assert.equal(pool.inFlight, 0);
 });
 
+test('a file stays in flight until its reply is taken: workers far ahead of the writer lose no reply', async (t) => {
+  // An import drains the pool until nothing is in flight. Workers that finished every file while
+  // the writer was busy (a long run of the duplicate finder) once left their replies queued with
+  // nothing in flight, and the run ended without them.
+  const dir = tempDir(t);
+  let received = 0;
+  let allReceived = (): void => undefined;
+  const everyReply = new Promise<void>((resolve) => (allReceived = resolve));
+  const paths = ['a.txt', 'b.txt', 'c.txt', 'd.txt', 'e.txt'].map((name) => story(dir, name));
+  const pool = startPool(t, 2, {}, {
+    received: () => {
+      received += 1;
+      if (received === paths.length) allReceived();
+    },
+  });
+  for (const path of paths) pool.submit(path, 10);
+  await everyReply;
+  assert.equal(pool.inFlight, paths.length);
+  assert.equal(pool.bytesInFlight, 10 * paths.length);
+  const taken: string[] = [];
+  while (pool.inFlight > 0) {
+    const r = await reply(pool);
+    assert.equal(r.prepared.articles.length, 1);
+    taken.push(r.path);
+    assert.equal(pool.inFlight, paths.length - taken.length);
+  }
+  assert.deepEqual(taken.sort(), paths);
+  assert.equal(pool.bytesInFlight, 0);
+});
+
 test('a file too big for a worker heap fails alone; a fresh worker reads the files behind it', async (t) => {
   const dir = tempDir(t);
   const pool = startPool(t, 1, { workerHeapMb: 32 });

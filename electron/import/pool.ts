@@ -62,11 +62,16 @@ interface Slot {
 
 const WATCH_MS = 500;
 
-/** What a test may stand in for: the watchdog's clock, which it moves by hand, and the worker script; and a call after each look of the watchdog. */
+/**
+ * What a test may stand in for: the watchdog's clock, which it moves by hand, and the worker
+ * script; and calls after each look of the watchdog and each reply received.
+ */
 export interface PoolInternals {
   now: () => number;
   script: URL;
   watched?: () => void;
+  /** Called after each reply a worker sends has reached the pool, before anyone takes it. */
+  received?: () => void;
 }
 
 const INTERNALS: PoolInternals = { now: Date.now, script: new URL('./worker.js', import.meta.url) };
@@ -111,6 +116,11 @@ export class PreparePool {
     this.watchdog.unref();
   }
 
+  /**
+   * Files submitted whose last reply has not been taken: queued, being read, or read and waiting
+   * for the writer. A file counts until it is taken, so a run that waits for this to reach zero
+   * has every reply in hand, however far the workers got ahead of it.
+   */
   get inFlight(): number {
     return this.inFlightCount;
   }
@@ -129,7 +139,7 @@ export class PreparePool {
    */
   next(timeoutMs: number): Promise<PoolReply | null> {
     const r = this.replies.shift();
-    if (r) return Promise.resolve(r);
+    if (r) return Promise.resolve(this.handOut(r));
     if (this.broken) return Promise.reject(this.broken);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -191,6 +201,7 @@ export class PreparePool {
       this.crashesInARow = 0;
       this.finish(slot);
     }
+    this.internals.received?.();
     this.deliver({
       ...m,
       path: task.path,
@@ -208,12 +219,9 @@ export class PreparePool {
     });
   }
 
+  /** The worker is done with the task at the head of its queue; the task stays in flight until its reply is taken. */
   private finish(slot: Slot): Task | undefined {
     const task = slot.queue.shift();
-    if (task) {
-      this.inFlightCount -= 1;
-      this.bytesInFlight -= task.size;
-    }
     slot.activeSince = this.now();
     return task;
   }
@@ -221,8 +229,17 @@ export class PreparePool {
   private deliver(reply: PoolReply): void {
     const w = this.waiting;
     this.waiting = null;
-    if (w) w.resolve(reply);
+    if (w) w.resolve(this.handOut(reply));
     else this.replies.push(reply);
+  }
+
+  /** A file's last reply leaves the pool: it no longer counts, nor do its bytes. */
+  private handOut(reply: PoolReply): PoolReply {
+    if (reply.last) {
+      this.inFlightCount -= 1;
+      this.bytesInFlight -= reply.size;
+    }
+    return reply;
   }
 
   private watch(): void {
