@@ -4,7 +4,7 @@ import {
 } from './data/country-aliases.js';
 import { GENERATED_COUNTRIES } from './data/countries.generated.js';
 import type { CountryMention } from './types.js';
-import { asciiLower, HASH_START, hashEnd, hashStep, UNHASHED, WordFilter } from './word-filter.js';
+import { asciiLower, readWords, type TextWords, UNHASHED, WordFilter, WordMap } from './word-filter.js';
 
 /*
  * Country suggestions: the text is split into words once, and each word that can begin a name is
@@ -49,8 +49,10 @@ interface Gazetteer {
    * word stops as soon as no key goes on the way it does.
    */
   steps: Map<string, Step>;
-  /** The first words of the keys, to rule out most words before cutting them out. */
-  firstWords: WordFilter;
+  /** The steps of one word, the keys' first words, looked up without cutting the word out (word-filter.ts). */
+  firstSteps: WordMap<Step>;
+  /** The keys' other words, to rule out most phrases before their key is put together. */
+  laterWords: WordFilter;
   countries: Map<string, Country>;
   names: Map<string, string[]>;
   /** Folded English and Indonesian display names, which resolve even when dropped from matching ("Réunion"). */
@@ -158,10 +160,10 @@ function buildGazetteer(): Gazetteer {
   }
 
   const steps = new Map<string, Step>();
-  const firstWords = new WordFilter();
+  const laterWords = new WordFilter();
   for (const [key, entry] of entries) {
     const words = key.split(' ');
-    firstWords.add(words[0]!);
+    for (const word of words.slice(1)) laterWords.add(word);
     for (let n = 1; n < words.length; n++) {
       const prefix = words.slice(0, n).join(' ');
       const step = steps.get(prefix);
@@ -180,44 +182,37 @@ function buildGazetteer(): Gazetteer {
     displayNames.set(keyOf(country.en), country.code);
     displayNames.set(keyOf(country.id), country.code);
   }
-  return { entries, steps, firstWords, countries, names: owned, displayNames };
+  const firstSteps = new WordMap(new Map([...steps].filter(([key]) => !key.includes(' '))));
+  return { entries, steps, firstSteps, laterWords, countries, names: owned, displayNames };
 }
 
 let gazetteer: Gazetteer | undefined;
 const index = (): Gazetteer => (gazetteer ??= buildGazetteer());
 
 /*
- * The words of the text, kept as offsets: most words of an article are no country's first word,
- * so a word's spelling and key are cut out of the text only when a lookup needs them. The arrays
- * are the module's, reused from one call to the next: a call never outlives them or runs inside another.
+ * The words of the text (word-filter.ts), kept as offsets: most words of an article are no
+ * country's first word, so a word's spelling and key are cut out of the text only when a lookup
+ * needs them. The line of each word is in an array of the module's, reused from one call to the
+ * next: a call never outlives it or runs inside another.
  */
-let starts: Int32Array = new Int32Array(2048);
-let ends: Int32Array = new Int32Array(2048);
 let lines: Int32Array = new Int32Array(2048);
-/** The lower-case hash of each word (see word-filter.ts), to rule out most lookups without its key. */
-let hashes: Int32Array = new Int32Array(2048);
-
-function grow(): void {
-  const copy = (from: Int32Array): Int32Array => {
-    const to = new Int32Array(from.length * 2);
-    to.set(from);
-    return to;
-  };
-  starts = copy(starts);
-  ends = copy(ends);
-  lines = copy(lines);
-  hashes = copy(hashes);
-}
 
 class Words {
-  readonly starts = starts;
-  readonly ends = ends;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** The lower-case hash of each word (see word-filter.ts), to rule out most lookups without its key. */
+  readonly hashes: Int32Array;
+  readonly count: number;
   readonly lines = lines;
-  readonly hashes = hashes;
   /** Per line: whether it is a Title Case headline, where capitals say nothing about a word. */
   titleCase: boolean[] = [];
 
-  constructor(readonly text: string, readonly count: number) {}
+  constructor(readonly text: string, words: TextWords) {
+    this.starts = words.starts;
+    this.ends = words.ends;
+    this.hashes = words.hashes;
+    this.count = words.count;
+  }
 
   raw(i: number): string {
     return this.text.slice(this.starts[i], this.ends[i]);
@@ -241,53 +236,19 @@ function lineIsProse(text: string, line: number, lineStarts: number[]): boolean 
   return SENTENCE_END.test(text.slice(lineStarts[line], end).trimEnd());
 }
 
-const NON_ASCII_WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
-
-/** ASCII letters and digits, the only ASCII characters WORD matches. */
-const ASCII_WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++) ASCII_WORD[c] = /[a-z0-9]/i.test(String.fromCharCode(c)) ? 1 : 0;
-
-/** How many code units the non-ASCII character at i takes when it belongs to a word, as WORD reads it; 0 when it does not. */
-function nonAsciiWordChar(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  const length = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
-  return NON_ASCII_WORD_CHAR.test(text.slice(i, i + length)) ? length : 0;
-}
-
-/*
- * The words WORD would match, read by hand: the Unicode-property regex and a match object and a
- * string for every word cost more than the rest of the finder.
- */
+/** The words of the text, each with its line, and which lines are Title Case headlines. */
 function tokenize(text: string): Words {
-  let count = 0;
+  const read = readWords(text);
+  if (lines.length < read.count) lines = new Int32Array(read.count * 2);
+  const words = new Words(text, read);
+  const { starts, ends } = words;
   const long: number[] = [0];
   const capitalisedLong: number[] = [0];
   const lineStarts = [0];
   let line = 0;
   let lineEnd = text.indexOf('\n');
-  const length = text.length;
-  for (let i = 0; i < length;) {
-    const first = text.charCodeAt(i);
-    if (first < 0x80 ? ASCII_WORD[first] === 0 : nonAsciiWordChar(text, i) === 0) {
-      i += 1;
-      continue;
-    }
-    const start = i;
-    let hash = HASH_START;
-    let ascii = true;
-    while (i < length) {
-      const c = text.charCodeAt(i);
-      if (c < 0x80) {
-        if (ASCII_WORD[c] === 0) break;
-        hash = hashStep(hash, asciiLower(c));
-        i += 1;
-      } else {
-        const n = nonAsciiWordChar(text, i);
-        if (n === 0) break;
-        ascii = false;
-        i += n;
-      }
-    }
+  for (let k = 0; k < read.count; k++) {
+    const start = starts[k]!;
     while (lineEnd !== -1 && start > lineEnd) {
       line += 1;
       long.push(0);
@@ -295,18 +256,12 @@ function tokenize(text: string): Words {
       lineStarts.push(lineEnd + 1);
       lineEnd = text.indexOf('\n', lineEnd + 1);
     }
-    if (count === starts.length) grow();
-    starts[count] = start;
-    ends[count] = i;
-    lines[count] = line;
-    hashes[count] = ascii ? hashEnd(hash) : UNHASHED;
-    count += 1;
-    if (i - start >= 4) {
+    lines[k] = line;
+    if (ends[k]! - start >= 4) {
       long[line]! += 1;
       if (capitalisedAt(text, start)) capitalisedLong[line]! += 1;
     }
   }
-  const words = new Words(text, count);
   words.titleCase = long.map((n, k) => n >= TITLE_MIN_WORDS && capitalisedLong[k]! >= n * TITLE_CAPITALISED && !lineIsProse(text, k, lineStarts));
   return words;
 }
@@ -400,28 +355,26 @@ export function findCountries(text: string): CountryMention[] {
   const candidates: Candidate[] = [];
   const notCountries = new Set<string>();
   for (let i = 0; i < w.count; ) {
-    if (!g.firstWords.mayHave(w.hashes[i]!) && !maySuffix(w, i)) {
-      i += 1;
-      continue;
-    }
-    const firstKey = w.key(i);
-    let step = g.steps.get(firstKey);
+    const hash = w.hashes[i]!;
+    let step = hash === UNHASHED ? g.steps.get(w.key(i)) : g.firstSteps.getAscii(text, w.starts[i]!, w.ends[i]!, hash);
     if (step === undefined) {
-      const stem = withSuffix(g, firstKey);
+      const stem = maySuffix(w, i) ? withSuffix(g, w.key(i)) : undefined;
       if (stem) candidates.push({ start: w.starts[i]!, end: w.ends[i]! - 3, code: stem.code!, doubtful: false, personKeys: [] });
       i += 1;
       continue;
     }
     let best: { entry: Entry; words: number } | undefined;
-    let key = firstKey;
+    // The phrase's key, put together only when a longer key may begin with it.
+    let key: string | undefined;
     let comma = false;
     for (let words = 1; ; words++) {
       if (words > 1) {
-        if (i + words > w.count) break;
-        const gap = gapAfter(w, i + words - 2);
+        const next = i + words - 1;
+        if (next >= w.count || !g.laterWords.mayHave(w.hashes[next]!)) break;
+        const gap = gapAfter(w, next - 1);
         if (!gap) break;
         comma ||= gap === 'comma';
-        key += ` ${w.key(i + words - 1)}`;
+        key = `${key ?? w.key(i)} ${w.key(next)}`;
         step = g.steps.get(key);
         if (step === undefined) break;
       }
