@@ -59,7 +59,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * and for encodings we cannot decode. The result never starts with a BOM.
  */
 export function decodeText(bytes: Buffer, path: string): string {
-  const magic = MAGIC.find(([, signature]) => bytes.subarray(0, signature.length).equals(signature));
+  const magic = MAGIC.find(([, signature]) => startsWith(bytes, signature));
   if (magic) throw new ReadError(`binary file (looks like ${magic[0]})`);
 
   const { text, utf8 } = decodeBytes(bytes, path);
@@ -77,10 +77,12 @@ function decodeBytes(bytes: Buffer, path: string): Decoded {
   if (startsWith(bytes, [0xff, 0xfe])) return { text: iconv.decode(bytes.subarray(2), 'utf-16le'), utf8: false };
   if (startsWith(bytes, [0xfe, 0xff])) return { text: iconv.decode(bytes.subarray(2), 'utf-16be'), utf8: false };
 
-  const utf16 = guessUtf16(bytes);
+  // Without any NUL (most files) UTF-16 is out, and the byte-by-byte count is skipped.
+  const nul = bytes.includes(0);
+  const utf16 = nul ? guessUtf16(bytes) : null;
   if (utf16) return { text: iconv.decode(bytes, utf16), utf8: false };
 
-  if (bytes.includes(0)) throw new ReadError('binary file');
+  if (nul) throw new ReadError('binary file');
 
   const declared = isMarkup(bytes, path) ? declaredCharset(bytes) : null;
   if (declared !== null) {
@@ -103,8 +105,10 @@ const CERTAIN = 90;
 /** Above this share of misplaced symbols among the non-ASCII characters, no code page fits. */
 const MAX_MISPLACED_SHARE = 0.25;
 
-function startsWith(bytes: Buffer, prefix: number[]): boolean {
-  return prefix.every((byte, i) => bytes[i] === byte);
+function startsWith(bytes: Buffer, prefix: ArrayLike<number>): boolean {
+  if (bytes.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
+  return true;
 }
 
 /** UTF-16 without a BOM shows as NULs in every other byte (the high byte of ASCII characters). */
@@ -124,13 +128,20 @@ function guessUtf16(bytes: Buffer): 'utf-16le' | 'utf-16be' | null {
   return null;
 }
 
+/** The bytes whose Latin-1 characters `\s` matches: tab, LF, VT, FF, CR, space and no-break space. */
+const LATIN1_BLANKS = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0]);
+
 /**
  * A charset declaration is only meaningful in a markup document; a JSON or CSV file of scraped
  * pages often quotes some other page's `<meta charset>` that says nothing about the file itself.
  */
 function isMarkup(bytes: Buffer, path: string): boolean {
   if (MARKUP_EXTENSIONS.has(extname(path).toLowerCase())) return true;
-  return /^\s*</.test(bytes.subarray(0, DECLARATION_WINDOW).toString('latin1'));
+  // `^\s*<` over the head read as Latin-1, on the bytes themselves: one byte is one character.
+  const end = Math.min(bytes.length, DECLARATION_WINDOW);
+  let i = 0;
+  while (i < end && LATIN1_BLANKS.has(bytes[i]!)) i++;
+  return i < end && bytes[i] === 0x3c;
 }
 
 function declaredCharset(bytes: Buffer): string | null {

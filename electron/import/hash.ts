@@ -7,7 +7,12 @@ import { normaliseParagraph } from '../analysis/duplicates/normalise.js';
  * hashes every paragraph.
  */
 export function paragraphHash(text: string): bigint {
-  return BigInt.asIntN(64, BigInt(`0x${hash('md5', normaliseParagraph(text)).slice(0, 16)}`));
+  return normalisedHash(normaliseParagraph(text));
+}
+
+/** `paragraphHash` of a text already normalised (normaliseParagraph), for callers that need the normalised form too. */
+export function normalisedHash(normalised: string): bigint {
+  return BigInt.asIntN(64, BigInt(`0x${hash('md5', normalised).slice(0, 16)}`));
 }
 
 /**

@@ -98,7 +98,8 @@ function repairRun(run: string, offset: number, text: string): string {
 
 /** The text with double-encoded UTF-8 repaired; equal to the input when there was nothing to repair. */
 export function repairMojibake(text: string): string {
-  if (!SUSPECT.test(text)) return text;
+  // ASCII, most text, is told natively and at once: every other character is two or more bytes in UTF-8.
+  if (Buffer.byteLength(text, 'utf8') === text.length || !SUSPECT.test(text)) return text;
   let fixed = text;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const next = fixed.replace(RUN, repairRun);

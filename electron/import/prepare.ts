@@ -172,7 +172,7 @@ function addResult(path: string, result: ReadResult, options: PrepareOptions, in
         ...(article.externalId === undefined ? {} : { externalId: article.externalId + article.origin.slice(raw.origin.length) }),
         // The writer stores each paragraph's text once, in the body: only its hash, flags and
         // duplicate-finder keys (made here, off the writer's thread) cross to it.
-        paragraphs: paragraphs.map(({ text, hash, occurrences, flags }) => ({ hash, occurrences, flags, signature: paragraphSignature(text) })),
+        paragraphs: paragraphs.map(({ text, normalised, hash, occurrences, flags }) => ({ hash, occurrences, flags, signature: paragraphSignature(text, normalised) })),
         source: options.source ?? article.source ?? null,
         section: options.source === undefined ? article.section : null,
         language: detectLanguage(`${article.title}\n${article.body}`),

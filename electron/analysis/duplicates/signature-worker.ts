@@ -24,6 +24,6 @@ if (!port) throw new Error('signature-worker.ts runs only as a worker thread');
 port.on('message', ({ chunk, articles }: SignRequest) => {
   port.postMessage({
     chunk,
-    signatures: articles.map((a) => [a.id, a.body.split(PARAGRAPH_BREAK).map(paragraphSignature)]),
+    signatures: articles.map((a) => [a.id, a.body.split(PARAGRAPH_BREAK).map((text) => paragraphSignature(text))]),
   } satisfies SignReply);
 });

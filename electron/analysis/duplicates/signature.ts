@@ -149,9 +149,11 @@ function hashString(text: string): number {
   return fmix32(h) | 0;
 }
 
-/** What the duplicate finder needs of a paragraph, made from its text once (normalised once). */
-export function paragraphSignature(text: string): ParagraphSignature {
-  const normalised = normaliseParagraph(text);
+/**
+ * What the duplicate finder needs of a paragraph, made from its text once (normalised once; a
+ * caller that has normalised it already, to hash it, passes that).
+ */
+export function paragraphSignature(text: string, normalised = normaliseParagraph(text)): ParagraphSignature {
   const words = wordCount(normalised);
   const short = words <= TEMPLATE_MAX_WORDS;
   const opening = short ? openingHash(text, normalised, words) : null;
@@ -159,7 +161,7 @@ export function paragraphSignature(text: string): ParagraphSignature {
   // Figures are the part of a copy most often updated (a toll, a price, a date): every run of
   // digits counts as the same one in the keys, so a copy with its numbers changed keeps them all.
   // `similarity`, over the real text, still tells the two apart.
-  const keyed = normalised.replace(/\p{N}+/gu, '0');
+  const keyed = normalised.replace(ASCII.test(normalised) ? /[0-9]+/g : /\p{N}+/gu, '0');
   const whole = shingleHashes(keyed);
   const rows = words < 2 * END_WORDS ? SHORT_ROWS : ROWS;
   if (words <= END_WORDS) return { keys: [bandKey(whole, 0, rows), bandKey(whole, 1, rows), bandKey(whole, 2, rows), bandKey(whole, 3, rows)], opening, short };
@@ -174,6 +176,9 @@ export function paragraphSignature(text: string): ParagraphSignature {
       : whole;
   return { keys: [bandKey(whole, 0, rows), bandKey(second, 1, rows), exactKey(head, 2), exactKey(tail, 3)], opening, short };
 }
+
+/** Normalised ASCII text has no figures but 0–9, and the ASCII pattern for them is much the cheaper. */
+const ASCII = /^[\x00-\x7f]*$/;
 
 function openingHash(text: string, normalised: string, words: number): number | null {
   if (words < 3 || words > TEMPLATE_MAX_WORDS || !looksLikeChrome(text)) return null;

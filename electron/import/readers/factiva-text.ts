@@ -45,8 +45,16 @@ function documentOf(paragraphs: readonly string[], origin: string, documentId: s
 
 const linesOf = (text: string): string[] => text.split(/\r\n?|\n/).map((l) => l.replace(/\s+/g, ' ').trim()).filter((l) => l !== '' && !PAGE_LINE.test(l));
 
+/**
+ * Where a `Document …` line may start: at a line's start, after blanks. Every text file's head is
+ * asked whether it is a Factiva export, and splitting it into cleaned lines costs more than reading
+ * most articles; nearly all have no line starting so, and are answered at once.
+ */
+const MAYBE_DOCUMENT_LINE = /^[^\S\r\n]*Do[ck]/mu;
+
 /** Whether the text is a Factiva export: a `Document …` line and a word count line. */
 export function isFactivaText(text: string): boolean {
+  if (!MAYBE_DOCUMENT_LINE.test(text)) return false;
   const lines = linesOf(text);
   return lines.some((l) => DOCUMENT_ID.test(l)) && lines.some(isWordCount);
 }

@@ -11,7 +11,8 @@ const HEADER = /^(url|link|tautan|source|sumber|media|date|tanggal|published|aut
 const BARE_URL = /^https?:\/\/\S+$/i;
 
 export const readText: Reader = (file, options) => {
-  const lines = file.text.split(/\r\n?|\n/);
+  // Without a CR the only line break is LF, and splitting on the character is much cheaper than on the regex.
+  const lines = file.text.includes('\r') ? file.text.split(/\r\n?|\n/) : file.text.split('\n');
   const titleIndex = lines.findIndex((l) => l.trim() !== '');
   if (titleIndex < 0) throw new ReadError('empty file');
   const article: RawArticle = { title: lines[titleIndex]!.trim(), body: '', origin: file.path };
