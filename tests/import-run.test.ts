@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { createWriteStream, linkSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import yazl from 'yazl';
 import type { ImportProgress } from '../electron/api.js';
 import { DEFAULT_IMPORT_OPTIONS, runImport } from '../electron/import/run.js';
 import { Archive } from '../db/archive.js';
+import { ARTICLES, finderState, PER_FILE, writeCorpus } from './dup-corpus.js';
 import { tempDir } from './helpers.js';
 
 /* The import run itself: progress, cancellation, big zips in chunks, and readers that keep crashing. */
@@ -100,4 +101,38 @@ test('readers that keep crashing stop the import with the reason; what was commi
   );
   assert.equal(archive.stats().articles, 3);
   assert.deepEqual(archive.integrityProblems(), []);
+});
+
+test('the duplicate finder runs while the writer waits for its readers, and finds what one run at the end finds', async (t) => {
+  // One zip of the finder tests' corpus, an entry of ten articles a chunk: the reader holds each
+  // chunk until the writer has taken the one before, so after every chunk but the last the writer
+  // has nothing to write, for certain, and runs the finder over what it has.
+  const dir = tempDir(t);
+  const zipPath = join(dir, 'laporan.zip');
+  const zip = new yazl.ZipFile();
+  for (const file of writeCorpus(dir)) zip.addFile(file, basename(file));
+  zip.end();
+  await new Promise<void>((resolve, reject) => zip.outputStream.pipe(createWriteStream(zipPath)).on('close', resolve).on('error', reject));
+  const importInto = async (name: string, whileWaiting: number): Promise<number> => {
+    const archive = await Archive.open(join(dir, name));
+    let runs = 0;
+    let phase = '';
+    try {
+      const summary = await runImport(archive, [zipPath], { ...DEFAULT_IMPORT_OPTIONS, batchSize: PER_FILE, workers: 1 }, {
+        duplicatesWhileWaiting: whileWaiting,
+        onProgress: (p) => {
+          if (p.phase === 'duplicates' && phase !== 'duplicates') runs += 1;
+          phase = p.phase;
+        },
+      });
+      assert.deepEqual([summary.imported, summary.failed, summary.duplicates], [ARTICLES, 0, 'done']);
+    } finally {
+      archive.close();
+    }
+    return runs;
+  };
+  assert.equal(await importInto('waiting.db', PER_FILE), ARTICLES / PER_FILE);
+  assert.equal(await importInto('at-end.db', Number.POSITIVE_INFINITY), 1);
+  assert.deepEqual(finderState(join(dir, 'waiting.db')), finderState(join(dir, 'at-end.db')));
+  assert.ok(finderState(join(dir, 'at-end.db')).members!.length > 0);
 });

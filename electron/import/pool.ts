@@ -125,6 +125,11 @@ export class PreparePool {
     return this.inFlightCount;
   }
 
+  /** Whether `next` would answer at once. */
+  get replyReady(): boolean {
+    return this.replies.length > 0;
+  }
+
   submit(path: string, size: number): void {
     this.inFlightCount += 1;
     this.bytesInFlight += size;
