@@ -12,8 +12,7 @@ const [file, atLeast, ...paths] = process.argv.slice(2);
 if (!file || !atLeast || paths.length === 0) throw new Error('usage: paused-import.js <archive> <N> <path>…');
 
 const archive = await Archive.open(file);
-// Batches of 250, as the tests that kill it count on: their first commits fall well within their files.
-await runImport(archive, paths, { ...DEFAULT_IMPORT_OPTIONS, batchSize: 250 }, {
+await runImport(archive, paths, DEFAULT_IMPORT_OPTIONS, {
   afterCommit: (counts) => {
     if (counts.imported < Number(atLeast)) return undefined;
     process.stdout.write(`${JSON.stringify(counts)}\n`);

@@ -28,7 +28,7 @@ export const DEFAULT_IMPORT_OPTIONS: ImportOptions = {
   maxArticleBytes: DEFAULT_MAX_ARTICLE_BYTES,
   longArticles: 'split',
   zipLimits: DEFAULT_ZIP_LIMITS,
-  batchSize: 1000,
+  batchSize: 250,
   batchMs: 1000,
 };
 
