@@ -1,5 +1,5 @@
-import { readdir, realpath } from 'node:fs/promises';
-import { type Stats, statSync } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { join } from 'node:path';
 import { errorReason } from './errno.js';
 import { isIgnoredName } from './sniff.js';
@@ -14,36 +14,13 @@ export type WalkEntry = { path: string; size: number } | { path: string; error: 
  */
 export async function* walk(paths: string[]): AsyncGenerator<WalkEntry> {
   const visited = new Set<string>();
-  const pause = pauser();
-  for (const path of paths) yield* walkPath(path, visited, pause);
+  for (const path of paths) yield* walkPath(path, visited);
 }
 
-/** How long the walk may keep the thread before it lets other work (a window's messages, timers) run. */
-const SLICE_MS = 10;
-
-/**
- * Files are stat'ed synchronously: an import walks every file twice, and a promise per file cost
- * ten times the stat itself (about 40 µs against 4 µs a file on the writer's thread). The walk
- * still lets the event loop run at least every SLICE_MS.
- */
-function pauser(): () => Promise<void> | undefined {
-  let since = Date.now();
-  return () => {
-    if (Date.now() - since < SLICE_MS) return undefined;
-    return new Promise<void>((resolve) =>
-      setImmediate(() => {
-        since = Date.now();
-        resolve();
-      }),
-    );
-  };
-}
-
-async function* walkPath(path: string, visited: Set<string>, pause: () => Promise<void> | undefined): AsyncGenerator<WalkEntry> {
-  await pause();
+async function* walkPath(path: string, visited: Set<string>): AsyncGenerator<WalkEntry> {
   let stats: Stats;
   try {
-    stats = statSync(path);
+    stats = await stat(path);
   } catch (error) {
     yield { path, error: errorReason(error) };
     return;
@@ -51,14 +28,14 @@ async function* walkPath(path: string, visited: Set<string>, pause: () => Promis
   if (stats.isFile()) {
     yield { path, size: stats.size };
   } else if (stats.isDirectory()) {
-    yield* walkFolder(path, visited, pause);
+    yield* walkFolder(path, visited);
   } else {
     // Pipes, sockets and devices: reading them could block forever or never end.
     yield { path, error: 'not a regular file' };
   }
 }
 
-async function* walkFolder(path: string, visited: Set<string>, pause: () => Promise<void> | undefined): AsyncGenerator<WalkEntry> {
+async function* walkFolder(path: string, visited: Set<string>): AsyncGenerator<WalkEntry> {
   let names: string[];
   try {
     const real = await realpath(path);
@@ -72,6 +49,6 @@ async function* walkFolder(path: string, visited: Set<string>, pause: () => Prom
   // Code-unit order, not locale order: the same tree walks the same way on every machine.
   names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const name of names) {
-    if (!isIgnoredName(name)) yield* walkPath(join(path, name), visited, pause);
+    if (!isIgnoredName(name)) yield* walkPath(join(path, name), visited);
   }
 }
