@@ -72,7 +72,7 @@ const MAX_BYTES_IN_FLIGHT = 64 * 1024 * 1024;
  */
 const DUPLICATE_RUN = 10000;
 /**
- * When the writer has nothing to write (the readers are the slower side: web pages, mail, few
+ * When the writer has nothing to write (the readers are the slower side: saved web pages, few
  * cores), it runs the duplicate finder over this many new articles or more instead of waiting:
  * the finder's time then overlaps the reading, and less of it is left for after the last file.
  */
