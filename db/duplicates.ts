@@ -87,6 +87,8 @@ export const DEFAULT_BOILERPLATE_ARTICLES = 5;
 export const MAX_CANDIDATES = 50;
 /** Rows read per band key in a lookup, both band tables together. */
 const KEY_ROWS = 200;
+/** Below every band key (signed 32-bit integers): where a merge of the recent keys starts. */
+const BEFORE_EVERY_KEY = -0x80000001;
 /** Boilerplate also appears in at least this share of its outlet's articles. */
 export const BOILERPLATE_SHARE = 0.02;
 
@@ -326,15 +328,23 @@ export class DuplicateStore {
   }
 
   /**
-   * Move the recent band keys into the main table, in key order, so each of its pages is written
-   * once; answers the rows moved. The caller holds the transaction: a merge is all or nothing.
+   * Move recent band keys into the main table, in key order, so each of its pages is written once:
+   * those above the key `after`, up to the key at which `rows` of them are reached (all of that
+   * key's rows go with it). Answers the rows moved and the last key moved, null once none is left
+   * above `after`. The caller holds the transaction. A merge in slices of keys keeps what a whole
+   * one keeps, key by key: a key's rows are all in one table or the other, its main rows older.
    */
-  mergeRecentBands(): number {
+  mergeRecentBands(after = BEFORE_EVERY_KEY, rows = Infinity): { moved: number; upTo: number | null } {
     this.bumpBandsGeneration();
+    const upTo = Number.isFinite(rows)
+      ? ((this.sql('SELECT key FROM dup_bands_recent WHERE key > ? ORDER BY key LIMIT 1 OFFSET ?').pluck().get(after, rows - 1) as number | undefined) ?? null)
+      : null;
+    const range = upTo === null ? 'key > ?' : 'key > ? AND key <= ?';
+    const bounds = upTo === null ? [after] : [after, upTo];
     this.sql(
-      'INSERT OR IGNORE INTO dup_bands (key, article_id, position) SELECT key, article_id, position FROM dup_bands_recent ORDER BY key, article_id, position',
-    ).run();
-    return this.sql('DELETE FROM dup_bands_recent').run().changes;
+      `INSERT OR IGNORE INTO dup_bands (key, article_id, position) SELECT key, article_id, position FROM dup_bands_recent WHERE ${range} ORDER BY key, article_id, position`,
+    ).run(...bounds);
+    return { moved: this.sql(`DELETE FROM dup_bands_recent WHERE ${range}`).run(...bounds).changes, upTo };
   }
 
   /** SQLite's page cache for this connection, in KiB; the finder enlarges it while it runs. */

@@ -83,7 +83,7 @@ describe('where the band keys go', () => {
     });
     assert.deepEqual(swapped.duplicates.candidates([COMMON, RARE], 0), found);
 
-    split.inTransaction(() => assert.equal(split.duplicates.mergeRecentBands(), 171));
+    split.inTransaction(() => assert.deepEqual(split.duplicates.mergeRecentBands(), { moved: 171, upTo: null }));
     assert.equal(split.duplicates.recentBandRows(), 0);
     assert.deepEqual(split.duplicates.candidates([COMMON, RARE], 0, false), found, 'merged, the main table answers alone as both did');
   });
@@ -229,6 +229,69 @@ describe('a merge stopped short of the pass', () => {
     assert.deepEqual(grouping(wb), grouping(straight));
     assert.deepEqual(wb.check(), []);
   }
+
+  /**
+   * The archive between two slices of the merge: the keys below some key in the main table, the
+   * rest still recent, none lost, the waiting articles still waiting, all sound.
+   */
+  function assertSplitAtAKey(wb: Workbench, db: string, control: string): void {
+    assert.deepEqual(wb.check(), []);
+    const all = bandTables(control).recent;
+    const now = bandTables(db);
+    assert.ok(now.main.length > 0 && now.recent.length > 0, `${now.main.length} merged, ${now.recent.length} recent`);
+    assert.deepEqual([...now.main, ...now.recent], all, 'every key once, the merged ones first in key order');
+    const keyOf = (row: string): number => Number(row.split('/')[0]);
+    assert.ok(keyOf(now.main.at(-1)!) < keyOf(now.recent[0]!), "a key's rows all in one table");
+    assert.equal(wb.dupsPending(), 2 * PER_FILE);
+  }
+
+  test('in slices of keys, each its own transaction: the keys below a key merged, the rest recent, none lost; the pass ends as one with a single merge', async (t) => {
+    const { db, control } = await waiting(t);
+    const all = bandTables(control).recent;
+    const wb = await openOn(t, db);
+    const slices: number[] = [];
+    const rows = Math.ceil(all.length / 5);
+    const r = await wb.dupsUpdate({
+      recentRows: 0,
+      mergeRows: rows,
+      afterMergeSlice: (moved) => {
+        slices.push(moved);
+        // Read through a connection of its own: what it sees is committed.
+        const now = bandTables(db);
+        assert.equal(now.main.length, slices.reduce((a, b) => a + b, 0));
+        assert.deepEqual([...now.main, ...now.recent], all);
+      },
+    });
+    assert.deepEqual([r.status, r.articles, r.merged], ['done', 2 * PER_FILE, all.length]);
+    assert.ok(slices.length >= 4, `${slices.length} slices`);
+    assert.ok(slices.slice(0, -1).every((n) => n >= rows), `${slices} rows, at least ${rows} each but the last`);
+
+    const straight = await openOn(t, control);
+    const whole = await straight.dupsUpdate({ recentRows: 0 });
+    assert.deepEqual([whole.status, whole.articles, whole.merged], ['done', 2 * PER_FILE, all.length]);
+    assert.deepEqual(finderState(db, true), finderState(control, true));
+    assert.deepEqual(grouping(wb), grouping(straight));
+    assert.deepEqual(wb.check(), []);
+  });
+
+  test('cancelled between two slices: the keys split at a key, nothing else done; the next pass ends as one uninterrupted', async (t) => {
+    const { db, control } = await waiting(t);
+    const wb = await openOn(t, db);
+    const stop = new AbortController();
+    const r = await wb.dupsUpdate({ recentRows: 0, mergeRows: 10, signal: stop.signal, afterMergeSlice: () => stop.abort() });
+    assert.deepEqual([r.status, r.articles], ['cancelled', 0]);
+    assert.equal(r.merged, bandTables(db).main.length);
+    assertSplitAtAKey(wb, db, control);
+    await assertFinishesAsControl(t, wb, db, control);
+  });
+
+  test('killed between two slices: the archive opens sound, the keys split at a key; the next pass ends as one uninterrupted', { timeout: 60_000 }, async (t) => {
+    const { db, control } = await waiting(t);
+    assert.equal(await killAtWord('dup-paused-merge.js', [db, '10']), 'sliced');
+    const wb = await openOn(t, db);
+    assertSplitAtAKey(wb, db, control);
+    await assertFinishesAsControl(t, wb, db, control);
+  });
 
   test('cancelled once the merge has committed: the keys are all in the main table, nothing else done; the next pass ends as one uninterrupted', async (t) => {
     const { db, control } = await waiting(t);

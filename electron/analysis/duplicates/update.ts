@@ -38,9 +38,9 @@ import type { SignReply, SignRequest } from './signature-worker.js';
  * the main table, then holds its own (below); keys made again after a schema change go there
  * too, held the same way when they are many, chunk by chunk otherwise. A pass that finds the
  * recent table past its bound merges it first too.
- * Keys go into the main table only while the recent one is empty, and a merge moves all of it:
- * every recent row is newer than every main row, which keeps a lookup's "oldest first" true
- * across the two.
+ * Keys go into the main table only while the recent one is empty, and a merge moves all of it, a
+ * slice of keys per transaction: each key's recent rows are newer than its main rows, which keeps
+ * a lookup's "oldest first" true across the two.
  *
  * A big pass (not an increment) holds its keys in memory instead (held-bands.ts), looked up as if
  * stored, and stores them in key order once it holds HELD_ROWS and at its end: writing each
@@ -70,6 +70,10 @@ export interface DuplicateHooks {
   onPhase?: (phase: DuplicatePhase) => void;
   /** Keys a big pass holds in memory before it stores them (HELD_ROWS); 0 stores each chunk's keys as it goes. */
   heldRows?: number;
+  /** Recent keys merged into the main table per transaction (MERGE_ROWS). */
+  mergeRows?: number;
+  /** Called as each slice of a merge of the recent keys commits, with the rows it moved; the pass waits for it. For tests. */
+  afterMergeSlice?: (moved: number) => void | Promise<void>;
 }
 
 export type DuplicatePhase = 'merging' | 'finding';
@@ -114,6 +118,15 @@ const INCREMENT = 20000;
  * million; the lower end keeps each increment's commits the smaller.
  */
 const RECENT_ROWS = 2_000_000;
+/**
+ * Recent keys merged into the main table per transaction. The recent table at its bound, merged
+ * in one, held the archive's write lock 5.7–9.6 s at a million articles, near another process's
+ * patience (SQLite's busy timeout, 10 s) and as long a wait for the service's searches. A slice of
+ * keys writes only its share of the main index's pages: slices of this many took 0.4–0.7 s each,
+ * 7.3–8.2 s in all (bench/dups-merge.ts). A crash between two leaves the keys below some key
+ * merged and the rest recent, which every pass reads as it would either.
+ */
+const MERGE_ROWS = 100_000;
 /**
  * Keys a big pass holds before storing them, some 145,000 articles' keys: about 200 MB of memory
  * for the keys (held-bands.ts), 64 MB more while they are sorted, beside a filter of at most 128
@@ -667,10 +680,18 @@ export async function updateDuplicates(
       hooks.onPhase?.('merging');
       // Let the phase reach the window or the terminal before the merge holds the thread.
       await yieldToLoop();
-      summary.merged = archive.inTransaction(() => {
-        store.assertKnownSchema();
-        return store.mergeRecentBands();
-      });
+      for (let after: number | undefined; !hooks.signal?.aborted; ) {
+        const slice = archive.inTransaction(() => {
+          store.assertKnownSchema();
+          return store.mergeRecentBands(after, hooks.mergeRows ?? MERGE_ROWS);
+        });
+        summary.merged += slice.moved;
+        await hooks.afterMergeSlice?.(slice.moved);
+        if (slice.upTo === null) break;
+        after = slice.upTo;
+        // Searches, and other processes' writes, get their turn between two slices.
+        await yieldToLoop();
+      }
       hooks.onPhase?.('finding');
     }
     for (let round = 0; ; round++) {
