@@ -410,6 +410,18 @@ export interface DupCluster {
   members?: DupMember[];
 }
 
+/** The progress of a `dupsUpdate` job: articles the finder has gone through, of those it had to. */
+export interface DupsUpdateProgress {
+  done: number;
+  total: number;
+  /**
+   * `merging`: band keys move into the finder's main table (its recent keys before it starts, or
+   * the keys a big pass held) and the counts stand still meanwhile; `finding` the rest of the time
+   * (docs/duplicates.md#where-the-keys-are-kept).
+   */
+  phase: 'finding' | 'merging';
+}
+
 export interface DupsResponse {
   total: number;
   threshold: number;

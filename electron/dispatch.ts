@@ -1,4 +1,4 @@
-import type { ApiCall, ApiError, ApiJob } from './api.js';
+import type { ApiCall, ApiError, ApiJob, DupsUpdateProgress } from './api.js';
 import { DamagedArchiveError, type Workbench, WorkbenchError } from './service.js';
 
 /*
@@ -45,8 +45,11 @@ export function runServiceJob(wb: Workbench, method: ApiJob, request: unknown, s
       return wb.analyze({ signal, onProgress: progress });
     case 'export':
       return wb.export(request, { signal, onProgress: progress });
-    case 'dupsUpdate':
-      return wb.dupsUpdate({ signal, onProgress: pair });
+    case 'dupsUpdate': {
+      let at: DupsUpdateProgress = { done: 0, total: 0, phase: 'finding' };
+      const report = (next: Partial<DupsUpdateProgress>): void => progress((at = { ...at, ...next }));
+      return wb.dupsUpdate({ signal, onProgress: (done, total) => report({ done, total }), onPhase: (phase) => report({ phase }) });
+    }
     case 'dupsSettings':
       return wb.dupsSettings(request, { signal, onProgress: pair });
     case 'backup':

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { importFiles, openArchive } from './dup-helpers.js';
+import { importUnseen, PER_FILE, writeCorpus } from './dup-corpus.js';
+import { bandTables, importFiles, openArchive } from './dup-helpers.js';
 import { fixture } from './helpers.js';
 import { noChromium, openUi } from './ui-helpers.js';
 
@@ -90,5 +91,49 @@ test('only the clusters touching the current search', { skip: noChromium, timeou
   assert.equal(await clusters.count(), 1);
   assert.match((await clusters.first().textContent()) ?? '', /^Negosiasi itu merupakan bagian/);
 
+  assertClean();
+});
+
+test('the articles a stopped import left unchecked: the notice, the check with its phases, then none left', { skip: noChromium, timeout: 120_000 }, async (t) => {
+  const { wb, db, dir } = await openArchive(t);
+  const files = writeCorpus(dir);
+  await importFiles(wb, [files[0]!]);
+  await importUnseen(wb, files[1]!);
+  const recent = bandTables(db).recent.length;
+  assert.ok(recent > 20, `${recent} recent keys`);
+
+  // The job merges the recent keys first, a few a transaction, and waits after the first slice
+  // until the test has seen the phase in the window.
+  let reached!: () => void;
+  const atSlice = new Promise<void>((resolve) => (reached = resolve));
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const update = wb.dupsUpdate.bind(wb);
+  wb.dupsUpdate = (hooks = {}) =>
+    update({
+      ...hooks,
+      recentRows: 0,
+      mergeRows: 10,
+      afterMergeSlice: async () => {
+        reached();
+        await held;
+      },
+    });
+
+  const { page, shot, assertClean } = await openUi(t, wb);
+  await page.getByRole('button', { name: 'Duplicates' }).click();
+  await page.getByText(`${PER_FILE} articles have not been checked for duplicates yet.`).waitFor();
+  await page.getByRole('button', { name: 'Check them now' }).click();
+  await atSlice;
+  const merging = page.getByRole('group', { name: 'Merging the index of copied paragraphs' });
+  await merging.waitFor();
+  assert.equal(await merging.getByRole('button', { name: 'Cancel' }).count(), 1, 'it can be stopped');
+  await shot('duplicates-merging');
+
+  release();
+  // The notice goes once the archive has no article left to check.
+  await page.locator('.pending').waitFor({ state: 'detached' });
+  assert.equal(wb.dupsPending(), 0);
+  assert.ok(bandTables(db).main.length >= recent, 'the recent keys merged');
   assertClean();
 });

@@ -16,7 +16,8 @@ export function PendingNotice({ pending, onChanged }: { pending: number; onChang
   return (
     <div className="pending" aria-live="polite">
       {state.kind === 'running' ? (
-        <Progress label={t('pending.running')} done={state.done} total={state.total} onCancel={cancel} />
+        // A merge of the finder's keys can take seconds with the counts standing still: the label says so.
+        <Progress label={t(state.phase === 'merging' ? 'pending.merging' : 'pending.running')} done={state.done} total={state.total} onCancel={cancel} />
       ) : (
         <div className="pending-line">
           <span>{t('pending.count', { count: pending, n: formatNumber(pending) })}</span>

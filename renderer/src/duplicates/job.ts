@@ -1,19 +1,20 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApiJob } from '../../../electron/api.js';
+import type { ApiJob, DupsUpdateProgress } from '../../../electron/api.js';
 import { ApiFailure, failureMessage, transport } from '../transport.js';
 
 /** A long job of the duplicate finder as the view shows it: running with its counts, then how it ended. */
 export type JobState<T> =
   | { kind: 'idle' }
-  | { kind: 'running'; done: number; total: number | null }
+  | { kind: 'running'; done: number; total: number | null; phase: DupsUpdateProgress['phase'] | null }
   | { kind: 'finished'; result: T }
   | { kind: 'cancelled' }
   | { kind: 'failed'; message: string };
 
-/** Both duplicate jobs report `{ done, total }`. */
+/** Both duplicate jobs report `{ done, total }`; the finder's, its phase too. */
 interface Counts {
   done: number;
   total: number;
+  phase?: DupsUpdateProgress['phase'];
 }
 
 /**
@@ -39,11 +40,11 @@ export function useJob<T extends { status: 'done' | 'cancelled' }>(method: ApiJo
     (request: unknown) => {
       const abort = new AbortController();
       controller.current = abort;
-      setState({ kind: 'running', done: 0, total: null });
+      setState({ kind: 'running', done: 0, total: null, phase: null });
       transport
         .job<T>(method, request, (p) => {
-          const { done, total } = p as Counts;
-          if (!abort.signal.aborted) setState({ kind: 'running', done, total: total || null });
+          const { done, total, phase } = p as Counts;
+          if (!abort.signal.aborted) setState({ kind: 'running', done, total: total || null, phase: phase ?? null });
         }, abort.signal)
         .then((result) => {
           if (result.status === 'cancelled') setState({ kind: 'cancelled' });
