@@ -11,7 +11,9 @@ import { openDatabase } from '../db/driver.js';
  * beyond every real article's, keys spread as real ones are) into the archive IN PLACE, merges
  * them sliced, whole, whole and sliced again (moving them back between), and at the end deletes
  * them: use it on the benchmark's cached archives, never on one of your own. Recent keys already
- * in the archive are merged by the first merge and stay merged. Prints one line of JSON.
+ * in the archive are merged by the first merge and stay merged; killed midway, it leaves its
+ * made-up keys behind. It times the transactions alone: the finder's merge also pauses between
+ * two (GIVE_WAY_MS in update.ts). Prints one line of JSON.
  */
 
 const [file, rowsArg = '100000'] = process.argv.slice(2);

@@ -332,7 +332,7 @@ export class DuplicateStore {
    * those above the key `after`, up to the key at which `rows` of them are reached (all of that
    * key's rows go with it). Answers the rows moved and the last key moved, null once none is left
    * above `after`. The caller holds the transaction. A merge in slices of keys keeps what a whole
-   * one keeps, key by key: a key's rows are all in one table or the other, its main rows older.
+   * one keeps, key by key: a key's recent rows newer than its main rows.
    */
   mergeRecentBands(after = BEFORE_EVERY_KEY, rows = Infinity): { moved: number; upTo: number | null } {
     this.bumpBandsGeneration();

@@ -88,6 +88,35 @@ describe('where the band keys go', () => {
     assert.deepEqual(split.duplicates.candidates([COMMON, RARE], 0, false), found, 'merged, the main table answers alone as both did');
   });
 
+  test('a merge in slices of keys: from the lowest key a band may have to the highest, each key with all its rows', async (t) => {
+    const archive = await Archive.open(join(tempDir(t), 'a.db'), { backups: false });
+    t.after(() => archive.close({ optimize: false }));
+    const store = archive.duplicates;
+    const LOWEST = -0x80000000;
+    const HIGHEST = 0x7fffffff;
+    // Keys of one, three and two rows; the slices are of two rows.
+    const rows: [number, number, number][] = [[LOWEST, 1, 0], [-5, 1, 1], [-5, 2, 0], [-5, 3, 4], [7, 2, 1], [HIGHEST, 3, 0], [HIGHEST, 4, 2]];
+    archive.inTransaction(() => store.addBands(rows, 'recent'));
+    const slices: { moved: number; upTo: number | null }[] = [];
+    for (let after: number | undefined; ; ) {
+      const slice = archive.inTransaction(() => store.mergeRecentBands(after, 2));
+      slices.push(slice);
+      if (slice.upTo === null) break;
+      after = slice.upTo;
+    }
+    // The second row is -5's first: all three of its rows go with it.
+    assert.deepEqual(slices, [{ moved: 4, upTo: -5 }, { moved: 3, upTo: HIGHEST }, { moved: 0, upTo: null }]);
+    assert.equal(store.recentBandRows(), 0);
+    assert.deepEqual(
+      store.candidates([LOWEST, -5, 7, HIGHEST], 0, false).map(([ref]) => ref).sort((x, y) => x - y),
+      rows.map(([, a, p]) => refOf(a, p)).sort((x, y) => x - y),
+      'every row in the main table',
+    );
+    // One slice of more rows than the table holds takes them all.
+    archive.inTransaction(() => store.addBands([[HIGHEST, 9, 0]], 'recent'));
+    assert.deepEqual(archive.inTransaction(() => store.mergeRecentBands(undefined, 5)), { moved: 1, upTo: null });
+  });
+
   test('an increment writes the recent table; a copy finds its original whether its keys are in the main table or the recent one', async (t) => {
     const { wb, db, dir } = await openArchive(t);
     const files = writeCorpus(dir);
@@ -354,6 +383,40 @@ describe('another process', () => {
     const whole = await straight.dupsUpdate({ increment: 0, heldRows: 0, chunkSize: PER_FILE });
     assert.deepEqual([whole.status, whole.articles], ['done', 5 * PER_FILE]);
     assert.deepEqual(bandTables(control).recent, []);
+    assert.deepEqual(finderState(db), finderState(control));
+    assert.deepEqual(grouping(wb), grouping(straight));
+    assert.deepEqual(wb.check(), []);
+  });
+});
+
+describe('another process during a merge', () => {
+  test('its increment between two slices of a big pass\'s merge, with keys below the slice: swept again, and the pass holds its keys undisturbed', async (t) => {
+    const { db, control } = await waiting(t, 5);
+    const merged = bandTables(control).recent;
+    const wb = await openOn(t, db);
+    const other: DuplicateSummary[] = [];
+    const phases: DuplicatePhase[] = [];
+    let slices = 0;
+    const r = await wb.dupsUpdate({
+      increment: 0,
+      mergeRows: Math.ceil(merged.length / 5),
+      onPhase: (p) => phases.push(p),
+      afterMergeSlice: () => {
+        slices += 1;
+        // After the first slice, a CLI import beside the app finds a chunk as an increment: its
+        // keys go into the recent table, some below the keys merged so far.
+        if (slices === 1) other.push(JSON.parse(runChild('dup-increment-chunk.js', [db, String(PER_FILE)])) as DuplicateSummary);
+      },
+    });
+    assert.deepEqual(other.map((o) => [o.status, o.articles, o.merged]), [['cancelled', PER_FILE, 0]]);
+    assert.deepEqual([r.status, r.articles], ['done', 4 * PER_FILE]);
+    assert.ok(r.merged > merged.length, `${r.merged} rows merged: the other's too`);
+    assert.deepEqual(phases, ['merging', 'finding', 'merging'], 'the merge, then the store of the keys the pass held: not disturbed');
+    assert.deepEqual(bandTables(db).recent, []);
+
+    const straight = await openOn(t, control);
+    const whole = await straight.dupsUpdate({ increment: 0 });
+    assert.deepEqual([whole.status, whole.articles], ['done', 5 * PER_FILE]);
     assert.deepEqual(finderState(db), finderState(control));
     assert.deepEqual(grouping(wb), grouping(straight));
     assert.deepEqual(wb.check(), []);

@@ -1,4 +1,4 @@
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { setTimeout as sleep, setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Archive } from '../../../db/archive.js';
 import {
@@ -39,8 +39,9 @@ import type { SignReply, SignRequest } from './signature-worker.js';
  * too, held the same way when they are many, chunk by chunk otherwise. A pass that finds the
  * recent table past its bound merges it first too.
  * Keys go into the main table only while the recent one is empty, and a merge moves all of it, a
- * slice of keys per transaction: each key's recent rows are newer than its main rows, which keeps
- * a lookup's "oldest first" true across the two.
+ * slice of keys per transaction (recent keys another process writes meanwhile, below the slice,
+ * wait for the next merge, or the next sweep of a big pass's): each key's recent rows are newer
+ * than its main rows, which keeps a lookup's "oldest first" true across the two.
  *
  * A big pass (not an increment) holds its keys in memory instead (held-bands.ts), looked up as if
  * stored, and stores them in key order once it holds HELD_ROWS and at its end: writing each
@@ -64,8 +65,9 @@ export interface DuplicateHooks {
   /** Rows of the table of recent keys beyond which a pass first merges it into the main table (RECENT_ROWS). */
   recentRows?: number;
   /**
-   * `merging` as keys start moving into the main table (a merge of the recent keys, one
-   * transaction; or a store of the keys a big pass held), `finding` once the pass goes on.
+   * `merging` as keys start moving into the main table (a merge of the recent keys, or a store of
+   * the keys a big pass held, each a slice of keys a transaction), `finding` once the pass goes on
+   * (or, cancelled midway through a merge, stops).
    */
   onPhase?: (phase: DuplicatePhase) => void;
   /** Keys a big pass holds in memory before it stores them (HELD_ROWS); 0 stores each chunk's keys as it goes. */
@@ -123,8 +125,9 @@ const RECENT_ROWS = 2_000_000;
  * in one, held the archive's write lock 5.7–9.6 s at a million articles, near another process's
  * patience (SQLite's busy timeout, 10 s) and as long a wait for the service's searches. A slice of
  * keys writes only its share of the main index's pages: slices of this many took 0.4–0.7 s each,
- * 7.3–8.2 s in all (bench/dups-merge.ts). A crash between two leaves the keys below some key
- * merged and the rest recent, which every pass reads as it would either.
+ * 7.3–8.2 s in all (bench/dups-merge.ts), with GIVE_WAY_MS between two. A crash between two
+ * leaves the keys below some key merged and the rest recent, which every pass reads as it would
+ * either.
  */
 const MERGE_ROWS = 100_000;
 /**
@@ -140,6 +143,20 @@ const HELD_ROWS = 8_000_000;
  * thread as long. A crash between two leaves the whole range recorded, to be made again.
  */
 const STORE_SLICE = 500_000;
+/**
+ * The pause between two slices of a merge or a store. Searches on this thread need only a turn of
+ * the event loop; another process waiting to write (an import beside the app) retries SQLite's
+ * lock every 100 ms once it has waited a quarter of a second, so the lock stays free a little
+ * longer than that, or the other process would wait for the whole merge after all. The first
+ * pause also lets the phase through the desktop service's progress throttle (50 ms).
+ */
+const GIVE_WAY_MS = 110;
+/**
+ * Sweeps over the keys a merge before a big pass makes: recent keys another process writes below
+ * the sweep's slice are swept again, since the big pass writes the main table only once the
+ * recent one is empty. A process that keeps writing them wins, and the pass goes on chunk by chunk.
+ */
+const MERGE_SWEEPS = 3;
 /** Band keys an article brings, about (four a paragraph of eight words or more), to size a pass's filter. */
 const KEYS_PER_ARTICLE = 60;
 
@@ -538,7 +555,7 @@ export async function updateDuplicates(
     hooks.onPhase?.('merging');
     const order = h.keys.sorted();
     for (let from = 0; from === 0 || from < order.length; from += STORE_SLICE) {
-      await yieldToLoop();
+      await sleep(GIVE_WAY_MS);
       const stored = archive.inTransaction(() => {
         store.assertKnownSchema();
         if ((h.remakeUpTo === null && store.indexedUpTo() !== h.upTo) || !undisturbed(store, h, store.hasRecentBands())) return false;
@@ -678,19 +695,19 @@ export async function updateDuplicates(
   try {
     if (total > 0 && !hooks.signal?.aborted && mergeDue()) {
       hooks.onPhase?.('merging');
-      // Let the phase reach the window or the terminal before the merge holds the thread.
-      await yieldToLoop();
-      for (let after: number | undefined; !hooks.signal?.aborted; ) {
-        const slice = archive.inTransaction(() => {
-          store.assertKnownSchema();
-          return store.mergeRecentBands(after, hooks.mergeRows ?? MERGE_ROWS);
-        });
-        summary.merged += slice.moved;
-        await hooks.afterMergeSlice?.(slice.moved);
-        if (slice.upTo === null) break;
-        after = slice.upTo;
-        // Searches, and other processes' writes, get their turn between two slices.
-        await yieldToLoop();
+      // An increment's merge only needs the table smaller; a big pass's, empty.
+      for (let sweep = 0; sweep < (increment ? 1 : MERGE_SWEEPS) && !hooks.signal?.aborted && (sweep === 0 || store.hasRecentBands()); sweep++) {
+        for (let after: number | undefined; !hooks.signal?.aborted; ) {
+          await sleep(GIVE_WAY_MS);
+          const slice = archive.inTransaction(() => {
+            store.assertKnownSchema();
+            return store.mergeRecentBands(after, hooks.mergeRows ?? MERGE_ROWS);
+          });
+          summary.merged += slice.moved;
+          await hooks.afterMergeSlice?.(slice.moved);
+          if (slice.upTo === null) break;
+          after = slice.upTo;
+        }
       }
       hooks.onPhase?.('finding');
     }
