@@ -52,6 +52,11 @@ export interface ImportProgress {
   skipped: number;
   failed: number;
   current: string | null;
+  /**
+   * While the duplicate finder runs (`duplicates`), the new articles it has gone through of those
+   * this run of it has; null otherwise. An import runs it now and then, and after its last file.
+   */
+  finder: { done: number; total: number } | null;
 }
 
 export interface ImportSummary {

@@ -33,13 +33,17 @@ function parseMap(value: string): Record<string, string> {
 
 const formatBytes = (n: number): string => (n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
 const importBar = (): ReturnType<typeof progressBar<ImportProgress>> =>
-  progressBar<ImportProgress>((p) => ({
-    label: p.phase === 'scanning' ? 'Scanning ' : p.phase === 'duplicates' ? 'Finding duplicates' : p.phase === 'duplicate-keys' ? 'Merging duplicate keys' : 'Importing',
-    value: p.phase === 'scanning' ? p.filesTotal : p.filesDone,
-    total: Math.max(p.filesTotal, 1),
-    unit: 'files',
-    detail: ` | ${p.imported} new, ${p.skipped} skipped, ${p.failed} failed`,
-  }));
+  progressBar<ImportProgress>((p) => {
+    // While the duplicate finder runs, the bar counts the new articles it has gone through.
+    const finder = p.phase === 'duplicates' ? p.finder : null;
+    return {
+      label: p.phase === 'scanning' ? 'Scanning ' : p.phase === 'duplicates' ? 'Finding duplicates' : p.phase === 'duplicate-keys' ? 'Merging duplicate keys' : 'Importing',
+      value: finder ? finder.done : p.phase === 'scanning' ? p.filesTotal : p.filesDone,
+      total: Math.max(finder ? finder.total : p.filesTotal, 1),
+      unit: finder ? 'articles' : 'files',
+      detail: ` | ${p.imported} new, ${p.skipped} skipped, ${p.failed} failed`,
+    };
+  });
 
 function printImportSummary(s: ImportSummary): void {
   const lines = [

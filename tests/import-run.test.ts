@@ -37,6 +37,22 @@ test('progress reports count up to the totals found by the scan', async (t) => {
   for (let i = 1; i < events.length; i++) assert.ok(events[i]!.filesDone >= events[i - 1]!.filesDone);
 });
 
+test('while the duplicate finder runs, progress counts the new articles it has gone through', async (t) => {
+  const dir = join(tempDir(t), 'files');
+  writeArticles(dir, 300);
+  const events: ImportProgress[] = [];
+  const summary = await runImport(await openArchive(t), [dir], DEFAULT_IMPORT_OPTIONS, { onProgress: (p) => events.push(p) });
+  assert.equal(summary.duplicates, 'done');
+  const finding = events.filter((e) => e.phase === 'duplicates');
+  assert.ok(finding.length > 0, 'the finder ran after the last file');
+  assert.deepEqual(finding[0]!.finder, null, 'the phase starts before the finder has counted');
+  const counted = finding.flatMap((e) => (e.finder ? [e.finder] : []));
+  assert.deepEqual([counted[0], counted.at(-1)], [{ done: 0, total: 300 }, { done: 300, total: 300 }]);
+  assert.ok(events.filter((e) => e.phase !== 'duplicates').every((e) => e.finder === null), 'no finder counts outside its phase');
+  const last = events[events.length - 1]!;
+  assert.deepEqual([last.phase, last.filesDone, last.finder], ['importing', 300, null]);
+});
+
 test('cancelling stops the run, keeps what was read and leaves the archive sound', async (t) => {
   const dir = join(tempDir(t), 'files');
   writeArticles(dir, 300);

@@ -103,7 +103,7 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
   const started = Date.now();
   const { signal } = hooks;
   const progress: ImportProgress = {
-    phase: 'scanning', filesTotal: 0, bytesTotal: 0, filesDone: 0, bytesDone: 0, imported: 0, skipped: 0, failed: 0, current: null,
+    phase: 'scanning', filesTotal: 0, bytesTotal: 0, filesDone: 0, bytesDone: 0, imported: 0, skipped: 0, failed: 0, current: null, finder: null,
   };
   let lastProgress = 0;
   const report = (force = false): void => {
@@ -156,10 +156,16 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
         progress.phase = phase === 'merging' ? 'duplicate-keys' : 'duplicates';
         report(true);
       },
+      // The files' bar is full once the last file is read; the finder's own counts show it going.
+      onProgress: (done, total) => {
+        progress.finder = { done, total };
+        report(done === 0 || done === total);
+      },
     });
     if (found.status === 'cancelled') duplicates = 'cancelled';
     keys = new Map();
     progress.phase = 'importing';
+    progress.finder = null;
     report(true);
   };
 

@@ -9,8 +9,10 @@ export function ImportRunning({ step, onCancel }: { step: Step | null; onCancel:
   const before = step?.before;
   const p = step?.kind === 'importing' ? step.progress : null;
   const label = step === null ? t('phase.starting') : step.kind === 'uploading' ? t('phase.uploading') : t(`phase.${step.progress.phase}`);
-  const done = step === null ? 0 : step.kind === 'uploading' ? step.done : step.progress.filesDone;
-  const total = step === null ? null : step.kind === 'uploading' ? step.total : step.progress.filesTotal || null;
+  // While the duplicate finder runs, the bar counts the new articles it has gone through, not files.
+  const finder = p?.phase === 'duplicates' ? p.finder : null;
+  const done = step === null ? 0 : step.kind === 'uploading' ? step.done : finder ? finder.done : step.progress.filesDone;
+  const total = step === null ? null : step.kind === 'uploading' ? step.total : finder ? finder.total || null : step.progress.filesTotal || null;
   const current = step === null ? null : step.kind === 'uploading' ? step.current : step.progress.current;
   return (
     <div className="import-running">
