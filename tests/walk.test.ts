@@ -102,6 +102,23 @@ test('reports a dangling symlink inside a folder', async (t) => {
   ]);
 });
 
+test('a folder of many entries keeps its order, its problems and its subfolders in place', async (t) => {
+  const root = tempDir(t);
+  // More entries than the walk looks at together, with a problem and a folder across the windows.
+  const names = Array.from({ length: 150 }, (_, i) => `f${String(i).padStart(3, '0')}`);
+  for (const [i, name] of names.entries()) {
+    if (i === 63) symlinkSync(join(root, 'gone'), join(root, name));
+    else if (i === 64 || i === 128) tree(root, { [`${name}/inner.txt`]: 'in' });
+    else tree(root, { [name]: 'x'.repeat(i % 7) });
+  }
+  const expected = names.map((name, i): WalkEntry => {
+    if (i === 63) return { path: join(root, name), error: 'no such file or directory' };
+    if (i === 64 || i === 128) return { path: join(root, name, 'inner.txt'), size: 2 };
+    return { path: join(root, name), size: i % 7 };
+  });
+  assert.deepEqual(await collect([root]), expected);
+});
+
 test('yields entries as it goes instead of listing the whole tree first', async (t) => {
   const root = tempDir(t);
   tree(root, { 'a/first.txt': '1', 'b/second.txt': '2' });
