@@ -110,18 +110,37 @@ export function similarity(a: Uint32Array, b: Uint32Array): number {
   return shared / Math.max(small, large / 3);
 }
 
-/** One band's key: its MinHash rows over `hashes`, folded with the band's seed into a signed 32-bit integer. */
-function bandKey(hashes: Uint32Array, band: number, rows = ROWS): number {
-  let key = BAND_SEEDS[band]!;
-  for (let r = 0; r < rows; r++) {
-    const seed = SEEDS[SEED_BLOCKS[band]! * ROWS + r]!;
-    let min = 0xffffffff;
-    for (let i = 0; i < hashes.length; i++) {
-      const v = fmix32(hashes[i]! ^ seed);
-      if (v < min) min = v;
+/**
+ * One band's key: its MinHash rows (ROWS, or SHORT_ROWS) over `hashes`, folded with the band's seed
+ * into a signed 32-bit integer. The rows' minima are kept in locals and taken in one pass over the
+ * hashes: with a pass a row, signatures took a sixth more time.
+ */
+function bandKey(hashes: Uint32Array, band: number, rows: typeof ROWS | typeof SHORT_ROWS = ROWS): number {
+  const at = SEED_BLOCKS[band]! * ROWS;
+  const [s0, s1, s2, s3, s4, s5, s6] = [SEEDS[at]!, SEEDS[at + 1]!, SEEDS[at + 2]!, SEEDS[at + 3]!, SEEDS[at + 4]!, SEEDS[at + 5]!, SEEDS[at + 6]!];
+  let [m0, m1, m2, m3, m4, m5, m6] = [0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff];
+  const all = rows === ROWS;
+  for (let i = 0; i < hashes.length; i++) {
+    const h = hashes[i]!;
+    const v0 = fmix32(h ^ s0);
+    if (v0 < m0) m0 = v0;
+    const v1 = fmix32(h ^ s1);
+    if (v1 < m1) m1 = v1;
+    const v2 = fmix32(h ^ s2);
+    if (v2 < m2) m2 = v2;
+    const v3 = fmix32(h ^ s3);
+    if (v3 < m3) m3 = v3;
+    const v4 = fmix32(h ^ s4);
+    if (v4 < m4) m4 = v4;
+    if (all) {
+      const v5 = fmix32(h ^ s5);
+      if (v5 < m5) m5 = v5;
+      const v6 = fmix32(h ^ s6);
+      if (v6 < m6) m6 = v6;
     }
-    key = fmix32(Math.imul(key ^ min, 0x9e3779b1));
   }
+  let key = BAND_SEEDS[band]!;
+  for (const min of [m0, m1, m2, m3, m4, m5, m6].slice(0, rows)) key = fmix32(Math.imul(key ^ min, 0x9e3779b1));
   return key | 0;
 }
 
