@@ -95,6 +95,16 @@ test('only the clusters touching the current search', { skip: noChromium, timeou
 });
 
 test('the articles a stopped import left unchecked: the notice, the check with its phases, then none left', { skip: noChromium, timeout: 120_000 }, async (t) => {
+  let reached!: () => void;
+  const atSlice = new Promise<void>((resolve) => (reached = resolve));
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let running: Promise<unknown> = Promise.resolve();
+  // First when the test ends, failed or not: the archive and the server close once the job has.
+  t.after(async () => {
+    release();
+    await running.catch(() => undefined);
+  });
   const { wb, db, dir } = await openArchive(t);
   const files = writeCorpus(dir);
   await importFiles(wb, [files[0]!]);
@@ -104,15 +114,9 @@ test('the articles a stopped import left unchecked: the notice, the check with i
 
   // The job merges the recent keys first, a few a transaction, and waits after the first slice
   // until the test has seen the phase in the window.
-  let reached!: () => void;
-  const atSlice = new Promise<void>((resolve) => (reached = resolve));
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  // A failed wait below must not leave the job held when the test ends.
-  t.after(() => release());
   const update = wb.dupsUpdate.bind(wb);
   wb.dupsUpdate = (hooks = {}) =>
-    update({
+    (running = update({
       ...hooks,
       recentRows: 0,
       mergeRows: Math.ceil(recent / 3),
@@ -120,7 +124,7 @@ test('the articles a stopped import left unchecked: the notice, the check with i
         reached();
         await held;
       },
-    });
+    }));
 
   const { page, shot, assertClean } = await openUi(t, wb);
   await page.getByRole('button', { name: 'Duplicates' }).click();

@@ -50,8 +50,11 @@ export interface ImportHooks {
    * not part of the request, so only Pantau's own code can name what it imports.
    */
   nameOf?: (origin: string) => string;
-  /** The duplicate finder's bounds on its table of recent keys, for tests that reach them with a few articles. */
-  duplicates?: Pick<DuplicateHooks, 'increment' | 'recentRows'>;
+  /**
+   * The duplicate finder's bounds on its table of recent keys and its chunks, for tests that reach
+   * them with a few articles, and its hook after each chunk, for tests that hold it there.
+   */
+  duplicates?: Pick<DuplicateHooks, 'increment' | 'recentRows' | 'chunkSize' | 'afterChunk'>;
   /** New articles enough for a run of the duplicate finder while the writer waits for the readers (DUPLICATE_RUN_WAITING); for tests. */
   duplicatesWhileWaiting?: number;
 }
@@ -156,10 +159,11 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
         progress.phase = phase === 'merging' ? 'duplicate-keys' : 'duplicates';
         report(true);
       },
-      // The files' bar is full once the last file is read; the finder's own counts show it going.
+      // The files' bar is full once the last file is read; the finder's own counts show it going,
+      // each chunk's: a chunk is a transaction of about a second's work.
       onProgress: (done, total) => {
         progress.finder = { done, total };
-        report(done === 0 || done === total);
+        report(true);
       },
     });
     if (found.status === 'cancelled') duplicates = 'cancelled';

@@ -76,6 +76,8 @@ export interface DuplicateHooks {
   mergeRows?: number;
   /** Called as each slice of a merge of the recent keys commits, with the rows it moved; the pass waits for it. For tests. */
   afterMergeSlice?: (moved: number) => void | Promise<void>;
+  /** Called as each chunk of articles is done, with the articles done so far; the pass waits for it. For tests. */
+  afterChunk?: (done: number) => void | Promise<void>;
 }
 
 export type DuplicatePhase = 'merging' | 'finding';
@@ -615,6 +617,7 @@ export async function updateDuplicates(
         hold.paragraphs += done;
       }
       hooks.onProgress?.(summary.articles, total);
+      await hooks.afterChunk?.(summary.articles);
       start = end;
       chunk = next;
       signing = nextSigning;
