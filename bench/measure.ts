@@ -10,8 +10,9 @@ import { finderClock } from './search.js';
  * `ours`: the real import through the Workbench. `bare`: the floor to compare against, reading the
  * same files and inserting title and body into a plain FTS5 table (content stored, prefix='2 3' as
  * the issue that set the size target measured it) with the same tokenizer, in transactions of
- * 500 articles (ours commits every 250, so that a search during an import waits less), with no
- * parsing, cleaning, hashing or language detection.
+ * 500 articles (ours commits every 250 or every second, so that a search during an import waits
+ * less, and its duplicate finder commits chunks of its own), with no parsing, cleaning, hashing
+ * or language detection.
  * Our import makes the country and person suggestions in its workers and runs the duplicate finder
  * over the new articles; the finder's share of the time is read from the import's progress phases,
  * and the size of its structures from the archive afterwards. Then `pantau analyze` runs over the

@@ -101,10 +101,13 @@ test('the articles a stopped import left unchecked: the notice, the check with i
   const held = new Promise<void>((resolve) => (release = resolve));
   let running: Promise<unknown> = Promise.resolve();
   // First when the test ends, failed or not: the archive and the server close once the job has.
-  t.after(async () => {
-    release();
-    await running.catch(() => undefined);
-  });
+  t.after(
+    async () => {
+      release();
+      await running.catch(() => undefined);
+    },
+    { timeout: 60_000 },
+  );
   const { wb, db, dir } = await openArchive(t);
   const files = writeCorpus(dir);
   await importFiles(wb, [files[0]!]);

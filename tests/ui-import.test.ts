@@ -141,10 +141,13 @@ test('import view: while the duplicate finder runs, the bar counts articles, not
   const held = new Promise<void>((resolve) => (release = resolve));
   let running: Promise<unknown> = Promise.resolve();
   // First when the test ends, failed or not: the archive and the server close once the import has.
-  t.after(async () => {
-    release();
-    await running.catch(() => undefined);
-  });
+  t.after(
+    async () => {
+      release();
+      await running.catch(() => undefined);
+    },
+    { timeout: 60_000 },
+  );
   const { wb } = await openArchive(t);
   // Two files, five articles: the files' count and the finder's differ.
   const dir = join(tempDir(t), 'kiriman');

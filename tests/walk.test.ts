@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { walk, type WalkEntry } from '../electron/import/walk.js';
+import { MAX_WINDOW, walk, type WalkEntry } from '../electron/import/walk.js';
 import { tempDir } from './helpers.js';
 
 async function collect(paths: string[]): Promise<WalkEntry[]> {
@@ -104,18 +104,26 @@ test('reports a dangling symlink inside a folder', async (t) => {
 
 test('a folder of many entries keeps its order, its problems and its subfolders in place', async (t) => {
   const root = tempDir(t);
-  // More entries than the walk looks at together, with a problem and a folder across the windows.
-  const names = Array.from({ length: 150 }, (_, i) => `f${String(i).padStart(3, '0')}`);
-  for (const [i, name] of names.entries()) {
-    if (i === 63) symlinkSync(join(root, 'gone'), join(root, name));
-    else if (i === 64 || i === 128) tree(root, { [`${name}/inner.txt`]: 'in' });
-    else tree(root, { [name]: 'x'.repeat(i % 7) });
+  // More entries than the walk ever looks at together, with a problem and folders at the widest
+  // window's edges, and a folder inside that is itself more than a window.
+  const name = (i: number): string => `f${String(i).padStart(4, '0')}`;
+  const count = 2 * MAX_WINDOW + 22;
+  const gone = MAX_WINDOW - 1;
+  const small = [MAX_WINDOW, 2 * MAX_WINDOW];
+  const big = 10;
+  const inside = Array.from({ length: MAX_WINDOW + 5 }, (_, i) => name(i));
+  for (let i = 0; i < count; i++) {
+    if (i === gone) symlinkSync(join(root, 'gone'), join(root, name(i)));
+    else if (small.includes(i)) tree(root, { [`${name(i)}/inner.txt`]: 'in' });
+    else if (i === big) tree(root, Object.fromEntries(inside.map((n, k) => [`${name(i)}/${n}`, 'y'.repeat(k % 5)])));
+    else tree(root, { [name(i)]: 'x'.repeat(i % 7) });
   }
-  const expected = names.map((name, i): WalkEntry => {
-    if (i === 63) return { path: join(root, name), error: 'no such file or directory' };
-    if (i === 64 || i === 128) return { path: join(root, name, 'inner.txt'), size: 2 };
-    return { path: join(root, name), size: i % 7 };
-  });
+  const expected = Array.from({ length: count }, (_, i): WalkEntry[] => {
+    if (i === gone) return [{ path: join(root, name(i)), error: 'no such file or directory' }];
+    if (small.includes(i)) return [{ path: join(root, name(i), 'inner.txt'), size: 2 }];
+    if (i === big) return inside.map((n, k) => ({ path: join(root, name(i), n), size: k % 5 }));
+    return [{ path: join(root, name(i)), size: i % 7 }];
+  }).flat();
   assert.deepEqual(await collect([root]), expected);
 });
 

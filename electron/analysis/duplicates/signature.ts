@@ -37,8 +37,9 @@ export type { ParagraphSignature };
 export const MIN_WORDS = 8;
 const SHINGLE_CHARS = 5;
 const BANDS = 4;
-const ROWS = 7;
-const SHORT_ROWS = 5;
+/** Typed as the number itself: bandKey keeps at most seven rows' minima, in locals. */
+const ROWS: 7 = 7;
+const SHORT_ROWS: 5 = 5;
 
 /** MurmurHash3's 32-bit finaliser: a bijection of 32-bit integers that mixes every input bit into every output bit. */
 export function fmix32(x: number): number {
