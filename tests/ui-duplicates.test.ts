@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { importUnseen, PER_FILE, writeCorpus } from './dup-corpus.js';
 import { bandTables, importFiles, openArchive } from './dup-helpers.js';
 import { fixture } from './helpers.js';
-import { noChromium, openUi } from './ui-helpers.js';
+import { holdJob, noChromium, openUi } from './ui-helpers.js';
 
 /*
  * The duplicates view on the three reports of Xi's visit (tests/fixtures/duplicates): one paragraph
@@ -95,19 +95,7 @@ test('only the clusters touching the current search', { skip: noChromium, timeou
 });
 
 test('the articles a stopped import left unchecked: the notice, the check with its phases, then none left', { skip: noChromium, timeout: 120_000 }, async (t) => {
-  let reached!: () => void;
-  const atSlice = new Promise<void>((resolve) => (reached = resolve));
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  let running: Promise<unknown> = Promise.resolve();
-  // First when the test ends, failed or not: the archive and the server close once the job has.
-  t.after(
-    async () => {
-      release();
-      await running.catch(() => undefined);
-    },
-    { timeout: 60_000 },
-  );
+  const held = holdJob(t);
   const { wb, db, dir } = await openArchive(t);
   const files = writeCorpus(dir);
   await importFiles(wb, [files[0]!]);
@@ -118,28 +106,19 @@ test('the articles a stopped import left unchecked: the notice, the check with i
   // The job merges the recent keys first, a few a transaction, and waits after the first slice
   // until the test has seen the phase in the window.
   const update = wb.dupsUpdate.bind(wb);
-  wb.dupsUpdate = (hooks = {}) =>
-    (running = update({
-      ...hooks,
-      recentRows: 0,
-      mergeRows: Math.ceil(recent / 3),
-      afterMergeSlice: async () => {
-        reached();
-        await held;
-      },
-    }));
+  wb.dupsUpdate = (hooks = {}) => held.track(update({ ...hooks, recentRows: 0, mergeRows: Math.ceil(recent / 3), afterMergeSlice: held.wait }));
 
   const { page, shot, assertClean } = await openUi(t, wb);
   await page.getByRole('button', { name: 'Duplicates' }).click();
   await page.getByText(`${PER_FILE} articles have not been checked for duplicates yet.`).waitFor();
   await page.getByRole('button', { name: 'Check them now' }).click();
-  await atSlice;
+  await held.reached;
   const merging = page.getByRole('group', { name: 'Merging the index of copied paragraphs' });
   await merging.waitFor();
   assert.equal(await merging.getByRole('button', { name: 'Cancel' }).count(), 1, 'it can be stopped');
   await shot('duplicates-merging');
 
-  release();
+  held.release();
   // The notice goes once the archive has no article left to check.
   await page.locator('.pending').waitFor({ state: 'detached' });
   assert.equal(wb.dupsPending(), 0);

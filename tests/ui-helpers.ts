@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { TestContext } from 'node:test';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { type RunningServer, startServer } from '../electron/server.js';
 import type { Workbench } from '../electron/service.js';
@@ -61,6 +62,49 @@ export async function openUi(t: Ctx, wb: Workbench, viewport = { width: 1280, he
     },
     shot: async (name) => {
       await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+    },
+  };
+}
+
+/** A job a test holds at a point of its own while it looks at the window. */
+export interface HeldJob {
+  /** Settles when the job reaches the point. */
+  reached: Promise<void>;
+  /** For the job's hook at that point: waits there until released. */
+  wait(): Promise<void>;
+  release(): void;
+  /** The job's promise, kept so that the test's end waits for it. */
+  track<T>(job: Promise<T>): Promise<T>;
+}
+
+/**
+ * Call before opening the archive: when the test ends, failed or not, the job is released and
+ * waited for first (after-hooks run in the order they were added), so the archive and the server
+ * never close under it. A test that failed with the job held otherwise left its process running.
+ */
+export function holdJob(t: TestContext): HeldJob {
+  let reach!: () => void;
+  const reached = new Promise<void>((resolve) => (reach = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let running: Promise<unknown> = Promise.resolve();
+  t.after(
+    async () => {
+      release();
+      await running.catch(() => undefined);
+    },
+    { timeout: 60_000 },
+  );
+  return {
+    reached,
+    wait: () => {
+      reach();
+      return released;
+    },
+    release,
+    track: (job) => {
+      running = job;
+      return job;
     },
   };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { openArchive } from './dup-helpers.js';
 import { fixture, tempDir } from './helpers.js';
-import { noChromium, openUi } from './ui-helpers.js';
+import { holdJob, noChromium, openUi } from './ui-helpers.js';
 
 /* The import view in browser mode: files uploaded, a CSV mapped by hand, the report; and the first-run screen's sample articles. */
 
@@ -134,20 +134,7 @@ test('import view: a folder keeps its paths, and a file dropped on the window la
 });
 
 test('import view: while the duplicate finder runs, the bar counts articles, not files', { skip: noChromium, timeout: 120_000 }, async (t) => {
-  // The finder goes an article a chunk and waits after the first until the test has seen the bar.
-  let reached!: () => void;
-  const atChunk = new Promise<void>((resolve) => (reached = resolve));
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  let running: Promise<unknown> = Promise.resolve();
-  // First when the test ends, failed or not: the archive and the server close once the import has.
-  t.after(
-    async () => {
-      release();
-      await running.catch(() => undefined);
-    },
-    { timeout: 60_000 },
-  );
+  const held = holdJob(t);
   const { wb } = await openArchive(t);
   // Two files, five articles: the files' count and the finder's differ.
   const dir = join(tempDir(t), 'kiriman');
@@ -161,18 +148,9 @@ test('import view: while the duplicate finder runs, the bar counts articles, not
   writeFileSync(join(dir, 'berita.jsonl'), items.map(([judul, isi]) => JSON.stringify({ judul, isi })).join('\n'));
   writeFileSync(join(dir, 'catatan.txt'), 'Pasar murah dibuka di Bandung\n\nPemerintah kota membuka pasar murah di dua belas kecamatan menjelang akhir tahun, kata wali kota.');
 
+  // The finder goes an article a chunk and waits after the first until the test has seen the bar.
   const start = wb.import.bind(wb);
-  wb.import = (request, hooks = {}) =>
-    (running = start(request, {
-      ...hooks,
-      duplicates: {
-        chunkSize: 1,
-        afterChunk: async () => {
-          reached();
-          await held;
-        },
-      },
-    }));
+  wb.import = (request, hooks = {}) => held.track(start(request, { ...hooks, duplicates: { chunkSize: 1, afterChunk: held.wait } }));
 
   const { page, assertClean } = await openUi(t, wb);
   await page.getByRole('button', { name: 'Import', exact: true }).click();
@@ -181,13 +159,13 @@ test('import view: while the duplicate finder runs, the bar counts articles, not
   await view.getByRole('button', { name: 'Choose files…' }).click();
   await (await chooser).setFiles([join(dir, 'berita.jsonl'), join(dir, 'catatan.txt')]);
   await view.getByRole('button', { name: 'Import 2 files' }).click();
-  await atChunk;
+  await held.reached;
   const finding = view.getByRole('group', { name: 'Finding copied paragraphs' });
   await finding.getByText('1 of 5').waitFor();
   const bar = finding.getByRole('progressbar');
   assert.deepEqual([await bar.getAttribute('aria-valuenow'), await bar.getAttribute('aria-valuemax')], ['1', '5']);
 
-  release();
+  held.release();
   const report = page.getByRole('region', { name: 'Import report' });
   await report.getByRole('heading', { name: 'Import finished' }).waitFor();
   assert.equal(wb.stats().articles, 5);
