@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../db/driver.js';
 import { Workbench } from '../electron/service.js';
@@ -127,11 +128,21 @@ export const copyArchive = (from: string, to: string): void => {
   if (existsSync(`${from}-wal`)) copyFileSync(`${from}-wal`, `${to}-wal`);
 };
 
-/** An archive whose recent table holds three files' keys, with `files` more files' articles waiting, and a copy of it. */
-export async function waiting(t: Ctx, files = 2): Promise<{ db: string; control: string }> {
-  const dir = tempDir(t);
-  const written = writeCorpus(dir);
-  const db = join(dir, 'a.db');
+/**
+ * The archives `waiting` hands out, made once per process and size: making one takes a dozen
+ * imports (3–9 s), and the tests that use it only need a copy they may change.
+ */
+const made = new Map<number, Promise<string>>();
+let madeDir: string | undefined;
+
+async function makeWaiting(files: number): Promise<string> {
+  if (!madeDir) {
+    const dir = mkdtempSync(join(tmpdir(), 'pantau-waiting-'));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    madeDir = dir;
+  }
+  const written = writeCorpus(mkdtempSync(join(madeDir, 'corpus-')));
+  const db = join(madeDir, `${files}.db`);
   const wb = await Workbench.open(db, { create: true });
   try {
     for (const f of written.slice(0, 3)) await importFiles(wb, [f]);
@@ -141,8 +152,22 @@ export async function waiting(t: Ctx, files = 2): Promise<{ db: string; control:
     wb.close();
   }
   assert.equal(bandTables(db).main.length, 0);
+  return db;
+}
+
+/** An archive whose recent table holds three files' keys, with `files` more files' articles waiting, and a copy of it. */
+export async function waiting(t: Ctx, files = 2): Promise<{ db: string; control: string }> {
+  let archive = made.get(files);
+  if (!archive) {
+    archive = makeWaiting(files);
+    made.set(files, archive);
+  }
+  const from = await archive;
+  const dir = tempDir(t);
+  const db = join(dir, 'a.db');
   const control = join(dir, 'control.db');
-  copyArchive(db, control);
+  copyArchive(from, db);
+  copyArchive(from, control);
   return { db, control };
 }
 
