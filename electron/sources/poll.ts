@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FeedRow, FeedStore } from '../../db/feeds.js';
 import { decodeText } from '../import/decode.js';
-import { type FeedItem, readFeedItems } from '../import/readers/feed.js';
-import { readHtml } from '../import/readers/html.js';
+import type { FeedItem } from '../import/readers/feed.js';
 import { ReadError, type RawArticle } from '../import/types.js';
 import { fetchBounded, FetchError, type FetchLimits } from './fetch.js';
 import { nextPollAt } from './schedule.js';
@@ -121,6 +120,7 @@ async function withPage(item: RawArticle, options: PollOptions): Promise<RawArti
   try {
     const page = await fetchBounded(item.url, null, options.limits, options.signal);
     if (page.status !== 'ok') return item;
+    const { readHtml } = await import('../import/readers/html.js');
     const read = readHtml({ path: page.url, text: decodeText(page.body, page.url) }, {}).articles[0];
     if (!read || read.body.length <= item.body.length) return item;
     return { ...item, body: read.body, author: item.author ?? read.author };
@@ -143,6 +143,9 @@ export async function pollFeed(store: FeedStore, feed: FeedRow, options: PollOpt
       store.recordSuccess(feed.id, { at, nextPollAt: nextPollAt(started, feed.everySeconds, 0), items: [], imported: 0 });
       return { url: feed.url, status: 'not-modified', new: 0, error: null };
     }
+    // Loaded on the first poll, not with the service: every start of the CLI and the app loads
+    // this module, and the readers' parsers were a good part of that start.
+    const { readFeedItems } = await import('../import/readers/feed.js');
     const { items: read } = readFeedItems({ path: feed.url, text: decodeText(fetched.body, feed.url) }, {});
     const { fresh, rekeyed } = newItems(store, feed.id, read);
     const items: RawArticle[] = [];
