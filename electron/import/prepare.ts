@@ -10,17 +10,13 @@ import { errorReason } from './errno.js';
 import { detectLanguage } from './language.js';
 import { boundArticle, type LongArticlePolicy } from './long-articles.js';
 import { readCsv } from './readers/csv.js';
-import { readFactiva } from './readers/factiva-html.js';
-import { readFeed } from './readers/feed.js';
-import { readHtml } from './readers/html.js';
 import { readJson, readJsonLines } from './readers/json.js';
-import { readMarkdown } from './readers/markdown.js';
 import { readNexis } from './readers/nexis-or-factiva.js';
 import { isFactivaHtml } from './readers/nexis-sniff.js';
 import { readText } from './readers/text.js';
 import { type Format, sniffFormat } from './sniff.js';
 import { type BinaryReader, ReadError, type ReadOptions, type ReadResult, type Reader } from './types.js';
-import { readZip, type ZipLimits } from './zip.js';
+import type { ZipLimits } from './zip.js';
 
 /** Everything that decides how one file becomes articles; plain data, so it can cross to a worker. */
 export interface PrepareOptions extends ReadOptions {
@@ -45,42 +41,45 @@ export interface Prepared {
 }
 
 /**
- * HTML whose first 4 KB did not show a Factiva export: a page saved from Factiva has its style
- * sheet first, so the marks are looked for in the whole of it (readFactiva reads a page that only
- * looked like an export as the web page it is).
- */
-const readHtmlOrFactiva: Reader = (file, options) => (isFactivaHtml(file.text) ? readFactiva : readHtml)(file, options);
-
-/** Formats read from decoded text. */
-const READERS: Partial<Record<Format, Reader>> = {
-  text: readText,
-  markdown: readMarkdown,
-  html: readHtmlOrFactiva,
-  json: readJson,
-  jsonl: readJsonLines,
-  csv: readCsv,
-  tsv: readCsv,
-  feed: readFeed,
-  nexis: readNexis,
-  factiva: readFactiva,
-};
-
-/**
  * A reader loaded the first time a file needs it. Their libraries (mailparser, mammoth, the RTF
  * parser) take tens of MB of heap once loaded; a worker that never meets such a file never pays
- * for them, and starts within the heap an import gives it.
+ * for them, and starts within the heap an import gives it. The HTML, feed and Markdown parsers
+ * (linkedom, Readability, the XML parser, marked) took more than half of a worker's start, which
+ * every import pays, though most read one or two formats.
  */
-function lazy(load: () => Promise<BinaryReader>): BinaryReader {
-  let reader: Promise<BinaryReader> | null = null;
-  return async (file, options) => (await (reader ??= load()))(file, options);
+function once<R>(load: () => Promise<R>): () => Promise<R> {
+  let reader: Promise<R> | null = null;
+  return () => (reader ??= load());
 }
 
+const ready = (reader: Reader) => (): Promise<Reader> => Promise.resolve(reader);
+
+/** Formats read from decoded text. */
+const READERS: Partial<Record<Format, () => Promise<Reader>>> = {
+  text: ready(readText),
+  markdown: once(async () => (await import('./readers/markdown.js')).readMarkdown),
+  // HTML whose first 4 KB did not show a Factiva export: a page saved from Factiva has its style
+  // sheet first, so the marks are looked for in the whole of it (readFactiva reads a page that
+  // only looked like an export as the web page it is).
+  html: once(async () => {
+    const [{ readHtml }, { readFactiva }] = await Promise.all([import('./readers/html.js'), import('./readers/factiva-html.js')]);
+    return (file, options) => (isFactivaHtml(file.text) ? readFactiva : readHtml)(file, options);
+  }),
+  json: ready(readJson),
+  jsonl: ready(readJsonLines),
+  csv: ready(readCsv),
+  tsv: ready(readCsv),
+  feed: once(async () => (await import('./readers/feed.js')).readFeed),
+  nexis: ready(readNexis),
+  factiva: once(async () => (await import('./readers/factiva-html.js')).readFactiva),
+};
+
 /** Formats read from their bytes. */
-const BINARY_READERS: Partial<Record<Format, BinaryReader>> = {
-  email: lazy(async () => (await import('./readers/email.js')).readEmail),
-  mbox: lazy(async () => (await import('./readers/mbox.js')).readMbox),
-  docx: lazy(async () => (await import('./readers/docx.js')).readDocx),
-  rtf: lazy(async () => (await import('./readers/rtf.js')).readRtf),
+const BINARY_READERS: Partial<Record<Format, () => Promise<BinaryReader>>> = {
+  email: once(async () => (await import('./readers/email.js')).readEmail),
+  mbox: once(async () => (await import('./readers/mbox.js')).readMbox),
+  docx: once(async () => (await import('./readers/docx.js')).readDocx),
+  rtf: once(async () => (await import('./readers/rtf.js')).readRtf),
 };
 
 const reasonOf = (err: unknown): string => {
@@ -135,7 +134,7 @@ async function readBytes(path: string, bytes: Buffer, options: PrepareOptions, i
   const binary = BINARY_READERS[format];
   const text = READERS[format];
   if (!binary && !text) throw new ReadError('unsupported file type');
-  addResult(path, binary ? await binary({ path, bytes }, options) : text!({ path, text: decodeText(bytes, path) }, options), options, into);
+  addResult(path, binary ? await (await binary())({ path, bytes }, options) : (await text!())({ path, text: decodeText(bytes, path) }, options), options, into);
 }
 
 const REPAIRED = 'repaired double-encoded text';
@@ -218,6 +217,7 @@ export async function* prepareFile(path: string, size: number, options: PrepareO
       await readBytes(path, whole ?? readFileSync(path), options, chunk);
     } else {
       // A zip is streamed entry by entry.
+      const { readZip } = await import('./zip.js');
       for await (const item of readZip(path, options.zipLimits)) {
         const inner = `${path}!${item.name}`;
         if ('error' in item) chunk.errors.push({ path: inner, reason: item.error });
