@@ -290,6 +290,11 @@ export class DuplicateStore {
     return this.sql('SELECT key FROM dup_bands').pluck().iterate() as IterableIterator<number>;
   }
 
+  /** Every stored key of both tables, once per row; to fill a filter of the stored keys. */
+  storedBandKeys(): IterableIterator<number> {
+    return this.sql('SELECT key FROM dup_bands UNION ALL SELECT key FROM dup_bands_recent').pluck().iterate() as IterableIterator<number>;
+  }
+
   /**
    * The articles whose keys a big pass holds in memory, unstored: those after `after` up to
    * `upTo`. They are recorded as keys to make again (the marks of `rekeyUpTo`), so that if the pass

@@ -17,6 +17,7 @@ import {
 } from '../../../db/duplicates.js';
 import { PARAGRAPH_BREAK } from '../../../db/fts.js';
 import { HeldBands, KeyFilter } from './held-bands.js';
+import { KEYS_PER_ARTICLE, keptKeys, type StoredKeys, storedKeysFor } from './stored-keys.js';
 import { openingOf, paragraphSignature, shingleSet, similarity } from './signature.js';
 import type { SignReply, SignRequest } from './signature-worker.js';
 
@@ -159,8 +160,6 @@ const GIVE_WAY_MS = 110;
  * recent one is empty. A process that keeps writing them wins, and the pass goes on chunk by chunk.
  */
 const MERGE_SWEEPS = 3;
-/** Band keys an article brings, about (four a paragraph of eight words or more), to size a pass's filter. */
-const KEYS_PER_ARTICLE = 60;
 
 /**
  * A big pass's keys in memory, and the articles they belong to: those after `after` up to `upTo`;
@@ -219,6 +218,10 @@ class ChunkBands {
     const refs = this.byKey.get(key);
     if (refs) refs.push(refOf(articleId, position));
     else this.byKey.set(key, [refOf(articleId, position)]);
+  }
+
+  keys(): number[] {
+    return this.rows.map((row) => row[0]);
   }
 
   /** The stored candidates with this chunk's, most shared keys first, then oldest, at most MAX_CANDIDATES. */
@@ -349,11 +352,13 @@ function processChunk(
   start: number,
   increment: boolean,
   hold: Hold | null,
+  stored: StoredKeys | null,
 ): number | null {
   const store = archive.duplicates;
   if (store.indexedUpTo() !== start) return null;
   const bands = bandTarget(store, increment);
   if (hold === null ? store.rekeyUpTo() > 0 : hold.upTo !== start || !undisturbed(store, hold, bands.recent)) return null;
+  const filter = hold === null && stored?.whole(store) ? stored : null;
   store.refresh();
   const threshold = store.threshold();
   const minArticles = store.boilerplateArticles();
@@ -408,7 +413,7 @@ function processChunk(
       let exact = false;
       let mine: Uint32Array | null = null;
       const joined: number[] = [];
-      for (const c of fresh.candidates(sig.keys, a.id, store.candidates(sig.keys, a.id, bands.recent, hold?.keys))) {
+      for (const c of fresh.candidates(sig.keys, a.id, store.candidates(sig.keys, a.id, bands.recent, hold?.keys ?? filter ?? undefined))) {
         const { articleId, position } = unref(c);
         const row = store.paragraphRow(articleId, position);
         if (row === null) continue;
@@ -437,8 +442,10 @@ function processChunk(
     if (boiler.length > 0) for (const c of store.flagBoilerplate(a.id, boiler, a.hidden)) dirty.add(c);
   }
   const last = articles[articles.length - 1]!.id;
-  if (hold === null) store.addBands(fresh.rows, bands.into);
-  else {
+  if (hold === null) {
+    store.addBands(fresh.rows, bands.into);
+    filter?.wrote(fresh.keys(), store.bandsGeneration());
+  } else {
     // In the order added, which is article order: held keys are read back oldest first.
     for (const [key, articleId, position] of fresh.rows) hold.keys.add(key, refOf(articleId, position));
     hold.upTo = last;
@@ -464,10 +471,12 @@ function rekeyChunk(
   signatures: (id: number) => ParagraphSignature[] | undefined,
   start: number,
   hold: Hold | null,
+  stored: StoredKeys | null,
 ): number | null {
   // With no record left, a holding pass stored the keys since this chunk was read.
   if (hold === null ? store.rekeyUpTo() === 0 || store.rekeyedUpTo() !== start : hold.upTo !== start || !undisturbed(store, hold, store.hasRecentBands())) return null;
   const bands = bandTarget(store, false);
+  const filter = hold === null && stored?.whole(store) ? stored : null;
   const fresh = new ChunkBands();
   let paragraphs = 0;
   const isTextCopy = (hash: bigint) => (ref: number): boolean => {
@@ -483,13 +492,14 @@ function rekeyChunk(
       if ((p.flags & FLAG_BOILERPLATE) !== 0) continue;
       const sig = given?.[p.position] ?? paragraphSignature(bodyParts[p.position] ?? '');
       if (sig.keys === null) continue;
-      if (fresh.candidates(sig.keys, a.id, store.candidates(sig.keys, a.id, bands.recent, hold?.keys)).some(isTextCopy(p.hash))) continue;
+      if (fresh.candidates(sig.keys, a.id, store.candidates(sig.keys, a.id, bands.recent, hold?.keys ?? filter ?? undefined)).some(isTextCopy(p.hash))) continue;
       for (const key of sig.keys) fresh.add(key, a.id, p.position);
     }
   }
   const last = articles[articles.length - 1]!.id;
   if (hold === null) {
     store.addBands(fresh.rows, bands.into);
+    filter?.wrote(fresh.keys(), store.bandsGeneration());
     store.setRekeyedUpTo(last);
   } else {
     for (const [key, articleId, position] of fresh.rows) hold.keys.add(key, refOf(articleId, position));
@@ -506,7 +516,7 @@ interface Pass {
   readOnly?: () => boolean;
   from: () => number;
   read: (afterId: number) => PendingArticle[];
-  process: (chunk: PendingArticle[], signatures: (id: number) => ParagraphSignature[] | undefined, start: number) => number | null;
+  process: (chunk: PendingArticle[], signatures: (id: number) => ParagraphSignature[] | undefined, start: number, stored: StoredKeys | null) => number | null;
 }
 
 /**
@@ -587,6 +597,8 @@ export async function updateDuplicates(
   };
 
   const run = async (pass: Pass): Promise<'done' | 'cancelled' | 'disturbed'> => {
+    // A holding pass has a filter of its own (held-bands.ts).
+    const stored = hold === null ? storedKeysFor(archive, total - summary.articles) : null;
     let start = pass.from();
     let chunk = pass.read(start);
     let signing = sign(chunk);
@@ -599,9 +611,10 @@ export async function updateDuplicates(
       const current = chunk;
       const work = (): number | null => {
         store.assertKnownSchema();
-        return pass.process(current, (id) => known.get(id) ?? signed.get(id), start);
+        return pass.process(current, (id) => known.get(id) ?? signed.get(id), start, stored);
       };
       const done = pass.readOnly?.() ? archive.inReadTransaction(work) : archive.inTransaction(work);
+      stored?.committed();
       if (done === null) {
         if (pass.disturbed?.()) return 'disturbed';
         // Another process moved the watermark: start again from where it is now.
@@ -633,7 +646,7 @@ export async function updateDuplicates(
   const rekey: Pass = {
     from: () => store.rekeyedUpTo(),
     read: (afterId) => store.pending(afterId, size, store.rekeyUpTo()),
-    process: (chunk, signatures, start) => rekeyChunk(store, chunk, signatures, start, hold),
+    process: (chunk, signatures, start, stored) => rekeyChunk(store, chunk, signatures, start, hold, stored),
     disturbed: () => hold !== null,
     // Held, its keys are written only by the stores, so an import beside it never waits for a chunk.
     readOnly: () => hold !== null,
@@ -641,7 +654,7 @@ export async function updateDuplicates(
   const find: Pass = {
     from: () => store.indexedUpTo(),
     read: (afterId) => store.pending(afterId, size),
-    process: (chunk, signatures, start) => processChunk(archive, chunk, signatures, shingles, outletSizes, start, few, hold),
+    process: (chunk, signatures, start, stored) => processChunk(archive, chunk, signatures, shingles, outletSizes, start, few, hold, stored),
     disturbed: () => hold !== null || store.rekeyUpTo() > 0,
   };
   /**
@@ -702,10 +715,16 @@ export async function updateDuplicates(
       for (let sweep = 0; sweep < (increment ? 1 : MERGE_SWEEPS) && !hooks.signal?.aborted && (sweep === 0 || store.hasRecentBands()); sweep++) {
         for (let after: number | undefined; !hooks.signal?.aborted; ) {
           await sleep(GIVE_WAY_MS);
+          const kept = keptKeys(archive);
           const slice = archive.inTransaction(() => {
             store.assertKnownSchema();
-            return store.mergeRecentBands(after, hooks.mergeRows ?? MERGE_ROWS);
+            const whole = kept?.whole(store);
+            const moved = store.mergeRecentBands(after, hooks.mergeRows ?? MERGE_ROWS);
+            // Moved keys are stored keys still: the filter stays whole.
+            if (whole) kept!.wrote([], store.bandsGeneration());
+            return moved;
           });
+          kept?.committed();
           summary.merged += slice.moved;
           await hooks.afterMergeSlice?.(slice.moved);
           if (slice.upTo === null) break;
