@@ -10,7 +10,7 @@ import { type Prepared, type PrepareOptions, prepareFile } from './prepare.js';
  */
 
 export type WorkerRequest = { type: 'file'; id: number; path: string; size: number } | { type: 'ack'; id: number; stop?: boolean };
-/** Sent once, when the readers are loaded: the pool times files only from then on. */
+/** Sent once, when the worker's modules are loaded (readers with big parsers load on their first file): the pool times files only from then on. */
 export interface WorkerReady {
   ready: true;
 }

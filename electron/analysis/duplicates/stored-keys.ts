@@ -11,8 +11,14 @@ import { KeyFilter } from './held-bands.js';
  */
 
 const NONE: number[] = [];
-/** Keys the first filter is sized for, at least. */
-const FIRST_KEYS = 1 << 16;
+/**
+ * Keys the first filter is sized for, at least: 1 MB. Each full filter says "maybe" wrongly for
+ * up to about 2.4 % of other keys, and the filters' errors add up, so they should be few: six
+ * million keys (100,000 articles) fill three.
+ */
+const FIRST_KEYS = 1 << 20;
+/** Keys a KeyFilter takes at its largest (128 MB) before it fills up: past them, no filter. */
+const MOST_KEYS = 2 ** 27;
 
 /**
  * The filter, grown by adding filters: each new one takes twice the keys of the last, so nothing
@@ -22,17 +28,24 @@ export class StoredKeys implements HeldKeys {
   private readonly filters: KeyFilter[] = [];
   private room = 0;
   private size: number;
-  /** The count of band writes the filter is whole for; null while a write of this process is not yet committed. */
+  /** The count of band writes the filter is whole for; null while it is not (a write of this process not yet committed, or too many keys). */
   private generation: number | null;
   private next: number | null = null;
+  private full = false;
 
-  constructor(keys: number, generation: number) {
+  /** A filter sized for about `keys` keys, whole at `generation` with the `stored` keys, read at that count. */
+  constructor(keys: number, generation: number, stored: Iterable<number>) {
     this.size = Math.max(FIRST_KEYS, keys);
     this.generation = generation;
+    for (const key of stored) this.add(key);
   }
 
   private add(key: number): void {
     if (this.room === 0) {
+      if (this.size > MOST_KEYS) {
+        this.full = true;
+        return;
+      }
       this.filters.push(new KeyFilter(this.size));
       this.room = this.size;
       this.size *= 2;
@@ -43,7 +56,7 @@ export class StoredKeys implements HeldKeys {
 
   /** Whether the filter holds every key stored in the archive, inside a transaction that reads it. */
   whole(store: Archive['duplicates']): boolean {
-    return this.generation !== null && this.generation === store.bandsGeneration();
+    return !this.full && this.generation !== null && this.generation === store.bandsGeneration();
   }
 
   mayBeStored(key: number): boolean {
@@ -56,21 +69,37 @@ export class StoredKeys implements HeldKeys {
   }
 
   /**
-   * Keys this process writes, inside the transaction that writes them (moved keys need none), and
-   * the count of band writes after them. Until `committed`, the filter counts as not whole: a
-   * transaction that fails leaves it so, and it is made again.
+   * Keys stored, inside the transaction that reads or writes them (moved keys need none), and the
+   * count of band writes with them. Until that transaction commits (`settled`), the filter counts as
+   * not whole.
    */
-  wrote(keys: Iterable<number>, generation: number): void {
+  took(keys: Iterable<number>, generation: number): void {
     for (const key of keys) this.add(key);
     this.generation = null;
     this.next = generation;
   }
 
-  /** After the transaction of `wrote` committed. */
-  committed(): void {
-    if (this.next === null) return;
-    this.generation = this.next;
+  /** After the transaction of `took`: whole at its count if it committed; if it failed, not whole until made again. */
+  private settle(committed: boolean): void {
+    if (committed && this.next !== null) this.generation = this.next;
     this.next = null;
+  }
+
+  /**
+   * Run a transaction in which this filter may take keys, and settle it right after, before any
+   * other pass on this connection runs: a later pass's commit must never vouch for keys a failed
+   * transaction took.
+   */
+  static settling<T>(filter: StoredKeys | null | undefined, transaction: () => T): T {
+    let result: T;
+    try {
+      result = transaction();
+    } catch (err) {
+      filter?.settle(false);
+      throw err;
+    }
+    filter?.settle(true);
+    return result;
   }
 }
 
@@ -95,10 +124,8 @@ export function storedKeysFor(archive: Archive, pending: number): StoredKeys | n
     // Article ids are never reused, so the finder's watermark is at least the number of articles
     // whose keys are stored; counting them instead would read the whole table at a million.
     const before = store.indexedUpTo();
-    if (before > pending) return null;
-    const filter = new StoredKeys((before + pending) * KEYS_PER_ARTICLE, store.bandsGeneration());
-    filter.wrote(store.storedBandKeys(), store.bandsGeneration());
-    filter.committed();
+    if (before > pending || (before + pending) * KEYS_PER_ARTICLE > MOST_KEYS) return null;
+    const filter = new StoredKeys((before + pending) * KEYS_PER_ARTICLE, store.bandsGeneration(), store.storedBandKeys());
     kept.set(archive, filter);
     return filter;
   });

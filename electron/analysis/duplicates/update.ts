@@ -17,7 +17,7 @@ import {
 } from '../../../db/duplicates.js';
 import { PARAGRAPH_BREAK } from '../../../db/fts.js';
 import { HeldBands, KeyFilter } from './held-bands.js';
-import { KEYS_PER_ARTICLE, keptKeys, type StoredKeys, storedKeysFor } from './stored-keys.js';
+import { KEYS_PER_ARTICLE, keptKeys, StoredKeys, storedKeysFor } from './stored-keys.js';
 import { openingOf, paragraphSignature, shingleSet, similarity } from './signature.js';
 import type { SignReply, SignRequest } from './signature-worker.js';
 
@@ -444,7 +444,7 @@ function processChunk(
   const last = articles[articles.length - 1]!.id;
   if (hold === null) {
     store.addBands(fresh.rows, bands.into);
-    filter?.wrote(fresh.keys(), store.bandsGeneration());
+    filter?.took(fresh.keys(), store.bandsGeneration());
   } else {
     // In the order added, which is article order: held keys are read back oldest first.
     for (const [key, articleId, position] of fresh.rows) hold.keys.add(key, refOf(articleId, position));
@@ -499,7 +499,7 @@ function rekeyChunk(
   const last = articles[articles.length - 1]!.id;
   if (hold === null) {
     store.addBands(fresh.rows, bands.into);
-    filter?.wrote(fresh.keys(), store.bandsGeneration());
+    filter?.took(fresh.keys(), store.bandsGeneration());
     store.setRekeyedUpTo(last);
   } else {
     for (const [key, articleId, position] of fresh.rows) hold.keys.add(key, refOf(articleId, position));
@@ -597,11 +597,11 @@ export async function updateDuplicates(
   };
 
   const run = async (pass: Pass): Promise<'done' | 'cancelled' | 'disturbed'> => {
-    // A holding pass has a filter of its own (held-bands.ts).
-    const stored = hold === null ? storedKeysFor(archive, total - summary.articles) : null;
     let start = pass.from();
     let chunk = pass.read(start);
     let signing = sign(chunk);
+    // Made only for a pass with something to find; a holding pass has a filter of its own (held-bands.ts).
+    const stored = hold === null && chunk.length > 0 ? storedKeysFor(archive, total - summary.articles) : null;
     while (chunk.length > 0) {
       if (hooks.signal?.aborted) return 'cancelled';
       const end = chunk[chunk.length - 1]!.id;
@@ -613,8 +613,7 @@ export async function updateDuplicates(
         store.assertKnownSchema();
         return pass.process(current, (id) => known.get(id) ?? signed.get(id), start, stored);
       };
-      const done = pass.readOnly?.() ? archive.inReadTransaction(work) : archive.inTransaction(work);
-      stored?.committed();
+      const done = pass.readOnly?.() ? archive.inReadTransaction(work) : StoredKeys.settling(stored, () => archive.inTransaction(work));
       if (done === null) {
         if (pass.disturbed?.()) return 'disturbed';
         // Another process moved the watermark: start again from where it is now.
@@ -716,15 +715,16 @@ export async function updateDuplicates(
         for (let after: number | undefined; !hooks.signal?.aborted; ) {
           await sleep(GIVE_WAY_MS);
           const kept = keptKeys(archive);
-          const slice = archive.inTransaction(() => {
-            store.assertKnownSchema();
-            const whole = kept?.whole(store);
-            const moved = store.mergeRecentBands(after, hooks.mergeRows ?? MERGE_ROWS);
-            // Moved keys are stored keys still: the filter stays whole.
-            if (whole) kept!.wrote([], store.bandsGeneration());
-            return moved;
-          });
-          kept?.committed();
+          const slice = StoredKeys.settling(kept, () =>
+            archive.inTransaction(() => {
+              store.assertKnownSchema();
+              const whole = kept?.whole(store);
+              const moved = store.mergeRecentBands(after, hooks.mergeRows ?? MERGE_ROWS);
+              // Moved keys are stored keys still: the filter stays whole.
+              if (whole) kept!.took([], store.bandsGeneration());
+              return moved;
+            }),
+          );
           summary.merged += slice.moved;
           await hooks.afterMergeSlice?.(slice.moved);
           if (slice.upTo === null) break;
