@@ -70,8 +70,8 @@ export class StoredKeys implements HeldKeys {
 
   /**
    * Keys stored, inside the transaction that reads or writes them (moved keys need none), and the
-   * count of band writes with them. Until that transaction commits (`settled`), the filter counts as
-   * not whole.
+   * count of band writes with them. Until that transaction commits (see `settling`), the filter
+   * counts as not whole.
    */
   took(keys: Iterable<number>, generation: number): void {
     for (const key of keys) this.add(key);
@@ -121,8 +121,9 @@ export function storedKeysFor(archive: Archive, pending: number): StoredKeys | n
     const have = kept.get(archive);
     if (have?.whole(store)) return have;
     kept.delete(archive);
-    // Article ids are never reused, so the finder's watermark is at least the number of articles
-    // whose keys are stored; counting them instead would read the whole table at a million.
+    // Keys are stored only for articles up to the finder's watermark, each with an id of its own,
+    // so the watermark is at least their number; counting them would read the whole table at a
+    // million articles.
     const before = store.indexedUpTo();
     if (before > pending || (before + pending) * KEYS_PER_ARTICLE > MOST_KEYS) return null;
     const filter = new StoredKeys((before + pending) * KEYS_PER_ARTICLE, store.bandsGeneration(), store.storedBandKeys());
