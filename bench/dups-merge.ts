@@ -13,7 +13,7 @@ import { openDatabase } from '../db/driver.js';
  * them: use it on the benchmark's cached archives, never on one of your own. Recent keys already
  * in the archive are merged by the first merge and stay merged; killed midway, it leaves its
  * made-up keys behind. It times the transactions alone: the finder's merge also pauses between
- * two (GIVE_WAY_MS in update.ts). Prints one line of JSON.
+ * two (electron/analysis/duplicates/give-way.ts). Prints one line of JSON.
  */
 
 const [file, rowsArg = '100000'] = process.argv.slice(2);

@@ -1,4 +1,4 @@
-import { setTimeout as sleep, setImmediate as yieldToLoop } from 'node:timers/promises';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Archive } from '../../../db/archive.js';
 import {
@@ -16,6 +16,7 @@ import {
   unref,
 } from '../../../db/duplicates.js';
 import { PARAGRAPH_BREAK } from '../../../db/fts.js';
+import { givingWay } from './give-way.js';
 import { HeldBands, KeyFilter } from './held-bands.js';
 import { KEYS_PER_ARTICLE, keptKeys, StoredKeys, storedKeysFor } from './stored-keys.js';
 import { openingOf, paragraphSignature, shingleSet, similarity } from './signature.js';
@@ -128,7 +129,7 @@ const RECENT_ROWS = 2_000_000;
  * in one, held the archive's write lock 5.7–9.6 s at a million articles, near another process's
  * patience (SQLite's busy timeout, 10 s) and as long a wait for the service's searches. A slice of
  * keys writes only its share of the main index's pages: slices of this many took 0.4–0.7 s each,
- * 7.3–8.2 s in all (bench/dups-merge.ts), with GIVE_WAY_MS between two. A crash between two
+ * 7.3–8.2 s in all (bench/dups-merge.ts), with a pause between two (give-way.ts). A crash between two
  * leaves the keys below some key merged and the rest recent, which every pass reads as it would
  * either.
  */
@@ -146,14 +147,6 @@ const HELD_ROWS = 8_000_000;
  * thread as long. A crash between two leaves the whole range recorded, to be made again.
  */
 const STORE_SLICE = 500_000;
-/**
- * The pause between two slices of a merge or a store. Searches on this thread need only a turn of
- * the event loop; another process waiting to write (an import beside the app) retries SQLite's
- * lock every 100 ms once it has waited a quarter of a second, so the lock stays free a little
- * longer than that, or the other process would wait for the whole merge after all. The first
- * pause also lets the phase through the desktop service's progress throttle (50 ms).
- */
-const GIVE_WAY_MS = 110;
 /**
  * Sweeps over the keys a merge before a big pass makes: recent keys another process writes below
  * the sweep's slice are swept again, since the big pass writes the main table only once the
@@ -566,8 +559,9 @@ export async function updateDuplicates(
     const h = hold!;
     hooks.onPhase?.('merging');
     const order = h.keys.sorted();
+    const giveWay = givingWay();
     for (let from = 0; from === 0 || from < order.length; from += STORE_SLICE) {
-      await sleep(GIVE_WAY_MS);
+      await giveWay();
       const stored = archive.inTransaction(() => {
         store.assertKnownSchema();
         if ((h.remakeUpTo === null && store.indexedUpTo() !== h.upTo) || !undisturbed(store, h, store.hasRecentBands())) return false;
@@ -710,10 +704,11 @@ export async function updateDuplicates(
   try {
     if (total > 0 && !hooks.signal?.aborted && mergeDue()) {
       hooks.onPhase?.('merging');
+      const giveWay = givingWay();
       // An increment's merge only needs the table smaller; a big pass's, empty.
       for (let sweep = 0; sweep < (increment ? 1 : MERGE_SWEEPS) && !hooks.signal?.aborted && (sweep === 0 || store.hasRecentBands()); sweep++) {
         for (let after: number | undefined; !hooks.signal?.aborted; ) {
-          await sleep(GIVE_WAY_MS);
+          await giveWay();
           const kept = keptKeys(archive);
           const slice = StoredKeys.settling(kept, () =>
             archive.inTransaction(() => {
