@@ -64,7 +64,7 @@ export interface DuplicateHooks {
   chunkSize?: number;
   /** A pass over at most this many articles writes its keys into the table of recent ones (INCREMENT). */
   increment?: number;
-  /** Rows of the table of recent keys beyond which a pass first merges it into the main table (RECENT_ROWS). */
+  /** Rows of the table of recent keys beyond which a pass first merges it into the main table (recentBound). */
   recentRows?: number;
   /**
    * `merging` as keys start moving into the main table (a merge of the recent keys, or a store of
@@ -114,16 +114,27 @@ const TEMPLATE_FACTOR = 2;
  */
 const INCREMENT = 20000;
 /**
- * Rows of recent keys beyond which the next pass first merges them into the main table: about
- * 36,000 articles' keys. A thousand articles' commit rewrites about as many of the recent table's
- * pages as it has (some 4,000 a million rows, measured), while a merge of that many rows falls on
- * nearly every leaf page of the main index and rewrites it (at a million articles, some 280,000
- * pages).
- * Per thousand articles, half the recent table's pages plus a merge's pages shared among the
- * increments between merges is least between two and three million rows for a main table of 55
- * million; the lower end keeps each increment's commits the smaller.
+ * Rows of recent keys beyond which the next pass first merges them into the main table. A chunk's
+ * commit rewrites about as many of the recent table's pages as it has (some 4,000 a million rows,
+ * measured), while a merge falls on nearly every leaf page of the main index and rewrites it (at a
+ * million articles, some 280,000 pages). Per chunk, half the recent table's pages plus a merge's
+ * pages shared among the chunks between two merges is least when the recent table holds
+ * √(2 × the main table's rows × a chunk's rows): about 2.6 million rows at a million articles,
+ * 850,000 at 100,000, 270,000 at 10,000. The main table's rows are taken as KEYS_PER_ARTICLE for
+ * every article the finder has gone through (deleted ones too: too many moves the bound up, as
+ * a fixed bound was). Between MIN_RECENT_ROWS and RECENT_ROWS.
+ */
+export function recentBound(foundUpTo: number): number {
+  const best = Math.sqrt(2 * foundUpTo * KEYS_PER_ARTICLE * CHUNK * KEYS_PER_ARTICLE);
+  return Math.round(Math.min(RECENT_ROWS, Math.max(MIN_RECENT_ROWS, best)));
+}
+/**
+ * The bound at a million articles and beyond: about 36,000 articles' keys. The least cost there
+ * is between two and three million rows; the lower end keeps each increment's commits the smaller.
  */
 const RECENT_ROWS = 2_000_000;
+/** The bound for small archives: a merge is a phase of its own and a pause, which some 4,000 articles' keys are worth. */
+const MIN_RECENT_ROWS = 250_000;
 /**
  * Recent keys merged into the main table per transaction. The recent table at its bound, merged
  * in one, held the archive's write lock 5.7–9.6 s at a million articles, near another process's
@@ -700,7 +711,7 @@ export async function updateDuplicates(
     }
     return (await run(rekey)) === 'cancelled' ? 'cancelled' : 'done';
   };
-  const mergeDue = (): boolean => (increment ? store.recentBandRows() > (hooks.recentRows ?? RECENT_ROWS) : store.hasRecentBands());
+  const mergeDue = (): boolean => (increment ? store.recentBandRows() > (hooks.recentRows ?? recentBound(store.indexedUpTo())) : store.hasRecentBands());
   try {
     if (total > 0 && !hooks.signal?.aborted && mergeDue()) {
       hooks.onPhase?.('merging');
