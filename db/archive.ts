@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type BackupOptions, type BackupProgress, type BackupResult, backupDatabase, type BackupSettings, latestGoodBackup, listBackups, readBackupSettings, takeBackup, type TakenBackup, writeBackupSettings } from './backup.js';
 import { asDamaged, checkArchive, type CheckProblem, DamagedArchiveError, rebuildIndex } from './check.js';
+import { type CheckpointOptions, WalCheckpoints } from './checkpoints.js';
 import { type Database, openDatabase } from './driver.js';
 import { DuplicateStore, FLAG_BOILERPLATE, LINE_EXACT, LINE_OPENING, type ParagraphSignature } from './duplicates.js';
 import { EntityStore, type NewSuggestion } from './entities.js';
@@ -235,6 +236,14 @@ export class Archive {
       // Only the planner's statistics go unrefreshed; a damaged archive fails here, and is closed all the same.
     }
     this.db.close();
+  }
+
+  /**
+   * Checkpoints of the write-ahead log on a thread of their own until `stop()` (db/checkpoints.ts):
+   * for an import, whose writer is its bottleneck. Null when there is no log to checkpoint.
+   */
+  checkpointsApart(options?: CheckpointOptions): WalCheckpoints | null {
+    return WalCheckpoints.start(this.db, options);
   }
 
   /** Runs left `running` by a process that no longer exists were cut short (killed, crashed, power loss). */

@@ -3,6 +3,7 @@ import { basename, dirname, extname } from 'node:path';
 import type { FileError, ImportProgress, ImportSummary } from '../api.js';
 import type { Archive, ImportProblem, NewArticle, RunCounts } from '../../db/archive.js';
 import { backupFolder } from '../../db/backup.js';
+import type { CheckpointOptions, WalCheckpoints } from '../../db/checkpoints.js';
 import type { ParagraphSignature } from '../../db/duplicates.js';
 import { type DuplicateHooks, updateDuplicates } from '../analysis/duplicates/update.js';
 import { isArchiveFile } from '../paths.js';
@@ -57,6 +58,10 @@ export interface ImportHooks {
   duplicates?: Pick<DuplicateHooks, 'increment' | 'recentRows' | 'chunkSize' | 'afterChunk'>;
   /** New articles enough for a run of the duplicate finder while the writer waits for the readers (DUPLICATE_RUN_WAITING); for tests. */
   duplicatesWhileWaiting?: number;
+  /** The bound on the write-ahead log while checkpoints run on their own thread (db/checkpoints.ts); for tests. */
+  checkpoints?: CheckpointOptions;
+  /** Called with the thread's handle once it runs, so a test can see what it did. */
+  onCheckpoints?: (checkpoints: WalCheckpoints) => void;
 }
 
 /** How many errors the summary lists; every one is kept in the archive's import log. */
@@ -136,6 +141,35 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
     report();
   }
 
+  // The writer's thread bounds an import's speed: the log's checkpoints go to a thread of their own.
+  const checkpoints = archive.checkpointsApart(hooks.checkpoints);
+  if (checkpoints) hooks.onCheckpoints?.(checkpoints);
+  try {
+    return await writeFiles(archive, pool, paths, options, hooks, checkpoints, { started, progress, report, isArchive });
+  } finally {
+    await checkpoints?.stop();
+  }
+}
+
+/** What the scan hands on to the writing. */
+interface Scanned {
+  started: number;
+  progress: ImportProgress;
+  report: (force?: boolean) => void;
+  isArchive: (path: string) => boolean;
+}
+
+/** The run after its scan: files read on the workers, written in batches, the finder between. */
+async function writeFiles(
+  archive: Archive,
+  pool: PreparePool,
+  paths: string[],
+  options: ImportOptions,
+  hooks: ImportHooks,
+  checkpoints: WalCheckpoints | null,
+  { started, progress, report, isArchive }: Scanned,
+): Promise<ImportSummary> {
+  const { signal } = hooks;
   const name = hooks.nameOf ?? ((origin: string) => origin);
   const importId = archive.startImport(paths.map(name), { source: options.source, map: options.map, dateFormat: options.dateFormat });
   const counts: RunCounts = { files: 0, imported: 0, skipped: 0, failed: 0, warnings: 0 };
@@ -155,6 +189,10 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
     const found = await updateDuplicates(archive, keys, {
       ...hooks.duplicates,
       signal,
+      afterChunk: async (done) => {
+        await checkpoints?.bound();
+        await hooks.duplicates?.afterChunk?.(done);
+      },
       onPhase: (phase) => {
         progress.phase = phase === 'merging' ? 'duplicate-keys' : 'duplicates';
         report(true);
@@ -175,6 +213,7 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
 
   const flush = async (): Promise<void> => {
     if (batch.length === 0 && problems.length === 0) return;
+    await checkpoints?.bound();
     const written = archive.writeBatch(importId, batch, problems, counts);
     counts.imported += written.imported;
     counts.skipped += written.skipped;
