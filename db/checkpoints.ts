@@ -1,7 +1,7 @@
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { CheckpointAnswer, CheckpointAsk, CheckpointStart } from './checkpoint-worker.js';
-import type { Database } from './driver.js';
+import { type Database, WAL_FILE_BYTES } from './driver.js';
 
 /*
  * Checkpoints of the write-ahead log on a thread of their own while an import writes.
@@ -15,17 +15,18 @@ import type { Database } from './driver.js';
  *
  * The log only starts again from its beginning when a write transaction begins with every page of
  * it copied. With the writer always at work that rarely falls out by itself, and the log would grow
- * by the whole import (500 MB at 100,000 articles). So the log's file is cut back to LIMIT_BYTES
- * when it starts again (journal_size_limit), which makes its size tell how much it holds; before a
- * transaction, a writer whose log is longer waits for a checkpoint of all of it, and the
- * transaction then starts the log again.
+ * by the whole import (500 MB at 100,000 articles). So the log's file is cut back to WAL_FILE_BYTES
+ * when it starts again (journal_size_limit, as on every connection), which makes its size tell how much it holds; before a
+ * transaction, a writer whose log is longer waits for the thread to copy what it can, and the
+ * transaction then starts the log again. (Not while a reader elsewhere still reads an older state
+ * of the archive: the copy stops short of what it may still read, and the log grows meanwhile, as
+ * it does under SQLite's own checkpoints.)
  */
 
-const LIMIT_BYTES = 64 * 1024 * 1024;
 const POLL_MS = 50;
 
 export interface CheckpointOptions {
-  /** The log's length past which the writer waits for a whole checkpoint (LIMIT_BYTES); for tests. */
+  /** The log's length past which the writer waits for a checkpoint (WAL_FILE_BYTES); for tests. */
   limitBytes?: number;
   pollMs?: number;
   /** The thread's script (checkpoint-worker.js); tests give one that fails. */
@@ -42,10 +43,17 @@ export class WalCheckpoints {
   /** Whole checkpoints the writer waited for; for tests. */
   waits = 0;
 
-  /** Null when the archive keeps no write-ahead log (SQLite could not put it in WAL mode), where there is nothing to move. */
+  /**
+   * Null when the archive keeps no write-ahead log (SQLite could not put it in WAL mode), where
+   * there is nothing to move, or when no thread can be started: SQLite checkpoints as before.
+   */
   static start(db: Database, options: CheckpointOptions = {}): WalCheckpoints | null {
     if (String(db.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return null;
-    return new WalCheckpoints(db, options);
+    try {
+      return new WalCheckpoints(db, options);
+    } catch {
+      return null;
+    }
   }
 
   private readonly log: string;
@@ -54,8 +62,9 @@ export class WalCheckpoints {
     private readonly db: Database,
     options: CheckpointOptions,
   ) {
-    this.log = `${db.name}-wal`;
-    this.limit = options.limitBytes ?? LIMIT_BYTES;
+    // SQLite keeps the log beside the archive's real file, not beside a symlink to it.
+    this.log = `${realpathSync(db.name)}-wal`;
+    this.limit = options.limitBytes ?? WAL_FILE_BYTES;
     this.before = {
       autocheckpoint: db.pragma('wal_autocheckpoint', { simple: true }) as number,
       sizeLimit: db.pragma('journal_size_limit', { simple: true }) as number,
@@ -74,7 +83,7 @@ export class WalCheckpoints {
     this.worker.on('exit', () => this.fallBack());
   }
 
-  /** Before a write transaction: waits for a whole checkpoint when the log is past its limit. */
+  /** Before a write transaction: when the log is past its limit, waits for the thread to copy what it can. */
   async bound(): Promise<void> {
     const worker = this.worker;
     if (!worker) return;

@@ -70,6 +70,13 @@ export interface OpenOptions {
   applicationId?: number;
 }
 
+/**
+ * What the write-ahead log's file is cut back to when the log starts again. A merge of duplicate
+ * keys or an import can take the log far past it, and the file would otherwise keep that size on
+ * disk until the archive is closed.
+ */
+export const WAL_FILE_BYTES = 64 * 1024 * 1024;
+
 /** Open (creating if needed) a SQLite file with the settings every part of Pantau relies on. */
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
   const Driver = loadDriver();
@@ -94,6 +101,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
     db.pragma('foreign_keys = ON');
     db.pragma('cache_size = -64000');
     db.pragma('temp_store = MEMORY');
+    db.pragma(`journal_size_limit = ${WAL_FILE_BYTES}`);
   } catch (err) {
     if (err instanceof ArchiveError) throw err;
     db.close();

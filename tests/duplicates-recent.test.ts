@@ -280,10 +280,15 @@ describe('a merge stopped short of the pass', () => {
     const wb = await openOn(t, db);
     const slices: number[] = [];
     const rows = Math.ceil(all.length / 5);
+    // Each write transaction of the pass is followed by afterWrite, where an import bounds its log.
+    const events: string[] = [];
     const r = await wb.dupsUpdate({
       recentRows: 0,
       mergeRows: rows,
+      afterWrite: () => void events.push('write'),
+      afterChunk: () => void events.push('chunk'),
       afterMergeSlice: (moved) => {
+        events.push('slice');
         slices.push(moved);
         // Read through a connection of its own: what it sees is committed.
         const now = bandTables(db);
@@ -294,6 +299,9 @@ describe('a merge stopped short of the pass', () => {
     assert.deepEqual([r.status, r.articles, r.merged], ['done', 2 * PER_FILE, all.length]);
     assert.ok(slices.length >= 4, `${slices.length} slices`);
     assert.ok(slices.slice(0, -1).every((n) => n >= rows), `${slices} rows, at least ${rows} each but the last`);
+    assert.ok(events.includes('chunk'));
+    assert.ok(events.every((e, i) => e === 'write' || events[i - 1] === 'write'), events.join(' '));
+    assert.equal(events.filter((e) => e === 'write').length, events.length / 2);
 
     const straight = await openOn(t, control);
     const whole = await straight.dupsUpdate({ recentRows: 0 });

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { Archive } from '../db/archive.js';
 import { WalCheckpoints } from '../db/checkpoints.js';
-import { type Database, openDatabase } from '../db/driver.js';
+import { type Database, openDatabase, WAL_FILE_BYTES } from '../db/driver.js';
 import { DEFAULT_IMPORT_OPTIONS, runImport } from '../electron/import/run.js';
 import { fixture, tempDir } from './helpers.js';
 
@@ -53,8 +53,30 @@ test('the thread copies the log into the file, the log stays near its bound, and
   assert.ok(checkpoints.waits >= 10, `the writer waited for ${checkpoints.waits} checkpoints`);
   await checkpoints.stop();
   assert.equal(db.pragma('wal_autocheckpoint', { simple: true }), 1000);
-  assert.equal(db.pragma('journal_size_limit', { simple: true }), -1);
+  assert.equal(db.pragma('journal_size_limit', { simple: true }), WAL_FILE_BYTES);
   assert.equal(rows(file), 60);
+});
+
+test('an archive opened through a symlink: the log beside its real file is the one kept near its bound', async (t) => {
+  const dir = tempDir(t);
+  mkdirSync(join(dir, 'real'));
+  const file = join(dir, 'real', 'wal.db');
+  const link = join(dir, 'link.db');
+  symlinkSync(file, link);
+  const db = openDatabase(link);
+  t.after(() => db.close());
+  db.exec('CREATE TABLE t (x BLOB)');
+  const limit = 64 * KIB;
+  const checkpoints = startOn(db, limit);
+  let longest = 0;
+  for (let i = 0; i < 30; i++) {
+    await checkpoints.bound();
+    db.prepare('INSERT INTO t VALUES (randomblob(20000))').run();
+    longest = Math.max(longest, statSync(`${file}-wal`).size);
+  }
+  await checkpoints.stop();
+  assert.ok(checkpoints.waits >= 5, `the writer waited for ${checkpoints.waits} checkpoints`);
+  assert.ok(longest <= limit + 64 * KIB, `the log reached ${longest} bytes`);
 });
 
 test('a thread that fails leaves the checkpoints to the connection, and no writer waits for it', { timeout: 30_000 }, async (t) => {
@@ -99,4 +121,10 @@ test('an import checkpoints on the thread: it waits for whole checkpoints at its
   assert.ok((used as WalCheckpoints | null)!.waits > 0, 'its batches took the log past its bound, and it waited for the thread');
   assert.equal(archive.stats().articles, 300);
   assert.deepEqual(archive.integrityProblems(), []);
+  // The log was copied and started again before the run's last transactions, and the connection
+  // has its own checkpoints back.
+  assert.ok(statSync(`${archive.file}-wal`).size <= 128 * KIB, `the log is ${statSync(`${archive.file}-wal`).size} bytes`);
+  const connection = (archive as unknown as { db: Database }).db;
+  assert.equal(connection.pragma('wal_autocheckpoint', { simple: true }), 1000);
+  assert.equal(connection.pragma('journal_size_limit', { simple: true }), WAL_FILE_BYTES);
 });

@@ -143,8 +143,8 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
 
   // The writer's thread bounds an import's speed: the log's checkpoints go to a thread of their own.
   const checkpoints = archive.checkpointsApart(hooks.checkpoints);
-  if (checkpoints) hooks.onCheckpoints?.(checkpoints);
   try {
+    if (checkpoints) hooks.onCheckpoints?.(checkpoints);
     return await writeFiles(archive, pool, paths, options, hooks, checkpoints, { started, progress, report, isArchive });
   } finally {
     await checkpoints?.stop();
@@ -189,10 +189,7 @@ async function writeFiles(
     const found = await updateDuplicates(archive, keys, {
       ...hooks.duplicates,
       signal,
-      afterChunk: async (done) => {
-        await checkpoints?.bound();
-        await hooks.duplicates?.afterChunk?.(done);
-      },
+      afterWrite: () => checkpoints?.bound(),
       onPhase: (phase) => {
         progress.phase = phase === 'merging' ? 'duplicate-keys' : 'duplicates';
         report(true);

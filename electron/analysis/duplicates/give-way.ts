@@ -9,7 +9,7 @@ import { setTimeout as sleep, setImmediate as yieldToLoop } from 'node:timers/pr
  * slices of a small archive's merge take tens of milliseconds: at 100,000 articles, 48 pauses of
  * 110 ms were 5.3 s of an import's 148 s in which neither the writer nor the finder worked. So
  * the pause comes once the slices since the last one have held the archive for HOLD_MS; at a
- * million articles a slice alone takes 0.4–0.7 s, and every slice is still followed by one.
+ * million articles a slice alone takes 0.4–0.7 s, and nearly every slice is still followed by one.
  */
 
 /** The pause: a little longer than the 100 ms between another process's tries. */

@@ -80,6 +80,11 @@ export interface DuplicateHooks {
   afterMergeSlice?: (moved: number) => void | Promise<void>;
   /** Called as each chunk of articles is done, with the articles done so far; the pass waits for it. For tests. */
   afterChunk?: (done: number) => void | Promise<void>;
+  /**
+   * Called after each of the pass's write transactions (a chunk, a slice of a merge or of a store
+   * of held keys); the pass waits for it. An import keeps its write-ahead log bounded there.
+   */
+  afterWrite?: () => void | Promise<void>;
 }
 
 export type DuplicatePhase = 'merging' | 'finding';
@@ -119,7 +124,7 @@ const INCREMENT = 20000;
  * measured), while a merge falls on nearly every leaf page of the main index and rewrites it (at a
  * million articles, some 280,000 pages). Per chunk, half the recent table's pages plus a merge's
  * pages shared among the chunks between two merges is least when the recent table holds
- * √(2 × the main table's rows × a chunk's rows): about 2.6 million rows at a million articles,
+ * √(2 × the main table's rows × a chunk's rows): about 2.7 million rows at a million articles,
  * 850,000 at 100,000, 270,000 at 10,000. The main table's rows are taken as KEYS_PER_ARTICLE for
  * every article the finder has gone through (deleted ones too: too many moves the bound up, as
  * a fixed bound was). Between MIN_RECENT_ROWS and RECENT_ROWS.
@@ -129,8 +134,9 @@ export function recentBound(foundUpTo: number): number {
   return Math.round(Math.min(RECENT_ROWS, Math.max(MIN_RECENT_ROWS, best)));
 }
 /**
- * The bound at a million articles and beyond: about 36,000 articles' keys. The least cost there
- * is between two and three million rows; the lower end keeps each increment's commits the smaller.
+ * The bound from about 560,000 articles up: about 36,000 articles' keys. The least cost at a
+ * million articles is between two and three million rows; the lower end keeps each increment's
+ * commits the smaller.
  */
 const RECENT_ROWS = 2_000_000;
 /** The bound for small archives: a merge is a phase of its own and a pause, which some 4,000 articles' keys are worth. */
@@ -593,6 +599,7 @@ export async function updateDuplicates(
         hooks.onPhase?.('finding');
         return false;
       }
+      await hooks.afterWrite?.();
     }
     h.keys.clear();
     h.articles = 0;
@@ -634,6 +641,7 @@ export async function updateDuplicates(
         hold.paragraphs += done;
       }
       hooks.onProgress?.(summary.articles, total);
+      await hooks.afterWrite?.();
       await hooks.afterChunk?.(summary.articles);
       start = end;
       chunk = next;
@@ -732,6 +740,7 @@ export async function updateDuplicates(
             }),
           );
           summary.merged += slice.moved;
+          await hooks.afterWrite?.();
           await hooks.afterMergeSlice?.(slice.moved);
           if (slice.upTo === null) break;
           after = slice.upTo;
