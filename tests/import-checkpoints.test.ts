@@ -97,23 +97,49 @@ test('a thread that fails leaves the checkpoints to the connection, and no write
   assert.equal(rows(file), 2);
 });
 
-test('an import checkpoints on the thread: it waits for whole checkpoints at its bound, and ends with every article', async (t) => {
-  const dir = join(tempDir(t), 'files');
+function writeArticles(dir: string, count: number): void {
   mkdirSync(dir);
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < count; i++) {
     writeFileSync(
       join(dir, `a${String(i).padStart(4, '0')}.txt`),
       `Harga cabai di pasar ${i} naik lagi\nPedagang di pasar nomor ${i} mengatakan harga cabai rawit naik karena hujan deras mengganggu panen di sentra produksi.\nWarga ${i} berharap pemerintah segera menggelar operasi pasar sebelum hari raya.\n`,
     );
   }
+}
+
+test('a small import leaves the checkpoints to its connection: a thread would cost more than it saves', async (t) => {
+  const dir = join(tempDir(t), 'files');
+  writeArticles(dir, 30);
   const archive = await Archive.open(join(tempDir(t), 'run.db'));
   t.after(() => archive.close());
+  const connection = (archive as unknown as { db: Database }).db;
+  let started = false;
+  const during: unknown[] = [];
+  const summary = await runImport(archive, [dir], { ...DEFAULT_IMPORT_OPTIONS, batchSize: 10 }, {
+    onCheckpoints: () => {
+      started = true;
+    },
+    afterCommit: () => void during.push(connection.pragma('wal_autocheckpoint', { simple: true })),
+  });
+  assert.equal(summary.imported, 30);
+  assert.equal(started, false);
+  assert.ok(during.length > 0 && during.every((v) => v === 1000), `SQLite's own checkpoints after each commit: ${during.join(', ')}`);
+});
+
+test('an import checkpoints on the thread: it waits for whole checkpoints at its bound, and ends with every article', async (t) => {
+  const dir = join(tempDir(t), 'files');
+  writeArticles(dir, 300);
+  const archive = await Archive.open(join(tempDir(t), 'run.db'));
+  t.after(() => archive.close());
+  const connection = (archive as unknown as { db: Database }).db;
+  const during: unknown[] = [];
   let used: WalCheckpoints | null = null;
   const summary = await runImport(archive, [dir], { ...DEFAULT_IMPORT_OPTIONS, batchSize: 20 }, {
-    checkpoints: { limitBytes: 64 * KIB, pollMs: HOUR_MS },
+    checkpoints: { limitBytes: 64 * KIB, pollMs: HOUR_MS, fromBytes: 0 },
     onCheckpoints: (c) => {
       used = c;
     },
+    afterCommit: () => void during.push(connection.pragma('wal_autocheckpoint', { simple: true })),
   });
   assert.equal(summary.imported, 300);
   assert.equal(summary.duplicates, 'done');
@@ -124,7 +150,7 @@ test('an import checkpoints on the thread: it waits for whole checkpoints at its
   // The log was copied and started again before the run's last transactions, and the connection
   // has its own checkpoints back.
   assert.ok(statSync(`${archive.file}-wal`).size <= 128 * KIB, `the log is ${statSync(`${archive.file}-wal`).size} bytes`);
-  const connection = (archive as unknown as { db: Database }).db;
   assert.equal(connection.pragma('wal_autocheckpoint', { simple: true }), 1000);
   assert.equal(connection.pragma('journal_size_limit', { simple: true }), WAL_FILE_BYTES);
+  assert.ok(during.length > 0 && during.every((v) => v === 0), 'during the run the connection checkpointed nothing itself');
 });

@@ -58,14 +58,21 @@ export interface ImportHooks {
   duplicates?: Pick<DuplicateHooks, 'increment' | 'recentRows' | 'chunkSize' | 'afterChunk'>;
   /** New articles enough for a run of the duplicate finder while the writer waits for the readers (DUPLICATE_RUN_WAITING); for tests. */
   duplicatesWhileWaiting?: number;
-  /** The bound on the write-ahead log while checkpoints run on their own thread (db/checkpoints.ts); for tests. */
-  checkpoints?: CheckpointOptions;
+  /** The bound on the write-ahead log while checkpoints run on their own thread (db/checkpoints.ts), and the files' size from which they do (CHECKPOINTS_FROM_BYTES); for tests. */
+  checkpoints?: CheckpointOptions & { fromBytes?: number };
   /** Called with the thread's handle once it runs, so a test can see what it did. */
   onCheckpoints?: (checkpoints: WalCheckpoints) => void;
 }
 
 /** How many errors the summary lists; every one is kept in the archive's import log. */
 const SUMMARY_ERRORS = 1000;
+/**
+ * Files of at least this many bytes in all have their import's checkpoints made on a thread of
+ * their own. A smaller import is over in about a second, and the thread's start (loading the
+ * SQLite driver, 0.1–0.2 s on a busy 2-core machine) would be a share of it worth more than the
+ * checkpoints it moves.
+ */
+const CHECKPOINTS_FROM_BYTES = 4 * 1024 * 1024;
 const PROGRESS_MS = 100;
 /**
  * Files handed to the workers ahead of the writer: enough to keep them busy while a batch commits
@@ -142,7 +149,7 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
   }
 
   // The writer's thread bounds an import's speed: the log's checkpoints go to a thread of their own.
-  const checkpoints = archive.checkpointsApart(hooks.checkpoints);
+  const checkpoints = progress.bytesTotal >= (hooks.checkpoints?.fromBytes ?? CHECKPOINTS_FROM_BYTES) ? archive.checkpointsApart(hooks.checkpoints) : null;
   try {
     if (checkpoints) hooks.onCheckpoints?.(checkpoints);
     return await writeFiles(archive, pool, paths, options, hooks, checkpoints, { started, progress, report, isArchive });
