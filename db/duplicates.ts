@@ -75,6 +75,12 @@ export interface HeldKeys {
   refs(key: number, limit: number): number[];
 }
 
+/** A key's stored rows as a lookup would read them, looked up ahead of the pass on another connection. */
+export interface StoredRows {
+  /** `[article, position]` of the key's rows in both tables, oldest first, at most KEY_ROWS; undefined when not looked up. */
+  rowsOf(key: number): readonly (readonly [number, number])[] | undefined;
+}
+
 /** Where band keys are written: the main table, or the small table of recent keys (schema 10). */
 export type BandTable = 'main' | 'recent';
 const BAND_TABLES: Record<BandTable, string> = { main: 'dup_bands', recent: 'dup_bands_recent' };
@@ -86,7 +92,7 @@ export const DEFAULT_BOILERPLATE_ARTICLES = 5;
 /** Candidates a paragraph is compared with, at most. */
 export const MAX_CANDIDATES = 50;
 /** Rows read per band key in a lookup, both band tables together. */
-const KEY_ROWS = 200;
+export const KEY_ROWS = 200;
 /** Below every band key (signed 32-bit integers): where a merge of the recent keys starts. */
 const BEFORE_EVERY_KEY = -0x80000001;
 /** Boilerplate also appears in at least this share of its outlet's articles. */
@@ -222,9 +228,10 @@ export class DuplicateStore {
    * keys first, at most MAX_CANDIDATES: a paragraph copied into thousands of articles is compared
    * with the first of them, and the rest join its cluster through them. `withRecent: false` leaves
    * out the table of recent keys, for a caller that knows it is empty. `held`: keys a big pass
-   * holds in memory, newer than every stored row, read after them as if stored.
+   * holds in memory, newer than every stored row, read after them as if stored. `looked`: rows
+   * read ahead for the same state of the tables, taken instead of reading them again.
    */
-  candidates(keys: readonly number[], exceptArticle: number, withRecent = true, held?: HeldKeys): [ref: number, sharedKeys: number][] {
+  candidates(keys: readonly number[], exceptArticle: number, withRecent = true, held?: HeldKeys, looked?: StoredRows): [ref: number, sharedKeys: number][] {
     // Each key's rows are read oldest first and only so far: a key thousands of paragraphs share (a
     // stock opening) costs a bounded lookup, and the oldest of them carry the clusters. The two
     // tables are read as one, merged in article order, as one table would give them. (The finder
@@ -232,17 +239,13 @@ export class DuplicateStore {
     // recent table's; the order does not rest on it.) SQLite merges the two index walks without
     // sorting and stops at the bound; one statement a key rather than two, since the call itself
     // is much of a cached lookup's cost.
-    const q = withRecent
-      ? this.sql(
-          `SELECT article_id, position FROM dup_bands WHERE key = ? UNION ALL SELECT article_id, position FROM dup_bands_recent WHERE key = ? ORDER BY 1, 2 LIMIT ${KEY_ROWS}`,
-        ).raw(true)
-      : this.sql(`SELECT article_id, position FROM dup_bands WHERE key = ? LIMIT ${KEY_ROWS}`).raw(true);
+    const q = withRecent ? this.bothTables() : this.sql(`SELECT article_id, position FROM dup_bands WHERE key = ? LIMIT ${KEY_ROWS}`).raw(true);
     const shared = new Map<number, number>();
     const count = (ref: number): void => void shared.set(ref, (shared.get(ref) ?? 0) + 1);
     for (const key of keys) {
       let rows = 0;
       if (held === undefined || held.mayBeStored(key)) {
-        for (const [a, p] of (withRecent ? q.all(key, key) : q.all(key)) as [number, number][]) {
+        for (const [a, p] of (looked?.rowsOf(key) ?? (withRecent ? q.all(key, key) : q.all(key))) as [number, number][]) {
           rows += 1;
           if (a !== exceptArticle) count(refOf(a, p));
         }
@@ -250,6 +253,17 @@ export class DuplicateStore {
       if (held !== undefined && rows < KEY_ROWS) for (const ref of held.refs(key, KEY_ROWS - rows)) if (unref(ref).articleId !== exceptArticle) count(ref);
     }
     return [...shared].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, MAX_CANDIDATES);
+  }
+
+  /** A key's rows in both tables as `candidates` reads them; for lookups made ahead of a pass. */
+  storedRows(key: number): [number, number][] {
+    return this.bothTables().all(key, key) as [number, number][];
+  }
+
+  private bothTables(): Statement<unknown[]> {
+    return this.sql(
+      `SELECT article_id, position FROM dup_bands WHERE key = ? UNION ALL SELECT article_id, position FROM dup_bands_recent WHERE key = ? ORDER BY 1, 2 LIMIT ${KEY_ROWS}`,
+    ).raw(true);
   }
 
   /**

@@ -5,6 +5,8 @@ import type { Archive, ImportProblem, NewArticle, RunCounts } from '../../db/arc
 import { backupFolder } from '../../db/backup.js';
 import type { CheckpointOptions, WalCheckpoints } from '../../db/checkpoints.js';
 import type { ParagraphSignature } from '../../db/duplicates.js';
+import { LookedUpKeys } from '../analysis/duplicates/looked-up.js';
+import { keptKeys } from '../analysis/duplicates/stored-keys.js';
 import { type DuplicateHooks, updateDuplicates } from '../analysis/duplicates/update.js';
 import { isArchiveFile } from '../paths.js';
 import { type PoolLimits, PreparePool, type PoolReply } from './pool.js';
@@ -58,21 +60,24 @@ export interface ImportHooks {
   duplicates?: Pick<DuplicateHooks, 'increment' | 'recentRows' | 'chunkSize' | 'afterChunk'>;
   /** New articles enough for a run of the duplicate finder while the writer waits for the readers (DUPLICATE_RUN_WAITING); for tests. */
   duplicatesWhileWaiting?: number;
-  /** The bound on the write-ahead log while checkpoints run on their own thread (db/checkpoints.ts), and the files' size from which they do (CHECKPOINTS_FROM_BYTES); for tests. */
+  /** The bound on the write-ahead log while checkpoints run on their own thread (db/checkpoints.ts), and the files' size from which they do (HELPERS_FROM_BYTES); for tests. */
   checkpoints?: CheckpointOptions & { fromBytes?: number };
   /** Called with the thread's handle once it runs, so a test can see what it did. */
   onCheckpoints?: (checkpoints: WalCheckpoints) => void;
+  /** Band keys looked up ahead of the finder (looked-up.ts): forced on or off, and the handle once made; for tests. */
+  lookupsAhead?: boolean;
+  onLookups?: (lookups: LookedUpKeys) => void;
 }
 
 /** How many errors the summary lists; every one is kept in the archive's import log. */
 const SUMMARY_ERRORS = 1000;
 /**
- * Files of at least this many bytes in all have their import's checkpoints made on a thread of
- * their own. A smaller import is over in about a second, and the thread's start (loading the
- * SQLite driver, 0.1–0.2 s on a busy 2-core machine) would be a share of it worth more than the
- * checkpoints it moves.
+ * Files of at least this many bytes in all have threads to help their import's writer (the log's
+ * checkpoints, lookups ahead of the finder). A smaller import is over in about a second, and a
+ * thread's start (loading the SQLite driver, 0.1–0.2 s on a busy 2-core machine) would be a share
+ * of it worth more than the work it moves.
  */
-const CHECKPOINTS_FROM_BYTES = 4 * 1024 * 1024;
+const HELPERS_FROM_BYTES = 4 * 1024 * 1024;
 const PROGRESS_MS = 100;
 /**
  * Files handed to the workers ahead of the writer: enough to keep them busy while a batch commits
@@ -149,13 +154,26 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
   }
 
   // The writer's thread bounds an import's speed: the log's checkpoints go to a thread of their own.
-  const checkpoints = progress.bytesTotal >= (hooks.checkpoints?.fromBytes ?? CHECKPOINTS_FROM_BYTES) ? archive.checkpointsApart(hooks.checkpoints) : null;
+  const big = progress.bytesTotal >= (hooks.checkpoints?.fromBytes ?? HELPERS_FROM_BYTES);
+  const checkpoints = big ? archive.checkpointsApart(hooks.checkpoints) : null;
+  // Where the finder makes no filter of the stored keys (an archive it has gone through that is
+  // bigger than the import), each batch's keys are looked up on a thread as the batch is written.
+  const store = archive.duplicates;
+  const lookups = (hooks.lookupsAhead ?? (big && store.indexedUpTo() > 0 && !keptKeys(archive)?.whole(store))) ? LookedUpKeys.start(archive.file) : null;
   try {
     if (checkpoints) hooks.onCheckpoints?.(checkpoints);
-    return await writeFiles(archive, pool, paths, options, hooks, checkpoints, { started, progress, report, isArchive });
+    if (lookups) hooks.onLookups?.(lookups);
+    return await writeFiles(archive, pool, paths, options, hooks, { checkpoints, lookups }, { started, progress, report, isArchive });
   } finally {
     await checkpoints?.stop();
+    await lookups?.stop();
   }
+}
+
+/** The threads that help the writer. */
+interface Helpers {
+  checkpoints: WalCheckpoints | null;
+  lookups: LookedUpKeys | null;
 }
 
 /** What the scan hands on to the writing. */
@@ -173,7 +191,7 @@ async function writeFiles(
   paths: string[],
   options: ImportOptions,
   hooks: ImportHooks,
-  checkpoints: WalCheckpoints | null,
+  { checkpoints, lookups }: Helpers,
   { started, progress, report, isArchive }: Scanned,
 ): Promise<ImportSummary> {
   const { signal } = hooks;
@@ -193,10 +211,12 @@ async function writeFiles(
     if (keys.size === 0) return;
     progress.phase = 'duplicates';
     report(true);
+    await lookups?.settled();
     const found = await updateDuplicates(archive, keys, {
       ...hooks.duplicates,
       signal,
       afterWrite: () => checkpoints?.bound(),
+      lookedUp: lookups ?? undefined,
       onPhase: (phase) => {
         progress.phase = phase === 'merging' ? 'duplicate-keys' : 'duplicates';
         report(true);
@@ -209,6 +229,7 @@ async function writeFiles(
       },
     });
     if (found.status === 'cancelled') duplicates = 'cancelled';
+    lookups?.forget();
     keys = new Map();
     progress.phase = 'importing';
     progress.finder = null;
@@ -224,6 +245,9 @@ async function writeFiles(
     unsourced += written.unsourced;
     for (const [name, n] of written.outlets) outlets.set(name, (outlets.get(name) ?? 0) + n);
     for (const a of written.added) keys.set(a.id, a.signatures);
+    // Only while the run ahead stays smaller than what the finder has gone through: a bigger one
+    // makes a filter of the stored keys, which skips most lookups.
+    if (lookups && (hooks.lookupsAhead || keys.size <= archive.duplicates.indexedUpTo())) lookups.ask(bandKeysOf(written.added));
     progress.imported = counts.imported;
     progress.skipped = counts.skipped;
     batch = [];
@@ -329,4 +353,8 @@ async function writeFiles(
     warnings: summary.warnings,
     durationMs: Date.now() - started,
   };
+}
+
+function* bandKeysOf(added: readonly { signatures: readonly ParagraphSignature[] }[]): Generator<number> {
+  for (const a of added) for (const p of a.signatures) if (p.keys !== null) yield* p.keys;
 }

@@ -18,6 +18,7 @@ import {
 import { PARAGRAPH_BREAK } from '../../../db/fts.js';
 import { givingWay } from './give-way.js';
 import { HeldBands, KeyFilter } from './held-bands.js';
+import type { LookedUpKeys } from './looked-up.js';
 import { KEYS_PER_ARTICLE, keptKeys, StoredKeys, storedKeysFor } from './stored-keys.js';
 import { openingOf, paragraphSignature, shingleSet, similarity } from './signature.js';
 import type { SignReply, SignRequest } from './signature-worker.js';
@@ -85,6 +86,8 @@ export interface DuplicateHooks {
    * of held keys); the pass waits for it. An import keeps its write-ahead log bounded there.
    */
   afterWrite?: () => void | Promise<void>;
+  /** Band keys an import looked up ahead, taken by chunks that find the archive as they were read. */
+  lookedUp?: LookedUpKeys;
 }
 
 export type DuplicatePhase = 'merging' | 'finding';
@@ -363,12 +366,14 @@ function processChunk(
   increment: boolean,
   hold: Hold | null,
   stored: StoredKeys | null,
+  lookedUp: LookedUpKeys | undefined,
 ): number | null {
   const store = archive.duplicates;
   if (store.indexedUpTo() !== start) return null;
   const bands = bandTarget(store, increment);
   if (hold === null ? store.rekeyUpTo() > 0 : hold.upTo !== start || !undisturbed(store, hold, bands.recent)) return null;
   const filter = hold === null && stored?.whole(store) ? stored : null;
+  const looked = hold === null ? (lookedUp?.at(store.bandsGeneration()) ?? undefined) : undefined;
   store.refresh();
   const threshold = store.threshold();
   const minArticles = store.boilerplateArticles();
@@ -423,7 +428,7 @@ function processChunk(
       let exact = false;
       let mine: Uint32Array | null = null;
       const joined: number[] = [];
-      for (const c of fresh.candidates(sig.keys, a.id, store.candidates(sig.keys, a.id, bands.recent, hold?.keys ?? filter ?? undefined))) {
+      for (const c of fresh.candidates(sig.keys, a.id, store.candidates(sig.keys, a.id, bands.recent, hold?.keys ?? filter ?? undefined, looked))) {
         const { articleId, position } = unref(c);
         const row = store.paragraphRow(articleId, position);
         if (row === null) continue;
@@ -455,6 +460,8 @@ function processChunk(
   if (hold === null) {
     store.addBands(fresh.rows, bands.into);
     filter?.took(fresh.keys(), store.bandsGeneration());
+    // Sorted by addBands: each key's new rows in article order, after its stored ones.
+    if (looked) lookedUp!.took(fresh.rows, store.bandsGeneration());
   } else {
     // In the order added, which is article order: held keys are read back oldest first.
     for (const [key, articleId, position] of fresh.rows) hold.keys.add(key, refOf(articleId, position));
@@ -625,7 +632,13 @@ export async function updateDuplicates(
         store.assertKnownSchema();
         return pass.process(current, (id) => known.get(id) ?? signed.get(id), start, stored);
       };
-      const done = pass.readOnly?.() ? archive.inReadTransaction(work) : StoredKeys.settling(stored, () => archive.inTransaction(work));
+      let done: number | null;
+      try {
+        done = pass.readOnly?.() ? archive.inReadTransaction(work) : StoredKeys.settling(stored, () => archive.inTransaction(work));
+      } catch (err) {
+        hooks.lookedUp?.forget();
+        throw err;
+      }
       if (done === null) {
         if (pass.disturbed?.()) return 'disturbed';
         // Another process moved the watermark: start again from where it is now.
@@ -666,7 +679,7 @@ export async function updateDuplicates(
   const find: Pass = {
     from: () => store.indexedUpTo(),
     read: (afterId) => store.pending(afterId, size),
-    process: (chunk, signatures, start, stored) => processChunk(archive, chunk, signatures, shingles, outletSizes, start, few, hold, stored),
+    process: (chunk, signatures, start, stored) => processChunk(archive, chunk, signatures, shingles, outletSizes, start, few, hold, stored, hooks.lookedUp),
     disturbed: () => hold !== null || store.rekeyUpTo() > 0,
   };
   /**
