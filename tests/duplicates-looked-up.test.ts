@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { Archive } from '../db/archive.js';
 import { LookedUpKeys } from '../electron/analysis/duplicates/looked-up.js';
 import { DEFAULT_IMPORT_OPTIONS, type ImportHooks, runImport } from '../electron/import/run.js';
+import { KEY_ROWS } from '../db/duplicates.js';
 import { copyArchive, finderState, PER_FILE, writeCorpus } from './dup-corpus.js';
 import { tempDir } from './helpers.js';
 
@@ -91,7 +92,7 @@ test('rows looked up ahead are taken only at the count of band writes they were 
   const unknown = 12345;
   assert.deepEqual(store.storedRows(unknown), [], 'a key no paragraph has');
   const lookups = LookedUpKeys.start(a)!;
-  t.after(() => void lookups.stop());
+  t.after(() => lookups.stop());
   lookups.ask([...stored, unknown]);
   await lookups.settled();
   const generation = store.bandsGeneration();
@@ -106,4 +107,30 @@ test('rows looked up ahead are taken only at the count of band writes they were 
   assert.deepEqual(lookups.at(generation + 1)!.rowsOf(unknown), [[999_999, 3]]);
   lookups.forget();
   assert.equal(lookups.at(generation + 1), null);
+});
+
+test('a key near its bound of rows: a chunk’s rows, one of them twice, are held as the tables then give them', async (t) => {
+  const { a } = await twoArchives(t);
+  const archive = await Archive.open(a);
+  t.after(() => archive.close());
+  const store = archive.duplicates;
+  const key = 54321;
+  // Stored rows of old articles, two short of the bound.
+  const old = Array.from({ length: KEY_ROWS - 2 }, (_, i): [number, number, number] => [key, 1_000 + i, i % 3]);
+  archive.inTransaction(() => store.addBands(old, 'recent'));
+  const lookups = LookedUpKeys.start(a)!;
+  t.after(() => lookups.stop());
+  lookups.ask([key]);
+  await lookups.settled();
+  assert.deepEqual(lookups.at(store.bandsGeneration())!.rowsOf(key), store.storedRows(key));
+  // A chunk of newer articles writes four rows of the key, one of them twice (two of a paragraph's keys alike).
+  const chunk: [number, number, number][] = [[key, 900_001, 0], [key, 900_000, 2], [key, 900_000, 2], [key, 900_002, 1]];
+  archive.inTransaction(() => {
+    store.addBands(chunk, 'recent');
+    lookups.took(chunk, store.bandsGeneration());
+  });
+  const held = lookups.at(store.bandsGeneration());
+  assert.ok(held !== null);
+  assert.equal(store.storedRows(key).length, KEY_ROWS);
+  assert.deepEqual(held.rowsOf(key), store.storedRows(key));
 });

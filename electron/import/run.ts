@@ -158,15 +158,20 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
   const checkpoints = big ? archive.checkpointsApart(hooks.checkpoints) : null;
   // Where the finder makes no filter of the stored keys (an archive it has gone through that is
   // bigger than the import), each batch's keys are looked up on a thread as the batch is written.
+  // Not without a write-ahead log (no checkpoints thread then either): there a reader's lock would
+  // hold the writer's commits back.
   const store = archive.duplicates;
-  const lookups = (hooks.lookupsAhead ?? (big && store.indexedUpTo() > 0 && !keptKeys(archive)?.whole(store))) ? LookedUpKeys.start(archive.file) : null;
+  const lookups = (hooks.lookupsAhead ?? (checkpoints !== null && store.indexedUpTo() > 0)) ? LookedUpKeys.start(archive.file) : null;
   try {
     if (checkpoints) hooks.onCheckpoints?.(checkpoints);
     if (lookups) hooks.onLookups?.(lookups);
     return await writeFiles(archive, pool, paths, options, hooks, { checkpoints, lookups }, { started, progress, report, isArchive });
   } finally {
-    await checkpoints?.stop();
-    await lookups?.stop();
+    try {
+      await checkpoints?.stop();
+    } finally {
+      await lookups?.stop();
+    }
   }
 }
 
@@ -211,7 +216,7 @@ async function writeFiles(
     if (keys.size === 0) return;
     progress.phase = 'duplicates';
     report(true);
-    await lookups?.settled();
+    if (!signal?.aborted) await lookups?.settled();
     const found = await updateDuplicates(archive, keys, {
       ...hooks.duplicates,
       signal,
@@ -236,6 +241,9 @@ async function writeFiles(
     report(true);
   };
 
+  // Only while the run ahead stays smaller than what the finder has gone through (a bigger one makes
+  // a filter of the stored keys), and while no whole filter is kept: it skips most lookups.
+  const aheadPays = (): boolean => keys.size <= archive.duplicates.indexedUpTo() && !keptKeys(archive)?.whole(archive.duplicates);
   const flush = async (): Promise<void> => {
     if (batch.length === 0 && problems.length === 0) return;
     await checkpoints?.bound();
@@ -245,9 +253,7 @@ async function writeFiles(
     unsourced += written.unsourced;
     for (const [name, n] of written.outlets) outlets.set(name, (outlets.get(name) ?? 0) + n);
     for (const a of written.added) keys.set(a.id, a.signatures);
-    // Only while the run ahead stays smaller than what the finder has gone through: a bigger one
-    // makes a filter of the stored keys, which skips most lookups.
-    if (lookups && (hooks.lookupsAhead || keys.size <= archive.duplicates.indexedUpTo())) lookups.ask(bandKeysOf(written.added));
+    if (lookups && (hooks.lookupsAhead || aheadPays())) lookups.ask(bandKeysOf(written.added));
     progress.imported = counts.imported;
     progress.skipped = counts.skipped;
     batch = [];

@@ -84,7 +84,10 @@ export class LookedUpKeys implements StoredRows {
   took(written: readonly (readonly [number, number, number])[], generation: number): void {
     for (const [key, articleId, position] of written) {
       const rows = this.rows.get(key);
-      if (rows !== undefined && rows.length < KEY_ROWS) rows.push([articleId, position]);
+      if (rows === undefined || rows.length >= KEY_ROWS) continue;
+      // Two of a paragraph's keys may be one key: the table stores the row once (INSERT OR IGNORE).
+      const last = rows[rows.length - 1];
+      if (last?.[0] !== articleId || last[1] !== position) rows.push([articleId, position]);
     }
     this.generation = generation;
   }
@@ -99,13 +102,12 @@ export class LookedUpKeys implements StoredRows {
     this.generation = -1;
   }
 
+  /** Ends the thread at once, with lookups it still had queued (a cancelled import's): its connection only reads. */
   async stop(): Promise<void> {
     const worker = this.worker;
     if (!worker) return;
-    const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-    worker.postMessage('stop');
-    await ended;
     this.end();
+    await worker.terminate();
   }
 
   private take(m: LookupAnswer): void {

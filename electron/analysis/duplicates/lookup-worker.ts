@@ -18,8 +18,8 @@ export interface LookupAnswer {
   /** The archive's count of band writes when the rows were read (DuplicateStore.bandsGeneration). */
   generation: number;
   keys: Int32Array;
-  /** How many rows each key has, in order, and their `[article, position]` pairs, one after another. */
-  counts: Uint8Array;
+  /** How many rows each key has (at most KEY_ROWS), in order, and their `[article, position]` pairs, one after another. */
+  counts: Uint16Array;
   rows: Int32Array;
 }
 
@@ -28,15 +28,10 @@ if (!port) throw new Error('lookup-worker.ts runs only as a worker thread');
 const db = openDatabase(workerData as string, { readonly: true });
 const store = new DuplicateStore(db);
 
-port.on('message', (m: LookupRequest | 'stop') => {
-  if (m === 'stop') {
-    db.close();
-    port.close();
-    return;
-  }
+port.on('message', (m: LookupRequest) => {
   // In key order: neighbouring keys share index pages.
   const keys = Int32Array.from(new Set(m.keys)).sort();
-  const counts = new Uint8Array(keys.length);
+  const counts = new Uint16Array(keys.length);
   const rows: number[] = [];
   // One read transaction: every key from the same state of the tables as the count.
   const generation = db.transaction(() => {
