@@ -16,9 +16,9 @@ import { type Database, WAL_FILE_BYTES } from './driver.js';
  * The log only starts again from its beginning when a write transaction begins with every page of
  * it copied. With the writer always at work that rarely falls out by itself, and the log would grow
  * by the whole import (500 MB at 100,000 articles). So the log's file is cut back to WAL_FILE_BYTES
- * when it starts again (journal_size_limit, as on every connection), which makes its size tell how much it holds; before a
- * transaction, a writer whose log is longer waits for the thread to copy what it can, and the
- * transaction then starts the log again. (Not while a reader elsewhere still reads an older state
+ * when it starts again (journal_size_limit, as on every connection), which makes its size tell how
+ * much it holds; before a transaction, a writer whose log is longer waits for the thread to copy
+ * what it can, and the transaction then starts the log again. (Not while a reader elsewhere still reads an older state
  * of the archive: the copy stops short of what it may still read, and the log grows meanwhile, as
  * it does under SQLite's own checkpoints.)
  */
@@ -35,12 +35,14 @@ export interface CheckpointOptions {
 
 export class WalCheckpoints {
   private worker: Worker | null;
+  /** The log's file: SQLite keeps it beside the archive's real file, not beside a symlink to it. */
+  private readonly log: string;
   private readonly limit: number;
   private readonly waiting = new Map<number, () => void>();
   private asked = 0;
   /** The writer's connection's settings before, put back when the thread stops (or fails). */
   private readonly before: { autocheckpoint: number; sizeLimit: number };
-  /** Whole checkpoints the writer waited for; for tests. */
+  /** Checkpoints the writer waited for; for tests. */
   waits = 0;
 
   /**
@@ -56,13 +58,10 @@ export class WalCheckpoints {
     }
   }
 
-  private readonly log: string;
-
   private constructor(
     private readonly db: Database,
     options: CheckpointOptions,
   ) {
-    // SQLite keeps the log beside the archive's real file, not beside a symlink to it.
     this.log = `${realpathSync(db.name)}-wal`;
     this.limit = options.limitBytes ?? WAL_FILE_BYTES;
     this.before = {

@@ -107,12 +107,17 @@ function writeArticles(dir: string, count: number): void {
   }
 }
 
-test('a small import leaves the checkpoints to its connection: a thread would cost more than it saves', async (t) => {
+/** Files of `count` articles, and an archive to import them into with its connection, whose settings the tests read. */
+async function importSetUp(t: { after: (fn: () => void) => void }, count: number): Promise<{ dir: string; archive: Archive; connection: Database }> {
   const dir = join(tempDir(t), 'files');
-  writeArticles(dir, 30);
+  writeArticles(dir, count);
   const archive = await Archive.open(join(tempDir(t), 'run.db'));
   t.after(() => archive.close());
-  const connection = (archive as unknown as { db: Database }).db;
+  return { dir, archive, connection: (archive as unknown as { db: Database }).db };
+}
+
+test('a small import leaves the checkpoints to its connection: a thread would cost more than it saves', async (t) => {
+  const { dir, archive, connection } = await importSetUp(t, 30);
   let started = false;
   const during: unknown[] = [];
   const summary = await runImport(archive, [dir], { ...DEFAULT_IMPORT_OPTIONS, batchSize: 10 }, {
@@ -127,11 +132,7 @@ test('a small import leaves the checkpoints to its connection: a thread would co
 });
 
 test('an import checkpoints on the thread: it waits for whole checkpoints at its bound, and ends with every article', async (t) => {
-  const dir = join(tempDir(t), 'files');
-  writeArticles(dir, 300);
-  const archive = await Archive.open(join(tempDir(t), 'run.db'));
-  t.after(() => archive.close());
-  const connection = (archive as unknown as { db: Database }).db;
+  const { dir, archive, connection } = await importSetUp(t, 300);
   const during: unknown[] = [];
   let used: WalCheckpoints | null = null;
   const summary = await runImport(archive, [dir], { ...DEFAULT_IMPORT_OPTIONS, batchSize: 20 }, {

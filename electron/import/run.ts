@@ -160,8 +160,7 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
   // bigger than the import), each batch's keys are looked up on a thread as the batch is written.
   // Not without a write-ahead log (no checkpoints thread then either): there a reader's lock would
   // hold the writer's commits back.
-  const store = archive.duplicates;
-  const lookups = (hooks.lookupsAhead ?? (checkpoints !== null && store.indexedUpTo() > 0)) ? LookedUpKeys.start(archive.file) : null;
+  const lookups = (hooks.lookupsAhead ?? (checkpoints !== null && archive.duplicates.indexedUpTo() > 0)) ? LookedUpKeys.start(archive.file) : null;
   try {
     if (checkpoints) hooks.onCheckpoints?.(checkpoints);
     if (lookups) hooks.onLookups?.(lookups);

@@ -67,7 +67,7 @@ export class LookedUpKeys implements StoredRows {
   }
 
   /** The rows held, for a transaction that finds the archive at `generation`; null when they are of another state. */
-  at(generation: number): StoredRows | null {
+  at(generation: number): LookedUpKeys | null {
     return this.rows.size > 0 && generation === this.generation ? this : null;
   }
 

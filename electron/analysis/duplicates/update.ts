@@ -461,7 +461,7 @@ function processChunk(
     store.addBands(fresh.rows, bands.into);
     filter?.took(fresh.keys(), store.bandsGeneration());
     // Sorted by addBands: each key's new rows in article order, after its stored ones.
-    if (looked) lookedUp!.took(fresh.rows, store.bandsGeneration());
+    looked?.took(fresh.rows, store.bandsGeneration());
   } else {
     // In the order added, which is article order: held keys are read back oldest first.
     for (const [key, articleId, position] of fresh.rows) hold.keys.add(key, refOf(articleId, position));
