@@ -37,6 +37,46 @@ test('progress reports count up to the totals found by the scan', async (t) => {
   for (let i = 1; i < events.length; i++) assert.ok(events[i]!.filesDone >= events[i - 1]!.filesDone);
 });
 
+test('the first files go to the readers while the scan counts the rest; each file is read once, a path given twice twice', async (t) => {
+  const dir = join(tempDir(t), 'files');
+  writeArticles(dir, 7);
+  const again = join(dir, 'a0001.txt');
+  let importing = false;
+  const handed: [string, boolean][] = [];
+  const summary = await runImport(await openArchive(t), [dir, again], { ...DEFAULT_IMPORT_OPTIONS, batchSize: 2 }, {
+    filesInFlight: 3,
+    onProgress: (p) => {
+      importing ||= p.phase === 'importing';
+    },
+    beforeFile: (path) => {
+      handed.push([basename(path), importing]);
+    },
+  });
+  assert.deepEqual([summary.files, summary.imported, summary.skipped, summary.failed], [8, 7, 1, 0]);
+  // Three files in flight: the scan hands over the first three; the writing takes the rest in walk order.
+  const names = [...Array.from({ length: 7 }, (_, i) => `a000${i}.txt`), 'a0001.txt'];
+  assert.deepEqual(handed, names.map((name, i) => [name, i >= 3]));
+});
+
+test('a stop asked for during the scan finishes the files already handed to the readers and reads no other', async (t) => {
+  const dir = join(tempDir(t), 'files');
+  writeArticles(dir, 5);
+  const archive = await openArchive(t);
+  const controller = new AbortController();
+  let reached = 0;
+  const summary = await runImport(archive, [dir], DEFAULT_IMPORT_OPTIONS, {
+    signal: controller.signal,
+    beforeFile: () => {
+      reached += 1;
+      if (reached === 3) controller.abort();
+    },
+  });
+  assert.equal(summary.status, 'cancelled');
+  assert.deepEqual([reached, summary.files, summary.imported], [3, 2, 2]);
+  assert.equal(archive.stats().articles, 2);
+  assert.deepEqual(archive.integrityProblems(), []);
+});
+
 test('while the duplicate finder runs, progress counts the new articles it has gone through', async (t) => {
   const dir = join(tempDir(t), 'files');
   writeArticles(dir, 300);
