@@ -37,26 +37,34 @@ test('progress reports count up to the totals found by the scan', async (t) => {
   for (let i = 1; i < events.length; i++) assert.ok(events[i]!.filesDone >= events[i - 1]!.filesDone);
 });
 
-test('the first files go to the readers while the scan counts the rest; each file is read once, a path given twice twice', async (t) => {
-  const dir = join(tempDir(t), 'files');
-  writeArticles(dir, 7);
-  const again = join(dir, 'a0001.txt');
-  let importing = false;
-  const handed: [string, boolean][] = [];
-  const summary = await runImport(await openArchive(t), [dir, again], { ...DEFAULT_IMPORT_OPTIONS, batchSize: 2 }, {
-    filesInFlight: 3,
-    onProgress: (p) => {
-      importing ||= p.phase === 'importing';
-    },
-    beforeFile: (path) => {
-      handed.push([basename(path), importing]);
-    },
+for (const [how, replayedEntries] of [['kept by the scan', undefined], ['walked again', 4]] as const) {
+  test(`the first files go to the readers while the scan counts the rest; each file is read once, a path given twice twice (${how})`, async (t) => {
+    const dir = join(tempDir(t), 'files');
+    writeArticles(dir, 7);
+    const again = join(dir, 'a0001.txt');
+    const later = join(tempDir(t), 'later');
+    mkdirSync(later);
+    let importing = false;
+    const handed: [string, boolean][] = [];
+    const summary = await runImport(await openArchive(t), [dir, again, later], { ...DEFAULT_IMPORT_OPTIONS, batchSize: 2 }, {
+      filesInFlight: 3,
+      replayedEntries,
+      onProgress: (p) => {
+        importing ||= p.phase === 'importing';
+      },
+      beforeFile: (path) => {
+        handed.push([basename(path), importing]);
+        // Added after the scan: imported only when the paths are walked again.
+        if (basename(path) === 'a0004.txt') writeFileSync(join(later, 'late.txt'), article(99));
+      },
+    });
+    const late = replayedEntries === undefined ? [] : ['late.txt'];
+    assert.deepEqual([summary.files, summary.imported, summary.skipped, summary.failed], [8 + late.length, 7 + late.length, 1, 0]);
+    // Three files in flight: the scan hands over the first three; the writing takes the rest in walk order.
+    const names = ['a0000.txt', 'a0001.txt', 'a0002.txt', 'a0003.txt', 'a0004.txt', 'a0005.txt', 'a0006.txt', 'a0001.txt', ...late];
+    assert.deepEqual(handed, names.map((name, i) => [name, i >= 3]));
   });
-  assert.deepEqual([summary.files, summary.imported, summary.skipped, summary.failed], [8, 7, 1, 0]);
-  // Three files in flight: the scan hands over the first three; the writing takes the rest in walk order.
-  const names = [...Array.from({ length: 7 }, (_, i) => `a000${i}.txt`), 'a0001.txt'];
-  assert.deepEqual(handed, names.map((name, i) => [name, i >= 3]));
-});
+}
 
 test('a stop asked for during the scan finishes the files already handed to the readers and reads no other', async (t) => {
   const dir = join(tempDir(t), 'files');

@@ -12,7 +12,7 @@ import { isArchiveFile } from '../paths.js';
 import { type PoolLimits, PreparePool, type PoolReply } from './pool.js';
 import type { PrepareOptions } from './prepare.js';
 import { DEFAULT_MAX_ARTICLE_BYTES } from './long-articles.js';
-import { walk } from './walk.js';
+import { walk, type WalkEntry } from './walk.js';
 import { DEFAULT_ZIP_LIMITS } from './zip.js';
 
 export interface ImportOptions extends Omit<PrepareOptions, 'chunkSize'> {
@@ -46,8 +46,9 @@ export interface ImportHooks {
   afterCommit?: (counts: Readonly<RunCounts>) => void | Promise<void>;
   /** Called as the walk reaches each file, before it is handed to a reader; the run waits for it. Also for tests. */
   beforeFile?: (path: string) => void | Promise<void>;
-  /** Files handed to the readers ahead of the writer (MAX_FILES_IN_FLIGHT); for tests that go past it with a few files. */
+  /** Files handed to the readers ahead of the writer (MAX_FILES_IN_FLIGHT), and what the scan keeps for the writing (REPLAYED_ENTRIES); for tests that go past them with a few files. */
   filesInFlight?: number;
+  replayedEntries?: number;
   /**
    * What the run's log, its articles' origins, its errors and its progress call a path, or an
    * origin read from it (`file#3`), when not by the path itself: a feed's items reach the run as a
@@ -81,6 +82,12 @@ const SUMMARY_ERRORS = 1000;
  */
 const HELPERS_FROM_BYTES = 4 * 1024 * 1024;
 const PROGRESS_MS = 100;
+/**
+ * The scan keeps what it finds, up to this many files and problems, for the writing to go through
+ * again (about 10 MB); a bigger import walks its paths a second time. Each file looked at again
+ * cost the writer's thread about 45 µs, which it has no time for.
+ */
+const REPLAYED_ENTRIES = 100_000;
 /**
  * Files handed to the workers ahead of the writer: enough to keep them busy while a batch commits
  * (a few hundred milliseconds), few enough to keep memory flat however many files there are.
@@ -154,8 +161,10 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
   const maxFiles = hooks.filesInFlight ?? MAX_FILES_IN_FLIGHT;
   const early = new Map<string, number>();
   let handedEarly = 0;
+  let entries: WalkEntry[] | null = [];
   for await (const entry of walk(paths)) {
     if (signal?.aborted) break;
+    if (entries && entries.push(entry) > (hooks.replayedEntries ?? REPLAYED_ENTRIES)) entries = null;
     if ('size' in entry && !isArchive(entry.path)) {
       progress.filesTotal += 1;
       progress.bytesTotal += entry.size;
@@ -181,7 +190,7 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
   try {
     if (checkpoints) hooks.onCheckpoints?.(checkpoints);
     if (lookups) hooks.onLookups?.(lookups);
-    return await writeFiles(archive, pool, paths, options, hooks, { checkpoints, lookups }, { started, progress, report, isArchive, early, handedEarly });
+    return await writeFiles(archive, pool, paths, options, hooks, { checkpoints, lookups }, { started, progress, report, isArchive, early, handedEarly, entries });
   } finally {
     try {
       await checkpoints?.stop();
@@ -206,6 +215,8 @@ interface Scanned {
   /** Files the scan handed to the readers (each path, as many times as the walk gave it), and how many in all. */
   early: Map<string, number>;
   handedEarly: number;
+  /** What the scan found, in its order, when it found at most REPLAYED_ENTRIES; else null, and the paths are walked again. */
+  entries: WalkEntry[] | null;
 }
 
 /** The run after its scan: files read on the workers, written in batches, the finder between. */
@@ -216,7 +227,7 @@ async function writeFiles(
   options: ImportOptions,
   hooks: ImportHooks,
   { checkpoints, lookups }: Helpers,
-  { started, progress, report, isArchive, early, handedEarly }: Scanned,
+  { started, progress, report, isArchive, early, handedEarly, entries }: Scanned,
 ): Promise<ImportSummary> {
   const { signal } = hooks;
   const name = hooks.nameOf ?? ((origin: string) => origin);
@@ -324,7 +335,7 @@ async function writeFiles(
   report(true);
   let cancelled = false;
   try {
-    for await (const entry of walk(paths)) {
+    for await (const entry of entries ?? walk(paths)) {
       if (isArchive(entry.path)) continue;
       const handed = 'size' in entry ? early.get(entry.path) : undefined;
       if (handed !== undefined) {
