@@ -66,24 +66,33 @@ for (const [how, replayedEntries] of [['kept by the scan', undefined], ['walked 
   });
 }
 
-test('a stop asked for during the scan finishes the files already handed to the readers and reads no other', async (t) => {
-  const dir = join(tempDir(t), 'files');
-  writeArticles(dir, 5);
-  const archive = await openArchive(t);
-  const controller = new AbortController();
-  let reached = 0;
-  const summary = await runImport(archive, [dir], DEFAULT_IMPORT_OPTIONS, {
-    signal: controller.signal,
-    beforeFile: () => {
-      reached += 1;
-      if (reached === 3) controller.abort();
-    },
+for (const [how, replayedEntries] of [['kept by the scan', undefined], ['walked again', 2]] as const) {
+  test(`a stop asked for during the scan finishes the files already handed to the readers and reads no other (${how})`, async (t) => {
+    const dir = join(tempDir(t), 'files');
+    writeArticles(dir, 5);
+    const archive = await openArchive(t);
+    const controller = new AbortController();
+    let importing = false;
+    const reached: boolean[] = [];
+    const summary = await runImport(archive, [dir], DEFAULT_IMPORT_OPTIONS, {
+      signal: controller.signal,
+      replayedEntries,
+      onProgress: (p) => {
+        importing ||= p.phase === 'importing';
+      },
+      beforeFile: () => {
+        reached.push(importing);
+        if (reached.length === 3) controller.abort();
+      },
+    });
+    assert.equal(summary.status, 'cancelled');
+    // The three files reached during the scan, the last of them not handed over; none after the stop.
+    assert.deepEqual(reached, [false, false, false]);
+    assert.deepEqual([summary.files, summary.imported], [2, 2]);
+    assert.equal(archive.stats().articles, 2);
+    assert.deepEqual(archive.integrityProblems(), []);
   });
-  assert.equal(summary.status, 'cancelled');
-  assert.deepEqual([reached, summary.files, summary.imported], [3, 2, 2]);
-  assert.equal(archive.stats().articles, 2);
-  assert.deepEqual(archive.integrityProblems(), []);
-});
+}
 
 test('while the duplicate finder runs, progress counts the new articles it has gone through', async (t) => {
   const dir = join(tempDir(t), 'files');
@@ -112,6 +121,8 @@ test('cancelling stops the run, keeps what was read and leaves the archive sound
   let reached = 0;
   const summary = await runImport(archive, [dir], { ...DEFAULT_IMPORT_OPTIONS, batchSize: 50 }, {
     signal: controller.signal,
+    // Fifty files go to the readers during the scan; the stop comes as the writing reaches the rest.
+    filesInFlight: 50,
     // The run waits here as the walk reaches each file: the stop comes at the 101st file, whatever the machine's speed.
     beforeFile: () => {
       reached += 1;

@@ -335,7 +335,10 @@ async function writeFiles(
   report(true);
   let cancelled = false;
   try {
+    const stopped = (): boolean => (cancelled ||= signal?.aborted === true);
     for await (const entry of entries ?? walk(paths)) {
+      // First: a stop asked for during the scan ends the run before the files handed then are gone through again.
+      if (stopped()) break;
       if (isArchive(entry.path)) continue;
       const handed = 'size' in entry ? early.get(entry.path) : undefined;
       if (handed !== undefined) {
@@ -343,12 +346,8 @@ async function writeFiles(
         else early.delete(entry.path);
         continue;
       }
-      // Not for a file after a stop asked for during the scan.
-      if ('size' in entry && !signal?.aborted) await hooks.beforeFile?.(entry.path);
-      if (signal?.aborted) {
-        cancelled = true;
-        break;
-      }
+      if ('size' in entry) await hooks.beforeFile?.(entry.path);
+      if (stopped()) break;
       if ('error' in entry) {
         note('error', { path: name(entry.path), reason: entry.error });
         continue;
