@@ -84,8 +84,8 @@ const HELPERS_FROM_BYTES = 4 * 1024 * 1024;
 const PROGRESS_MS = 100;
 /**
  * The scan keeps what it finds, up to this many files and problems, for the writing to go through
- * again (about 10 MB); a bigger import walks its paths a second time. Each file looked at again
- * cost the writer's thread about 45 µs, which it has no time for.
+ * again (about 10 MB); a bigger import walks its paths a second time. A walk of 10,000 files takes
+ * 130–350 ms, partly on the writer's thread, which has no time to spare.
  */
 const REPLAYED_ENTRIES = 100_000;
 /**
