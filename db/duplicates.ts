@@ -30,8 +30,9 @@ export interface ParagraphSignature {
 export interface PendingArticle {
   id: number;
   sourceId: number | null;
-  body: string;
-  hidden: string | null;
+  /** Read when first asked for (see `pending`). */
+  readonly body: string;
+  readonly hidden: string | null;
   paragraphs: { position: number; hash: bigint; flags: number }[];
 }
 
@@ -193,20 +194,37 @@ export class DuplicateStore {
     return this.sql('SELECT count(*) FROM articles WHERE id > ? AND id <= ?').pluck().get(this.rekeyedUpTo(), upTo) as number;
   }
 
-  /** Articles in id order after `afterId` (and up to `upTo`), with their text and paragraph rows. */
+  /**
+   * Articles in id order after `afterId` (and up to `upTo`), with their paragraph rows. Their text
+   * is read only when first asked for, in the transaction that asks: the finder of an import has
+   * the band keys of its articles in hand and needs the text of few paragraphs, and reading every
+   * body back was about a tenth of what the writer's thread allocated in an import.
+   */
   pending(afterId: number, limit: number, upTo = Number.MAX_SAFE_INTEGER): PendingArticle[] {
     const rows = this.sql(
-      'SELECT a.id, a.source_id AS sourceId, t.body, t.hidden FROM articles a JOIN article_texts t ON t.id = a.id WHERE a.id > ? AND a.id <= ? ORDER BY a.id LIMIT ?',
-    ).all(afterId, upTo, limit) as Omit<PendingArticle, 'paragraphs'>[];
+      'SELECT a.id, a.source_id AS sourceId FROM articles a JOIN article_texts t ON t.id = a.id WHERE a.id > ? AND a.id <= ? ORDER BY a.id LIMIT ?',
+    ).all(afterId, upTo, limit) as { id: number; sourceId: number | null }[];
     const paragraphs = this.sql('SELECT position, hash, flags FROM paragraphs WHERE article_id = ? ORDER BY position').safeIntegers(true);
-    return rows.map((r) => ({
-      ...r,
-      paragraphs: (paragraphs.all(r.id) as { position: bigint; hash: bigint; flags: bigint }[]).map((p) => ({
-        position: Number(p.position),
-        hash: p.hash,
-        flags: Number(p.flags),
-      })),
-    }));
+    const texts = this.sql('SELECT body, hidden FROM article_texts WHERE id = ?');
+    return rows.map(({ id, sourceId }) => {
+      let text: { body: string; hidden: string | null } | undefined;
+      const stored = () => (text ??= (texts.get(id) as typeof text) ?? { body: '', hidden: null });
+      return {
+        id,
+        sourceId,
+        get body() {
+          return stored().body;
+        },
+        get hidden() {
+          return stored().hidden;
+        },
+        paragraphs: (paragraphs.all(id) as { position: bigint; hash: bigint; flags: bigint }[]).map((p) => ({
+          position: Number(p.position),
+          hash: p.hash,
+          flags: Number(p.flags),
+        })),
+      };
+    });
   }
 
   /** The paragraphs of an article as stored (the body split at its paragraph breaks). */

@@ -36,7 +36,8 @@ export type { ParagraphSignature };
 /** Paragraphs shorter than this take no part in near-duplicate detection: too short to tell a copy from a common phrase. */
 export const MIN_WORDS = 8;
 const SHINGLE_CHARS = 5;
-const BANDS = 4;
+/** Band keys a paragraph gets. */
+export const BANDS = 4;
 /** Typed as the number itself: bandKey keeps at most seven rows' minima, in locals. */
 const ROWS: 7 = 7;
 const SHORT_ROWS: 5 = 5;

@@ -20,7 +20,7 @@ import { givingWay } from './give-way.js';
 import { HeldBands, KeyFilter } from './held-bands.js';
 import type { LookedUpKeys } from './looked-up.js';
 import { KEYS_PER_ARTICLE, keptKeys, StoredKeys, storedKeysFor } from './stored-keys.js';
-import { openingOf, paragraphSignature, shingleSet, similarity } from './signature.js';
+import { BANDS, openingOf, paragraphSignature, shingleSet, similarity } from './signature.js';
 import type { SignReply, SignRequest } from './signature-worker.js';
 
 /*
@@ -220,28 +220,47 @@ function bandTarget(store: Archive['duplicates'], increment: boolean): { recent:
 
 /**
  * Band keys of the chunk in hand, held back to be written in key order at its end; a paragraph
- * of the chunk finds the earlier ones here as it finds the stored ones in the archive.
+ * of the chunk finds the earlier ones here as it finds the stored ones in the archive. Held as a
+ * big pass holds its keys (typed arrays, sorted by radix): a Map of arrays and a comparison sort
+ * took about 1.1 s of the writer's thread in an import of 10,000 articles, and their garbage
+ * lengthened every collection of that thread's young objects.
  */
 class ChunkBands {
-  readonly rows: [number, number, number][] = [];
-  private readonly byKey = new Map<number, number[]>();
+  private readonly held: HeldBands;
 
-  add(key: number, articleId: number, position: number): void {
-    this.rows.push([key, articleId, position]);
-    const refs = this.byKey.get(key);
-    if (refs) refs.push(refOf(articleId, position));
-    else this.byKey.set(key, [refOf(articleId, position)]);
+  /** `articles`: the chunk; its paragraphs bound how many keys it can add. */
+  constructor(articles: readonly PendingArticle[]) {
+    let paragraphs = 0;
+    for (const a of articles) paragraphs += a.paragraphs.length;
+    this.held = new HeldBands(paragraphs * BANDS, null);
   }
 
-  keys(): number[] {
-    return this.rows.map((row) => row[0]);
+  /** Keys are added in article order, and a paragraph's after the earlier paragraph's. */
+  add(key: number, articleId: number, position: number): void {
+    this.held.add(key, refOf(articleId, position));
+  }
+
+  /** `[key, article, position]` of every key added, sorted as the band tables store them. */
+  rows(): [number, number, number][] {
+    const order = this.held.sorted();
+    const rows = new Array<[number, number, number]>(order.length);
+    for (let k = 0; k < order.length; k++) {
+      const { articleId, position } = unref(this.held.refAt(order[k]!));
+      rows[k] = [this.held.keyAt(order[k]!), articleId, position];
+    }
+    return rows;
+  }
+
+  /** Hand every key added to `keys`, in the order added (article order): held keys are read back oldest first. */
+  holdIn(keys: HeldBands): void {
+    for (let i = 0; i < this.held.size; i++) keys.add(this.held.keyAt(i), this.held.refAt(i));
   }
 
   /** The stored candidates with this chunk's, most shared keys first, then oldest, at most MAX_CANDIDATES. */
   candidates(keys: readonly number[], exceptArticle: number, stored: [number, number][]): number[] {
     const shared = new Map<number, number>();
     for (const key of keys) {
-      for (const ref of this.byKey.get(key) ?? []) if (unref(ref).articleId !== exceptArticle) shared.set(ref, (shared.get(ref) ?? 0) + 1);
+      for (const ref of this.held.refs(key, Number.POSITIVE_INFINITY)) if (unref(ref).articleId !== exceptArticle) shared.set(ref, (shared.get(ref) ?? 0) + 1);
     }
     if (shared.size === 0) return stored.map(([ref]) => ref);
     // The chunk's paragraphs are not stored yet, so the two lists never name the same one.
@@ -351,6 +370,15 @@ function reachesBoilerplate(kind: LineKind, articles: number, minArticles: numbe
 }
 
 /**
+ * A paragraph's text by position, from the article's body split when one is first needed: with
+ * the band keys in hand (an import's), most articles need none, and their text is never read.
+ */
+function paragraphText(a: PendingArticle): (position: number) => string {
+  let parts: string[] | null = null;
+  return (position) => (parts ??= a.body.split(PARAGRAPH_BREAK))[position] ?? '';
+}
+
+/**
  * One chunk of articles through the finder, inside one transaction. Null, with nothing done, when
  * the watermark is no longer where the chunk was read from (another process got there first),
  * when a holding pass finds the archive disturbed, or when an ordinary one finds keys recorded
@@ -379,7 +407,7 @@ function processChunk(
   const minArticles = store.boilerplateArticles();
   const dirty = new Set<number>();
   const learnt = new Map<number, { exact: Set<bigint>; openings: Set<number> }>();
-  const fresh = new ChunkBands();
+  const fresh = new ChunkBands(articles);
   let paragraphs = 0;
 
   const join = (ref: number, others: number[]): void => {
@@ -391,13 +419,13 @@ function processChunk(
   };
 
   /** Count a line against its outlet; learn it when it reaches the threshold. */
-  const count = (article: PendingArticle, kind: LineKind, key: bigint | number, text: string): void => {
+  const count = (article: PendingArticle, kind: LineKind, key: bigint | number, textAt: (position: number) => string, position: number): void => {
     const sourceId = article.sourceId!;
     const n = store.countLine(sourceId, kind, key, article.id);
     if (n < minArticles || store.isBoilerplate(sourceId, kind, key)) return;
     const size = outletSizes.of(sourceId, articles[articles.length - 1]!.id);
     if (!reachesBoilerplate(kind, n, minArticles, size)) return;
-    store.learn(sourceId, kind, key, text);
+    store.learn(sourceId, kind, key, textAt(position));
     const l = learnt.get(sourceId) ?? { exact: new Set<bigint>(), openings: new Set<number>() };
     if (kind === LINE_EXACT) l.exact.add(key as bigint);
     else l.openings.add(key as number);
@@ -405,17 +433,16 @@ function processChunk(
   };
 
   for (const a of articles) {
-    const bodyParts = a.body.split(PARAGRAPH_BREAK);
+    const textAt = paragraphText(a);
     const given = signatures(a.id);
     const boiler: number[] = [];
     for (const p of a.paragraphs) {
       paragraphs += 1;
-      const text = bodyParts[p.position] ?? '';
-      const sig = given?.[p.position] ?? paragraphSignature(text);
+      const sig = given?.[p.position] ?? paragraphSignature(textAt(p.position));
       let boilerplate = (p.flags & FLAG_BOILERPLATE) !== 0;
       if (a.sourceId !== null) {
-        if (sig.short) count(a, LINE_EXACT, p.hash, text);
-        if (sig.opening !== null) count(a, LINE_OPENING, sig.opening, text);
+        if (sig.short) count(a, LINE_EXACT, p.hash, textAt, p.position);
+        if (sig.opening !== null) count(a, LINE_OPENING, sig.opening, textAt, p.position);
         if (!boilerplate && (store.isBoilerplate(a.sourceId, LINE_EXACT, p.hash) || store.isBoilerplate(a.sourceId, LINE_OPENING, sig.opening))) {
           boiler.push(p.position);
           boilerplate = true;
@@ -438,7 +465,7 @@ function processChunk(
         // its own, so the copies that are text find each other.
         if (row.hash === p.hash) exact ||= !other;
         else {
-          mine ??= shingleSet(text);
+          mine ??= shingleSet(textAt(p.position));
           sim = similarity(mine, shingles.of(c));
         }
         if (sim < EDGE_FLOOR) continue;
@@ -458,13 +485,13 @@ function processChunk(
   }
   const last = articles[articles.length - 1]!.id;
   if (hold === null) {
-    store.addBands(fresh.rows, bands.into);
-    filter?.took(fresh.keys(), store.bandsGeneration());
-    // Sorted by addBands: each key's new rows in article order, after its stored ones.
-    looked?.took(fresh.rows, store.bandsGeneration());
+    const rows = fresh.rows();
+    store.addBands(rows, bands.into);
+    filter?.took(rows.map((row) => row[0]), store.bandsGeneration());
+    // Each key's new rows in article order, after its stored ones.
+    looked?.took(rows, store.bandsGeneration());
   } else {
-    // In the order added, which is article order: held keys are read back oldest first.
-    for (const [key, articleId, position] of fresh.rows) hold.keys.add(key, refOf(articleId, position));
+    fresh.holdIn(hold.keys);
     hold.upTo = last;
     store.holdKeys(hold.after, last);
   }
@@ -494,7 +521,7 @@ function rekeyChunk(
   if (hold === null ? store.rekeyUpTo() === 0 || store.rekeyedUpTo() !== start : hold.upTo !== start || !undisturbed(store, hold, store.hasRecentBands())) return null;
   const bands = bandTarget(store, false);
   const filter = hold === null && stored?.whole(store) ? stored : null;
-  const fresh = new ChunkBands();
+  const fresh = new ChunkBands(articles);
   let paragraphs = 0;
   const isTextCopy = (hash: bigint) => (ref: number): boolean => {
     const { articleId, position } = unref(ref);
@@ -502,12 +529,12 @@ function rekeyChunk(
     return row !== null && row.hash === hash && (row.flags & FLAG_BOILERPLATE) === 0;
   };
   for (const a of articles) {
-    const bodyParts = a.body.split(PARAGRAPH_BREAK);
+    const textAt = paragraphText(a);
     const given = signatures(a.id);
     for (const p of a.paragraphs) {
       paragraphs += 1;
       if ((p.flags & FLAG_BOILERPLATE) !== 0) continue;
-      const sig = given?.[p.position] ?? paragraphSignature(bodyParts[p.position] ?? '');
+      const sig = given?.[p.position] ?? paragraphSignature(textAt(p.position));
       if (sig.keys === null) continue;
       if (fresh.candidates(sig.keys, a.id, store.candidates(sig.keys, a.id, bands.recent, hold?.keys ?? filter ?? undefined)).some(isTextCopy(p.hash))) continue;
       for (const key of sig.keys) fresh.add(key, a.id, p.position);
@@ -515,11 +542,12 @@ function rekeyChunk(
   }
   const last = articles[articles.length - 1]!.id;
   if (hold === null) {
-    store.addBands(fresh.rows, bands.into);
-    filter?.took(fresh.keys(), store.bandsGeneration());
+    const rows = fresh.rows();
+    store.addBands(rows, bands.into);
+    filter?.took(rows.map((row) => row[0]), store.bandsGeneration());
     store.setRekeyedUpTo(last);
   } else {
-    for (const [key, articleId, position] of fresh.rows) hold.keys.add(key, refOf(articleId, position));
+    fresh.holdIn(hold.keys);
     hold.upTo = last;
   }
   return paragraphs;
