@@ -27,6 +27,15 @@ export interface ParagraphSignature {
   short: boolean;
 }
 
+/**
+ * Band keys to store, as parallel columns: `keys[i]` for the paragraph `refs[i]` (see `refOf`), sorted
+ * by key, then ref, as the band tables store them.
+ */
+export interface BandRows {
+  keys: ArrayLike<number>;
+  refs: ArrayLike<number>;
+}
+
 export interface PendingArticle {
   id: number;
   sourceId: number | null;
@@ -285,17 +294,19 @@ export class DuplicateStore {
   }
 
   /**
-   * Store band keys, `[key, article, position]` each, in the main table or the table of recent
-   * keys. In key order: the index's pages are then each visited once, in turn, rather than at
-   * random once per key, which at a hundred thousand articles made the writes most of the finder's
-   * time. A pass over few articles writes the recent table: its rows land on a few thousand pages
-   * rather than on tens of thousands of the main index's.
+   * Store band keys in the main table or the table of recent keys. In key order: the index's pages
+   * are then each visited once, in turn, rather than at random once per key, which at a hundred
+   * thousand articles made the writes most of the finder's time. A pass over few articles writes
+   * the recent table: its rows land on a few thousand pages rather than on tens of thousands of
+   * the main index's.
    */
-  addBands(rows: [number, number, number][], into: BandTable): void {
-    if (rows.length === 0) return;
+  addBands(rows: BandRows, into: BandTable): void {
+    if (rows.keys.length === 0) return;
     const put = this.bandWriter(into);
-    rows.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
-    for (const [key, articleId, position] of rows) put(key, articleId, position);
+    for (let i = 0; i < rows.keys.length; i++) {
+      const { articleId, position } = unref(rows.refs[i]!);
+      put(rows.keys[i]!, articleId, position);
+    }
   }
 
   /** Store band keys one at a time, for a caller that gives them in key order itself. */

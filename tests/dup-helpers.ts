@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ImportSummary } from '../electron/api.js';
 import { openDatabase } from '../db/driver.js';
+import { type BandRows, refOf } from '../db/duplicates.js';
 import { Workbench } from '../electron/service.js';
 import { repoRoot, tempDir } from './helpers.js';
 
@@ -63,4 +64,10 @@ export async function killAtWord(script: string, args: string[]): Promise<string
   child.kill('SIGKILL');
   await exited;
   return line;
+}
+
+/** Band rows given as `[key, article, position]`, in the order the finder stores them. */
+export function bandRows(rows: readonly (readonly [number, number, number])[]): BandRows {
+  const sorted = [...rows].sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
+  return { keys: sorted.map(([key]) => key), refs: sorted.map(([, articleId, position]) => refOf(articleId, position)) };
 }

@@ -7,6 +7,7 @@ import { LookedUpKeys } from '../electron/analysis/duplicates/looked-up.js';
 import { DEFAULT_IMPORT_OPTIONS, type ImportHooks, runImport } from '../electron/import/run.js';
 import { KEY_ROWS } from '../db/duplicates.js';
 import { copyArchive, finderState, PER_FILE, writeCorpus } from './dup-corpus.js';
+import { bandRows } from './dup-helpers.js';
 import { tempDir } from './helpers.js';
 
 /*
@@ -102,7 +103,7 @@ test('rows looked up ahead are taken only at the count of band writes they were 
   assert.deepEqual(held.rowsOf(unknown), []);
   assert.equal(lookups.at(generation + 1), null, 'another count: the tables may hold other rows');
   // The finder's own chunk writes a row for the key nothing had: it goes last, and the rows move to the new count.
-  lookups.took([[unknown, 999_999, 3]], generation + 1);
+  lookups.took(bandRows([[unknown, 999_999, 3]]), generation + 1);
   assert.equal(lookups.at(generation), null);
   assert.deepEqual(lookups.at(generation + 1)!.rowsOf(unknown), [[999_999, 3]]);
   lookups.forget();
@@ -117,7 +118,7 @@ test('a key near its bound of rows: a chunk’s rows, one of them twice, are hel
   const key = 54321;
   // Stored rows of old articles, two short of the bound.
   const old = Array.from({ length: KEY_ROWS - 2 }, (_, i): [number, number, number] => [key, 1_000 + i, i % 3]);
-  archive.inTransaction(() => store.addBands(old, 'recent'));
+  archive.inTransaction(() => store.addBands(bandRows(old), 'recent'));
   const lookups = LookedUpKeys.start(a)!;
   t.after(() => lookups.stop());
   lookups.ask([key]);
@@ -126,8 +127,8 @@ test('a key near its bound of rows: a chunk’s rows, one of them twice, are hel
   // A chunk of newer articles writes four rows of the key, one of them twice (two of a paragraph's keys alike).
   const chunk: [number, number, number][] = [[key, 900_001, 0], [key, 900_000, 2], [key, 900_000, 2], [key, 900_002, 1]];
   archive.inTransaction(() => {
-    store.addBands(chunk, 'recent');
-    lookups.took(chunk, store.bandsGeneration());
+    store.addBands(bandRows(chunk), 'recent');
+    lookups.took(bandRows(chunk), store.bandsGeneration());
   });
   const held = lookups.at(store.bandsGeneration());
   assert.ok(held !== null);

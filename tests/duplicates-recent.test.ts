@@ -10,7 +10,7 @@ import type { ImportProgress } from '../electron/api.js';
 import type { DuplicatePhase, DuplicateSummary } from '../electron/analysis/duplicates/update.js';
 import { Workbench } from '../electron/service.js';
 import { ARTICLES, finderState, grouping, importUnseen, openOn, PER_FILE, waiting, writeCorpus } from './dup-corpus.js';
-import { bandTables, type Ctx, importFiles, killAtWord, openArchive, runChild } from './dup-helpers.js';
+import { bandRows, bandTables, type Ctx, importFiles, killAtWord, openArchive, runChild } from './dup-helpers.js';
 import { fixture, tempDir } from './helpers.js';
 
 /*
@@ -51,11 +51,11 @@ describe('where the band keys go', () => {
     // 300 paragraphs share COMMON, more than a lookup reads of one key; articles 190–210 share RARE too.
     const common = Array.from({ length: 300 }, (_, i): [number, number, number] => [COMMON, i + 1, 0]);
     const rare = Array.from({ length: 21 }, (_, i): [number, number, number] => [RARE, 190 + i, 0]);
-    whole.inTransaction(() => whole.duplicates.addBands([...common, ...rare], 'main'));
+    whole.inTransaction(() => whole.duplicates.addBands(bandRows([...common, ...rare]), 'main'));
     // The older half in the main table, the newer half and every RARE row in the recent one.
     split.inTransaction(() => {
-      split.duplicates.addBands(common.slice(0, 150), 'main');
-      split.duplicates.addBands([...common.slice(150), ...rare], 'recent');
+      split.duplicates.addBands(bandRows(common.slice(0, 150)), 'main');
+      split.duplicates.addBands(bandRows([...common.slice(150), ...rare]), 'recent');
     });
     assert.equal(split.duplicates.recentBandRows(), 171);
 
@@ -78,8 +78,8 @@ describe('where the band keys go', () => {
     // newer rows in the main table and the older in the recent one, which the finder never does.
     const swapped = await open('swapped.db');
     swapped.inTransaction(() => {
-      swapped.duplicates.addBands([...common.slice(150), ...rare], 'main');
-      swapped.duplicates.addBands(common.slice(0, 150), 'recent');
+      swapped.duplicates.addBands(bandRows([...common.slice(150), ...rare]), 'main');
+      swapped.duplicates.addBands(bandRows(common.slice(0, 150)), 'recent');
     });
     assert.deepEqual(swapped.duplicates.candidates([COMMON, RARE], 0), found);
 
@@ -96,7 +96,7 @@ describe('where the band keys go', () => {
     const HIGHEST = 0x7fffffff;
     // Keys of one, three and two rows; the slices are of two rows.
     const rows: [number, number, number][] = [[LOWEST, 1, 0], [-5, 1, 1], [-5, 2, 0], [-5, 3, 4], [7, 2, 1], [HIGHEST, 3, 0], [HIGHEST, 4, 2]];
-    archive.inTransaction(() => store.addBands(rows, 'recent'));
+    archive.inTransaction(() => store.addBands(bandRows(rows), 'recent'));
     const slices: { moved: number; upTo: number | null }[] = [];
     for (let after: number | undefined; ; ) {
       const slice = archive.inTransaction(() => store.mergeRecentBands(after, 2));
@@ -113,7 +113,7 @@ describe('where the band keys go', () => {
       'every row in the main table',
     );
     // One slice of more rows than the table holds takes them all.
-    archive.inTransaction(() => store.addBands([[HIGHEST, 9, 0]], 'recent'));
+    archive.inTransaction(() => store.addBands(bandRows([[HIGHEST, 9, 0]]), 'recent'));
     assert.deepEqual(archive.inTransaction(() => store.mergeRecentBands(undefined, 5)), { moved: 1, upTo: null });
   });
 

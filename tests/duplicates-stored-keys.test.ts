@@ -5,7 +5,7 @@ import { Archive } from '../db/archive.js';
 import { StoredKeys, storedKeysFor } from '../electron/analysis/duplicates/stored-keys.js';
 import { Workbench } from '../electron/service.js';
 import { finderState, grouping, openOn, writeCorpus } from './dup-corpus.js';
-import { importFiles } from './dup-helpers.js';
+import { bandRows, importFiles } from './dup-helpers.js';
 import { tempDir } from './helpers.js';
 import { prng } from './prng.js';
 
@@ -45,7 +45,7 @@ describe('the filter of stored keys', () => {
 
     StoredKeys.settling(filter, () =>
       archive.inTransaction(() => {
-        store.addBands([[7, 1, 0]], 'recent');
+        store.addBands(bandRows([[7, 1, 0]]), 'recent');
         filter.took([7], store.bandsGeneration());
         assert.ok(!filter.whole(store), 'not before its write commits');
       }),
@@ -58,21 +58,21 @@ describe('the filter of stored keys', () => {
     const failed = (): void =>
       StoredKeys.settling(filter, () =>
         archive.inTransaction(() => {
-          store.addBands([[8, 1, 1]], 'recent');
+          store.addBands(bandRows([[8, 1, 1]]), 'recent');
           filter.took([8], store.bandsGeneration());
           throw new Error('disk full');
         }),
       );
     assert.throws(failed, /disk full/);
     assert.ok(!filter.whole(store));
-    StoredKeys.settling(filter, () => archive.inTransaction(() => store.addBands([[9, 1, 2]], 'recent')));
+    StoredKeys.settling(filter, () => archive.inTransaction(() => store.addBands(bandRows([[9, 1, 2]]), 'recent')));
     assert.ok(!filter.whole(store), 'a later commit does not make it whole');
 
     // Not whole, it is made again from the stored keys, when they are no more than the pass ahead;
     // so too after a write it was not told of (another process's).
     const again = storedKeysFor(archive, 0);
     assert.ok(again !== null && again !== filter && again.whole(store));
-    archive.inTransaction(() => store.addBands([[10, 1, 3]], 'main'));
+    archive.inTransaction(() => store.addBands(bandRows([[10, 1, 3]]), 'main'));
     assert.ok(!again.whole(store));
     const third = storedKeysFor(archive, 0);
     assert.ok(third !== null && third !== again && third.whole(store));

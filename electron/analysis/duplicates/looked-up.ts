@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { KEY_ROWS, type StoredRows } from '../../../db/duplicates.js';
+import { type BandRows, KEY_ROWS, type StoredRows, unref } from '../../../db/duplicates.js';
 import type { LookupAnswer, LookupRequest } from './lookup-worker.js';
 
 /*
@@ -81,10 +81,11 @@ export class LookedUpKeys implements StoredRows {
    * The finder wrote these keys (sorted by key, article and position, as it stores them), moving
    * the archive to `generation`; called in the same transaction, after `at` answered.
    */
-  took(written: readonly (readonly [number, number, number])[], generation: number): void {
-    for (const [key, articleId, position] of written) {
-      const rows = this.rows.get(key);
+  took(written: BandRows, generation: number): void {
+    for (let i = 0; i < written.keys.length; i++) {
+      const rows = this.rows.get(written.keys[i]!);
       if (rows === undefined || rows.length >= KEY_ROWS) continue;
+      const { articleId, position } = unref(written.refs[i]!);
       // Two of a paragraph's keys may be one key: the table stores the row once (INSERT OR IGNORE).
       const last = rows[rows.length - 1];
       if (last?.[0] !== articleId || last[1] !== position) rows.push([articleId, position]);

@@ -73,8 +73,8 @@ export class StoredKeys implements HeldKeys {
    * count of band writes with them. Until that transaction commits (see `settling`), the filter
    * counts as not whole.
    */
-  took(keys: Iterable<number>, generation: number): void {
-    for (const key of keys) this.add(key);
+  took(keys: ArrayLike<number>, generation: number): void {
+    for (let i = 0; i < keys.length; i++) this.add(keys[i]!);
     this.generation = null;
     this.next = generation;
   }

@@ -2,6 +2,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Archive } from '../../../db/archive.js';
 import {
+  type BandRows,
   type BandTable,
   BOILERPLATE_SHARE,
   EDGE_FLOOR,
@@ -240,15 +241,16 @@ class ChunkBands {
     this.held.add(key, refOf(articleId, position));
   }
 
-  /** `[key, article, position]` of every key added, sorted as the band tables store them. */
-  rows(): [number, number, number][] {
+  /** Every key added, sorted as the band tables store them. */
+  rows(): BandRows {
     const order = this.held.sorted();
-    const rows = new Array<[number, number, number]>(order.length);
+    const keys = new Int32Array(order.length);
+    const refs = new Float64Array(order.length);
     for (let k = 0; k < order.length; k++) {
-      const { articleId, position } = unref(this.held.refAt(order[k]!));
-      rows[k] = [this.held.keyAt(order[k]!), articleId, position];
+      keys[k] = this.held.keyAt(order[k]!);
+      refs[k] = this.held.refAt(order[k]!);
     }
-    return rows;
+    return { keys, refs };
   }
 
   /** Hand every key added to `keys`, in the order added (article order): held keys are read back oldest first. */
@@ -487,7 +489,7 @@ function processChunk(
   if (hold === null) {
     const rows = fresh.rows();
     store.addBands(rows, bands.into);
-    filter?.took(rows.map((row) => row[0]), store.bandsGeneration());
+    filter?.took(rows.keys, store.bandsGeneration());
     // Each key's new rows in article order, after its stored ones.
     looked?.took(rows, store.bandsGeneration());
   } else {
@@ -544,7 +546,7 @@ function rekeyChunk(
   if (hold === null) {
     const rows = fresh.rows();
     store.addBands(rows, bands.into);
-    filter?.took(rows.map((row) => row[0]), store.bandsGeneration());
+    filter?.took(rows.keys, store.bandsGeneration());
     store.setRekeyedUpTo(last);
   } else {
     fresh.holdIn(hold.keys);
