@@ -12,6 +12,16 @@ export const unref = (ref: number): { articleId: number; position: number } => (
   position: ref % REF_BASE,
 });
 
+/**
+ * `counts` with one more for `ref`; made at the first, since most paragraphs a finder looks up have
+ * no candidate, and an empty Map for each was much of what its lookups allocated.
+ */
+export function counted(counts: Map<number, number> | null, ref: number): Map<number, number> {
+  const map = counts ?? new Map<number, number>();
+  map.set(ref, (map.get(ref) ?? 0) + 1);
+  return map;
+}
+
 /** What an outlet repeats: a whole short paragraph (by its hash) or the opening words of one. */
 export type LineKind = 0 | 1;
 export const LINE_EXACT: LineKind = 0;
@@ -267,18 +277,18 @@ export class DuplicateStore {
     // sorting and stops at the bound; one statement a key rather than two, since the call itself
     // is much of a cached lookup's cost.
     const q = withRecent ? this.bothTables() : this.sql(`SELECT article_id, position FROM dup_bands WHERE key = ? LIMIT ${KEY_ROWS}`).raw(true);
-    const shared = new Map<number, number>();
-    const count = (ref: number): void => void shared.set(ref, (shared.get(ref) ?? 0) + 1);
+    let shared: Map<number, number> | null = null;
     for (const key of keys) {
       let rows = 0;
       if (held === undefined || held.mayBeStored(key)) {
         for (const [a, p] of (looked?.rowsOf(key) ?? (withRecent ? q.all(key, key) : q.all(key))) as [number, number][]) {
           rows += 1;
-          if (a !== exceptArticle) count(refOf(a, p));
+          if (a !== exceptArticle) shared = counted(shared, refOf(a, p));
         }
       }
-      if (held !== undefined && rows < KEY_ROWS) for (const ref of held.refs(key, KEY_ROWS - rows)) if (unref(ref).articleId !== exceptArticle) count(ref);
+      if (held !== undefined && rows < KEY_ROWS) for (const ref of held.refs(key, KEY_ROWS - rows)) if (unref(ref).articleId !== exceptArticle) shared = counted(shared, ref);
     }
+    if (shared === null) return [];
     return [...shared].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, MAX_CANDIDATES);
   }
 

@@ -5,6 +5,7 @@ import {
   type BandRows,
   type BandTable,
   BOILERPLATE_SHARE,
+  counted,
   EDGE_FLOOR,
   FLAG_BOILERPLATE,
   LINE_EXACT,
@@ -260,11 +261,11 @@ class ChunkBands {
 
   /** The stored candidates with this chunk's, most shared keys first, then oldest, at most MAX_CANDIDATES. */
   candidates(keys: readonly number[], exceptArticle: number, stored: [number, number][]): number[] {
-    const shared = new Map<number, number>();
+    let shared: Map<number, number> | null = null;
     for (const key of keys) {
-      for (const ref of this.held.refs(key, Number.POSITIVE_INFINITY)) if (unref(ref).articleId !== exceptArticle) shared.set(ref, (shared.get(ref) ?? 0) + 1);
+      for (const ref of this.held.refs(key, Number.POSITIVE_INFINITY)) if (unref(ref).articleId !== exceptArticle) shared = counted(shared, ref);
     }
-    if (shared.size === 0) return stored.map(([ref]) => ref);
+    if (shared === null) return stored.map(([ref]) => ref);
     // The chunk's paragraphs are not stored yet, so the two lists never name the same one.
     for (const [ref, n] of stored) shared.set(ref, n);
     return [...shared].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, MAX_CANDIDATES).map(([ref]) => ref);
