@@ -223,7 +223,14 @@ export class DuplicateStore {
     const rows = this.sql(
       'SELECT a.id, a.source_id AS sourceId FROM articles a JOIN article_texts t ON t.id = a.id WHERE a.id > ? AND a.id <= ? ORDER BY a.id LIMIT ?',
     ).all(afterId, upTo, limit) as { id: number; sourceId: number | null }[];
-    const paragraphs = this.sql('SELECT position, hash, flags FROM paragraphs WHERE article_id = ? ORDER BY position').safeIntegers(true);
+    if (rows.length === 0) return [];
+    // The paragraphs of the whole range in one walk of their table rather than one statement an article.
+    const paragraphs = new Map(rows.map((r) => [r.id, [] as PendingArticle['paragraphs']]));
+    const range = this.sql('SELECT article_id, position, hash, flags FROM paragraphs WHERE article_id >= ? AND article_id <= ? ORDER BY article_id, position')
+      .safeIntegers(true)
+      .raw(true)
+      .all(rows[0]!.id, rows[rows.length - 1]!.id) as [bigint, bigint, bigint, bigint][];
+    for (const [articleId, position, hash, flags] of range) paragraphs.get(Number(articleId))?.push({ position: Number(position), hash, flags: Number(flags) });
     const texts = this.sql('SELECT body, hidden FROM article_texts WHERE id = ?');
     return rows.map(({ id, sourceId }) => {
       let text: { body: string; hidden: string | null } | undefined;
@@ -237,11 +244,7 @@ export class DuplicateStore {
         get hidden() {
           return stored().hidden;
         },
-        paragraphs: (paragraphs.all(id) as { position: bigint; hash: bigint; flags: bigint }[]).map((p) => ({
-          position: Number(p.position),
-          hash: p.hash,
-          flags: Number(p.flags),
-        })),
+        paragraphs: paragraphs.get(id)!,
       };
     });
   }

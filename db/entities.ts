@@ -259,7 +259,7 @@ export class EntityStore {
       const entity = this.suggestionEntity(s);
       if (!entity) continue;
       const f = found.get(entity.id);
-      if (!f) found.set(entity.id, { muted: entity.muted, mentions: s.mentions, score: s.score, evidence: [...s.evidence] });
+      if (!f) found.set(entity.id, { muted: entity.muted, mentions: s.mentions, score: s.score, evidence: s.evidence });
       else {
         f.mentions += s.mentions;
         f.score += s.score;
