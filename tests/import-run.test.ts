@@ -181,6 +181,37 @@ test('readers that keep crashing stop the import with the reason; what was commi
   assert.deepEqual(archive.integrityProblems(), []);
 });
 
+test('readers that stop for good during the scan end it there: the import fails with their reason, no later file reached', async (t) => {
+  const dir = join(tempDir(t), 'files');
+  mkdirSync(dir, { recursive: true });
+  // Two files that each kill their reader, handed over as the scan finds them.
+  const big = join(dir, 'a-big.txt');
+  writeFileSync(big, article(0).repeat(Math.ceil((24 * 1024 * 1024) / article(0).length)));
+  linkSync(big, join(dir, 'b-big.txt'));
+  writeArticles(join(dir, 'c-small'), 3);
+  writeArticles(join(dir, 'd-later'), 3);
+  const archive = await Archive.open(join(tempDir(t), 'run.db'));
+  t.after(() => archive.close());
+  let readersStopped!: () => void;
+  const stopped = new Promise<void>((resolve) => (readersStopped = resolve));
+  const reached: string[] = [];
+  await assert.rejects(
+    runImport(archive, [dir], { ...DEFAULT_IMPORT_OPTIONS, workers: 1, limits: { workerHeapMb: 32, maxCrashesInARow: 2 } }, {
+      onReadersStopped: () => readersStopped(),
+      // The scan holds at the first small file until the readers have stopped: the walk goes on
+      // only then, as a long one on a slow share would.
+      beforeFile: async (path) => {
+        reached.push(path.slice(dir.length + 1));
+        if (reached.length === 3) await stopped;
+      },
+    }),
+    { message: `import stopped: the file readers crashed 2 times in a row (last on ${join(dir, 'b-big.txt')}: the reader ran out of memory (limit 32 MB))` },
+  );
+  assert.deepEqual(reached, ['a-big.txt', 'b-big.txt', join('c-small', 'a0000.txt')]);
+  assert.equal(archive.stats().articles, 0);
+  assert.deepEqual(archive.integrityProblems(), []);
+});
+
 test('the duplicate finder runs while the writer waits for its readers, and finds what one run at the end finds', async (t) => {
   // One zip of the finder tests' corpus, an entry of ten articles a chunk: the reader holds each
   // chunk until the writer has taken the one before, so after every chunk but the last the writer

@@ -72,6 +72,8 @@ export interface PoolInternals {
   watched?: () => void;
   /** Called after each reply a worker sends has reached the pool, before anyone takes it. */
   received?: () => void;
+  /** Called once the pool has stopped, with the reason `next` will reject with. */
+  stopped?: (err: Error) => void;
 }
 
 const INTERNALS: PoolInternals = { now: Date.now, script: new URL('./worker.js', import.meta.url) };
@@ -123,6 +125,11 @@ export class PreparePool {
    */
   get inFlight(): number {
     return this.inFlightCount;
+  }
+
+  /** Whether the pool has stopped (its readers could not start or kept crashing): no file sent now is read. */
+  get stopped(): boolean {
+    return this.broken !== null;
   }
 
   /** Whether `next` would answer at once. */
@@ -294,6 +301,7 @@ export class PreparePool {
     const w = this.waiting;
     this.waiting = null;
     w?.reject(err);
+    this.internals.stopped?.(err);
   }
 
   private end(slot: Slot): void {

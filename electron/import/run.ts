@@ -46,6 +46,8 @@ export interface ImportHooks {
   afterCommit?: (counts: Readonly<RunCounts>) => void | Promise<void>;
   /** Called as the walk reaches each file, before it is handed to a reader; the run waits for it. Also for tests. */
   beforeFile?: (path: string) => void | Promise<void>;
+  /** Called when the readers stop for good (they could not start, or kept crashing), with the reason the run fails with; for tests. */
+  onReadersStopped?: (err: Error) => void;
   /** Files handed to the readers ahead of the writer (MAX_FILES_IN_FLIGHT), and what the scan keeps for the writing (REPLAYED_ENTRIES); for tests that go past them with a few files. */
   filesInFlight?: number;
   replayedEntries?: number;
@@ -128,7 +130,7 @@ export async function runImport(archive: Archive, paths: string[], options: Impo
     zipLimits: options.zipLimits,
     chunkSize: options.batchSize,
     people: options.people,
-  }, options.limits);
+  }, options.limits, hooks.onReadersStopped ? { stopped: hooks.onReadersStopped } : {});
   try {
     return await importFiles(archive, pool, paths, options, hooks);
   } finally {
@@ -166,15 +168,17 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
   const early = new Map<string, number>();
   let handedEarly = 0;
   let entries: WalkEntry[] | null = [];
+  // Readers that stopped for good end the scan too: the import fails with their reason, and a long
+  // walk (a network share) would only make it wait for that.
   for await (const entry of walk(paths)) {
-    if (signal?.aborted) break;
+    if (signal?.aborted || pool.stopped) break;
     if (entries && entries.push(entry) > (hooks.replayedEntries ?? REPLAYED_ENTRIES)) entries = null;
     if ('size' in entry && !isArchive(entry.path)) {
       progress.filesTotal += 1;
       progress.bytesTotal += entry.size;
       if (roomFor(pool, hooks, entry.size)) {
         await hooks.beforeFile?.(entry.path);
-        if (signal?.aborted) break;
+        if (signal?.aborted || pool.stopped) break;
         pool.submit(entry.path, entry.size);
         early.set(entry.path, (early.get(entry.path) ?? 0) + 1);
         handedEarly += 1;
@@ -341,8 +345,9 @@ async function writeFiles(
   try {
     const stopped = (): boolean => (cancelled ||= signal?.aborted === true);
     for await (const entry of entries ?? walk(paths)) {
-      // First: a stop asked for during the scan ends the run before the files handed then are gone through again.
-      if (stopped()) break;
+      // First: a stop asked for during the scan ends the run before the files handed then are gone
+      // through again; so do readers that stopped for good, which would read none of them.
+      if (stopped() || pool.stopped) break;
       if (isArchive(entry.path)) continue;
       const handed = 'size' in entry ? early.get(entry.path) : undefined;
       if (handed !== undefined) {
@@ -360,7 +365,8 @@ async function writeFiles(
       while (!roomFor(pool, hooks, entry.size)) await takeNext();
       pool.submit(entry.path, entry.size);
     }
-    while (pool.inFlight > 0) await takeNext();
+    // Readers that stopped for good: their last answers are taken, then `next` fails with their reason.
+    while (pool.inFlight > 0 || pool.stopped) await takeNext();
     await flush();
     await findDuplicates();
     // A stop asked for after the last file was handed to a reader still stops the run: it is recorded
