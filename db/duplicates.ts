@@ -315,6 +315,10 @@ export class DuplicateStore {
    */
   addBands(rows: BandRows, into: BandTable): void {
     if (rows.keys.length === 0) return;
+    // The lookups ahead take the rows in this order as the tables' own (looked-up.ts): out of order is a bug, not slowness.
+    for (let i = 1; i < rows.keys.length; i++) {
+      if (rows.keys[i - 1]! > rows.keys[i]! || (rows.keys[i - 1] === rows.keys[i] && rows.refs[i - 1]! > rows.refs[i]!)) throw new Error('band rows to store are not in key order');
+    }
     const put = this.bandWriter(into);
     for (let i = 0; i < rows.keys.length; i++) {
       const { articleId, position } = unref(rows.refs[i]!);

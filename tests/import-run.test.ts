@@ -181,7 +181,8 @@ test('readers that keep crashing stop the import with the reason; what was commi
   assert.deepEqual(archive.integrityProblems(), []);
 });
 
-test('readers that stop for good during the scan end it there: the import fails with their reason, no later file reached', async (t) => {
+// The test's own timeout, far above what it needs: were the readers ever to stop failing, the scan held below would wait for good.
+test('readers that stop for good during the scan end it there: the import fails with their reason, no later file reached', { timeout: 120_000 }, async (t) => {
   const dir = join(tempDir(t), 'files');
   mkdirSync(dir, { recursive: true });
   // Two files that each kill their reader, handed over as the scan finds them.
@@ -210,6 +211,19 @@ test('readers that stop for good during the scan end it there: the import fails 
   assert.deepEqual(reached, ['a-big.txt', 'b-big.txt', join('c-small', 'a0000.txt')]);
   assert.equal(archive.stats().articles, 0);
   assert.deepEqual(archive.integrityProblems(), []);
+});
+
+test('readers that stop for good on the last files, every file answered: the run ends done, those files as errors', async (t) => {
+  const dir = join(tempDir(t), 'files');
+  writeArticles(dir, 3);
+  const big = join(dir, 'z-big1.txt');
+  writeFileSync(big, article(0).repeat(Math.ceil((24 * 1024 * 1024) / article(0).length)));
+  linkSync(big, join(dir, 'z-big2.txt'));
+  const archive = await openArchive(t);
+  const summary = await runImport(archive, [dir], { ...DEFAULT_IMPORT_OPTIONS, workers: 1, limits: { workerHeapMb: 32, maxCrashesInARow: 2 } });
+  assert.deepEqual([summary.files, summary.imported, summary.failed], [5, 3, 2]);
+  assert.deepEqual(summary.errors.map((e) => e.path), [big, join(dir, 'z-big2.txt')]);
+  assert.equal(archive.stats().articles, 3);
 });
 
 test('the duplicate finder runs while the writer waits for its readers, and finds what one run at the end finds', async (t) => {

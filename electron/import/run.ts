@@ -168,17 +168,26 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
   const early = new Map<string, number>();
   let handedEarly = 0;
   let entries: WalkEntry[] | null = [];
-  // Readers that stopped for good end the scan too: the import fails with their reason, and a long
-  // walk (a network share) would only make it wait for that.
+  // Readers that stopped for good end the scan too: the files left will not be read, so the import
+  // fails with their reason, and a long walk (a network share) would only make it wait for that.
+  let unread = false;
   for await (const entry of walk(paths)) {
-    if (signal?.aborted || pool.stopped) break;
+    if (signal?.aborted) break;
+    if (pool.stopped) {
+      unread = true;
+      break;
+    }
     if (entries && entries.push(entry) > (hooks.replayedEntries ?? REPLAYED_ENTRIES)) entries = null;
     if ('size' in entry && !isArchive(entry.path)) {
       progress.filesTotal += 1;
       progress.bytesTotal += entry.size;
       if (roomFor(pool, hooks, entry.size)) {
         await hooks.beforeFile?.(entry.path);
-        if (signal?.aborted || pool.stopped) break;
+        if (signal?.aborted) break;
+        if (pool.stopped) {
+          unread = true;
+          break;
+        }
         pool.submit(entry.path, entry.size);
         early.set(entry.path, (early.get(entry.path) ?? 0) + 1);
         handedEarly += 1;
@@ -198,7 +207,7 @@ async function importFiles(archive: Archive, pool: PreparePool, paths: string[],
   try {
     if (checkpoints) hooks.onCheckpoints?.(checkpoints);
     if (lookups) hooks.onLookups?.(lookups);
-    return await writeFiles(archive, pool, paths, options, hooks, { checkpoints, lookups }, { started, progress, report, isArchive, early, handedEarly, entries });
+    return await writeFiles(archive, pool, paths, options, hooks, { checkpoints, lookups }, { started, progress, report, isArchive, early, handedEarly, entries, unread });
   } finally {
     try {
       await checkpoints?.stop();
@@ -225,6 +234,8 @@ interface Scanned {
   handedEarly: number;
   /** What the scan found, in its order, when it found at most REPLAYED_ENTRIES; else null, and the paths are walked again. */
   entries: WalkEntry[] | null;
+  /** The scan ended early because the readers stopped for good: files are left that they will never read. */
+  unread: boolean;
 }
 
 /** The run after its scan: files read on the workers, written in batches, the finder between. */
@@ -235,7 +246,7 @@ async function writeFiles(
   options: ImportOptions,
   hooks: ImportHooks,
   { checkpoints, lookups }: Helpers,
-  { started, progress, report, isArchive, early, handedEarly, entries }: Scanned,
+  { started, progress, report, isArchive, early, handedEarly, entries, unread: unreadByScan }: Scanned,
 ): Promise<ImportSummary> {
   const { signal } = hooks;
   const name = hooks.nameOf ?? ((origin: string) => origin);
@@ -344,16 +355,21 @@ async function writeFiles(
   let cancelled = false;
   try {
     const stopped = (): boolean => (cancelled ||= signal?.aborted === true);
+    let unread = unreadByScan;
     for await (const entry of entries ?? walk(paths)) {
-      // First: a stop asked for during the scan ends the run before the files handed then are gone
-      // through again; so do readers that stopped for good, which would read none of them.
-      if (stopped() || pool.stopped) break;
+      // First: a stop asked for during the scan ends the run before the files handed then are gone through again.
+      if (stopped()) break;
       if (isArchive(entry.path)) continue;
       const handed = 'size' in entry ? early.get(entry.path) : undefined;
       if (handed !== undefined) {
         if (handed > 1) early.set(entry.path, handed - 1);
         else early.delete(entry.path);
         continue;
+      }
+      // Readers that stopped for good will read no file handed to them now.
+      if ('size' in entry && pool.stopped) {
+        unread = true;
+        break;
       }
       if ('size' in entry) await hooks.beforeFile?.(entry.path);
       if (stopped()) break;
@@ -365,8 +381,9 @@ async function writeFiles(
       while (!roomFor(pool, hooks, entry.size)) await takeNext();
       pool.submit(entry.path, entry.size);
     }
-    // Readers that stopped for good: their last answers are taken, then `next` fails with their reason.
-    while (pool.inFlight > 0 || pool.stopped) await takeNext();
+    // With files left unread by readers that stopped for good, their last answers are taken and
+    // `next` then fails with their reason; so it does when files handed to them go unanswered.
+    while (pool.inFlight > 0 || unread) await takeNext();
     await flush();
     await findDuplicates();
     // A stop asked for after the last file was handed to a reader still stops the run: it is recorded
