@@ -19,6 +19,18 @@ function writeArticles(dir: string, count: number): void {
   for (let i = 0; i < count; i++) writeFileSync(join(dir, `a${String(i).padStart(4, '0')}.txt`), article(i));
 }
 
+/** Text too big for a reader given a 32 MB heap (`READER_KILLING`): each of these files, one written and the rest linked to it, kills its reader. */
+function writeReaderKillers(dir: string, names: string[]): string[] {
+  mkdirSync(dir, { recursive: true });
+  const paths = names.map((n) => join(dir, n));
+  writeFileSync(paths[0]!, article(0).repeat(Math.ceil((24 * 1024 * 1024) / article(0).length)));
+  for (const path of paths.slice(1)) linkSync(paths[0]!, path);
+  return paths;
+}
+
+/** Readers that a file of `writeReaderKillers` kills, stopping for good at the second crash in a row. */
+const READER_KILLING = { ...DEFAULT_IMPORT_OPTIONS, workers: 1, limits: { workerHeapMb: 32, maxCrashesInARow: 2 } };
+
 async function openArchive(t: { after: (fn: () => void) => void }): Promise<Archive> {
   const archive = await Archive.open(join(tempDir(t), 'run.db'));
   t.after(() => archive.close());
@@ -167,14 +179,11 @@ test('a zip of many articles arrives in chunks and every article is stored once'
 test('readers that keep crashing stop the import with the reason; what was committed is kept', async (t) => {
   const dir = join(tempDir(t), 'files');
   writeArticles(dir, 3);
-  // Text too big for the workers' heap: each of these kills its reader.
-  const big = join(dir, 'b-big.txt');
-  writeFileSync(big, article(0).repeat(Math.ceil((24 * 1024 * 1024) / article(0).length)));
-  linkSync(big, join(dir, 'c-big.txt'));
+  writeReaderKillers(dir, ['b-big.txt', 'c-big.txt']);
   writeArticles(join(dir, 'd-later'), 3);
   const archive = await openArchive(t);
   await assert.rejects(
-    runImport(archive, [dir], { ...DEFAULT_IMPORT_OPTIONS, workers: 1, limits: { workerHeapMb: 32, maxCrashesInARow: 2 } }),
+    runImport(archive, [dir], READER_KILLING),
     { message: `import stopped: the file readers crashed 2 times in a row (last on ${join(dir, 'c-big.txt')}: the reader ran out of memory (limit 32 MB))` },
   );
   assert.equal(archive.stats().articles, 3);
@@ -184,20 +193,16 @@ test('readers that keep crashing stop the import with the reason; what was commi
 // The test's own timeout, far above what it needs: were the readers ever to stop failing, the scan held below would wait for good.
 test('readers that stop for good during the scan end it there: the import fails with their reason, no later file reached', { timeout: 120_000 }, async (t) => {
   const dir = join(tempDir(t), 'files');
-  mkdirSync(dir, { recursive: true });
   // Two files that each kill their reader, handed over as the scan finds them.
-  const big = join(dir, 'a-big.txt');
-  writeFileSync(big, article(0).repeat(Math.ceil((24 * 1024 * 1024) / article(0).length)));
-  linkSync(big, join(dir, 'b-big.txt'));
+  writeReaderKillers(dir, ['a-big.txt', 'b-big.txt']);
   writeArticles(join(dir, 'c-small'), 3);
   writeArticles(join(dir, 'd-later'), 3);
-  const archive = await Archive.open(join(tempDir(t), 'run.db'));
-  t.after(() => archive.close());
+  const archive = await openArchive(t);
   let readersStopped!: () => void;
   const stopped = new Promise<void>((resolve) => (readersStopped = resolve));
   const reached: string[] = [];
   await assert.rejects(
-    runImport(archive, [dir], { ...DEFAULT_IMPORT_OPTIONS, workers: 1, limits: { workerHeapMb: 32, maxCrashesInARow: 2 } }, {
+    runImport(archive, [dir], READER_KILLING, {
       onReadersStopped: () => readersStopped(),
       // The scan holds at the first small file until the readers have stopped: the walk goes on
       // only then, as a long one on a slow share would.
@@ -216,13 +221,11 @@ test('readers that stop for good during the scan end it there: the import fails 
 test('readers that stop for good on the last files, every file answered: the run ends done, those files as errors', async (t) => {
   const dir = join(tempDir(t), 'files');
   writeArticles(dir, 3);
-  const big = join(dir, 'z-big1.txt');
-  writeFileSync(big, article(0).repeat(Math.ceil((24 * 1024 * 1024) / article(0).length)));
-  linkSync(big, join(dir, 'z-big2.txt'));
+  const killers = writeReaderKillers(dir, ['z-big1.txt', 'z-big2.txt']);
   const archive = await openArchive(t);
-  const summary = await runImport(archive, [dir], { ...DEFAULT_IMPORT_OPTIONS, workers: 1, limits: { workerHeapMb: 32, maxCrashesInARow: 2 } });
+  const summary = await runImport(archive, [dir], READER_KILLING);
   assert.deepEqual([summary.files, summary.imported, summary.failed], [5, 3, 2]);
-  assert.deepEqual(summary.errors.map((e) => e.path), [big, join(dir, 'z-big2.txt')]);
+  assert.deepEqual(summary.errors.map((e) => e.path), killers);
   assert.equal(archive.stats().articles, 3);
 });
 
