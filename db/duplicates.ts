@@ -217,7 +217,8 @@ export class DuplicateStore {
    * Articles in id order after `afterId` (and up to `upTo`), with their paragraph rows. Their text
    * is read only when first asked for, in the transaction that asks: the finder of an import has
    * the band keys of its articles in hand and needs the text of few paragraphs, and reading every
-   * body back was about a tenth of what the writer's thread allocated in an import.
+   * body back allocated about 50 MB of the 922 MB the writer's thread allocated in an import of
+   * 10,000 articles (sampled).
    */
   pending(afterId: number, limit: number, upTo = Number.MAX_SAFE_INTEGER): PendingArticle[] {
     const rows = this.sql(
