@@ -1,4 +1,5 @@
 import type { ParagraphSignature } from '../../../db/duplicates.js';
+import { MinHasher, SHINGLE_CHARS } from './minhash.js';
 import { normaliseParagraph, wordCount } from './normalise.js';
 
 export type { ParagraphSignature };
@@ -35,10 +36,9 @@ export type { ParagraphSignature };
 
 /** Paragraphs shorter than this take no part in near-duplicate detection: too short to tell a copy from a common phrase. */
 export const MIN_WORDS = 8;
-const SHINGLE_CHARS = 5;
 /** Band keys a paragraph gets. */
 export const BANDS = 4;
-/** Typed as the number itself: bandKey keeps at most seven rows' minima, in locals. */
+/** MinHash rows a band, at most the eight a MinHasher band holds. */
 const ROWS: 7 = 7;
 const SHORT_ROWS: 5 = 5;
 
@@ -70,9 +70,8 @@ const SEEDS = Uint32Array.from({ length: 5 * ROWS }, (_, i) => fmix32(Math.imul(
 const BAND_SEEDS = Uint32Array.from({ length: BANDS }, (_, i) => fmix32(Math.imul(i + 101, 0x85ebca6b)));
 
 /** 32-bit hashes of a normalised text's character 5-grams (FNV-1a, then mixed); a shorter text is one shingle. */
-function shingleHashes(normalised: string): Uint32Array {
-  const n = Math.max(1, normalised.length - SHINGLE_CHARS + 1);
-  const out = new Uint32Array(n);
+function shingleHashes(normalised: string, out: Uint32Array = new Uint32Array(shingleCount(normalised))): Uint32Array {
+  const n = out.length;
   for (let i = 0; i < n; i++) {
     let h = 0x811c9dc5;
     const end = Math.min(normalised.length, i + SHINGLE_CHARS);
@@ -81,6 +80,8 @@ function shingleHashes(normalised: string): Uint32Array {
   }
   return out;
 }
+
+const shingleCount = (normalised: string): number => Math.max(1, normalised.length - SHINGLE_CHARS + 1);
 
 /** The distinct 5-gram hashes, sorted: the set `similarity` compares. */
 export function shingleSet(text: string): Uint32Array {
@@ -112,37 +113,26 @@ export function similarity(a: Uint32Array, b: Uint32Array): number {
   return shared / Math.max(small, large / 3);
 }
 
+const minHasher = new MinHasher(SEED_BLOCKS.map((block) => SEEDS.subarray(block * ROWS, (block + 1) * ROWS)));
+
 /**
- * One band's key: its MinHash rows (ROWS, or SHORT_ROWS) over `hashes`, folded with the band's seed
- * into a signed 32-bit integer. The rows' minima are kept in locals and taken in one pass over the
- * hashes: with a pass a row, signatures took a sixth more time.
+ * A text's 5-gram hashes, written where `bandKey` reads them (over the last text's): a text's
+ * keys are taken before the next text is shingled. Answers how many there are.
  */
-function bandKey(hashes: Uint32Array, band: number, rows: typeof ROWS | typeof SHORT_ROWS = ROWS): number {
-  const at = SEED_BLOCKS[band]! * ROWS;
-  const [s0, s1, s2, s3, s4, s5, s6] = [SEEDS[at]!, SEEDS[at + 1]!, SEEDS[at + 2]!, SEEDS[at + 3]!, SEEDS[at + 4]!, SEEDS[at + 5]!, SEEDS[at + 6]!];
-  let [m0, m1, m2, m3, m4, m5, m6] = [0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff];
-  const all = rows === ROWS;
-  for (let i = 0; i < hashes.length; i++) {
-    const h = hashes[i]!;
-    const v0 = fmix32(h ^ s0);
-    if (v0 < m0) m0 = v0;
-    const v1 = fmix32(h ^ s1);
-    if (v1 < m1) m1 = v1;
-    const v2 = fmix32(h ^ s2);
-    if (v2 < m2) m2 = v2;
-    const v3 = fmix32(h ^ s3);
-    if (v3 < m3) m3 = v3;
-    const v4 = fmix32(h ^ s4);
-    if (v4 < m4) m4 = v4;
-    if (all) {
-      const v5 = fmix32(h ^ s5);
-      if (v5 < m5) m5 = v5;
-      const v6 = fmix32(h ^ s6);
-      if (v6 < m6) m6 = v6;
-    }
-  }
+function shingle(text: string): number {
+  if (text.length >= SHINGLE_CHARS) return minHasher.shingles(text);
+  shingleHashes(text, minHasher.hashes(1));
+  return 1;
+}
+
+/**
+ * One band's key: its MinHash rows (ROWS, or SHORT_ROWS) over the `count` hashes `shingle` wrote,
+ * folded with the band's seed into a signed 32-bit integer.
+ */
+function bandKey(count: number, band: number, rows: typeof ROWS | typeof SHORT_ROWS = ROWS): number {
+  const minima = minHasher.minima(band, count);
   let key = BAND_SEEDS[band]!;
-  for (const min of [m0, m1, m2, m3, m4, m5, m6].slice(0, rows)) key = fmix32(Math.imul(key ^ min, 0x9e3779b1));
+  for (let r = 0; r < rows; r++) key = fmix32(Math.imul(key ^ minima[r]!, 0x9e3779b1));
   return key | 0;
 }
 
@@ -183,19 +173,18 @@ export function paragraphSignature(text: string, normalised = normaliseParagraph
   // digits counts as the same one in the keys, so a copy with its numbers changed keeps them all.
   // `similarity`, over the real text, still tells the two apart.
   const keyed = normalised.replace(ASCII.test(normalised) ? /[0-9]+/g : /\p{N}+/gu, '0');
-  const whole = shingleHashes(keyed);
+  const whole = shingle(keyed);
   const rows = words < 2 * END_WORDS ? SHORT_ROWS : ROWS;
   if (words <= END_WORDS) return { keys: [bandKey(whole, 0, rows), bandKey(whole, 1, rows), bandKey(whole, 2, rows), bandKey(whole, 3, rows)], opening, short };
   const head = keyed.slice(0, wordEnd(keyed, END_WORDS));
   const tail = keyed.slice(wordEnd(keyed, words - END_WORDS) + 1);
+  // Taken before the second text, if any, is shingled over the first.
+  const first = bandKey(whole, 0, rows);
   // Under 2 × END_WORDS words the head and tail overlap, and an edit where they do changes both;
   // the second whole-text band then covers the paragraph's two ends instead, which such an edit misses.
   const half = END_WORDS / 2;
-  const second =
-    words < 2 * END_WORDS
-      ? shingleHashes(`${keyed.slice(0, wordEnd(keyed, half))} ${keyed.slice(wordEnd(keyed, words - half) + 1)}`)
-      : whole;
-  return { keys: [bandKey(whole, 0, rows), bandKey(second, 1, rows), exactKey(head, 2), exactKey(tail, 3)], opening, short };
+  const second = words < 2 * END_WORDS ? shingle(`${keyed.slice(0, wordEnd(keyed, half))} ${keyed.slice(wordEnd(keyed, words - half) + 1)}`) : whole;
+  return { keys: [first, bandKey(second, 1, rows), exactKey(head, 2), exactKey(tail, 3)], opening, short };
 }
 
 /** Normalised ASCII text has no figures but 0–9, and the ASCII pattern for them is much the cheaper. */
