@@ -1,3 +1,4 @@
+import { BatchedInsert } from './batched-insert.js';
 import { type Database, pageCacheKiB, type Statement, statementCache } from './driver.js';
 import { PARAGRAPH_BREAK } from './fts.js';
 import { assertKnownVersion } from './migrate.js';
@@ -130,6 +131,7 @@ const CLUSTER_COLUMNS = `id, size, outlets, first_article AS firstArticle, first
 /** Storage of duplicate clusters, LSH bands and outlet boilerplate; the finder itself is in electron/analysis/duplicates. */
 export class DuplicateStore {
   private readonly sql: (text: string) => Statement<unknown[]>;
+  private readonly bandInserts: Partial<Record<BandTable, BatchedInsert>> = {};
   /** Learnt boilerplate per outlet, as `kind:key`; read once per outlet and kept current by `learn`. */
   private readonly learnt = new Map<number, Set<string>>();
   private generation: string | null | undefined;
@@ -320,18 +322,19 @@ export class DuplicateStore {
     for (let i = 1; i < rows.keys.length; i++) {
       if (rows.keys[i - 1]! > rows.keys[i]! || (rows.keys[i - 1] === rows.keys[i] && rows.refs[i - 1]! > rows.refs[i]!)) throw new Error('band rows to store are not in key order');
     }
-    const put = this.bandWriter(into);
-    for (let i = 0; i < rows.keys.length; i++) {
-      const { articleId, position } = unref(rows.refs[i]!);
-      put(rows.keys[i]!, articleId, position);
-    }
+    this.putBands(into, (put) => {
+      for (let i = 0; i < rows.keys.length; i++) {
+        const { articleId, position } = unref(rows.refs[i]!);
+        put(rows.keys[i]!, articleId, position);
+      }
+    });
   }
 
-  /** Store band keys one at a time, for a caller that gives them in key order itself. */
-  bandWriter(into: BandTable): (key: number, articleId: number, position: number) => void {
+  /** Store the band keys `fill` puts, for a caller that gives them in key order itself; all are stored when it returns. */
+  putBands(into: BandTable, fill: (put: (key: number, articleId: number, position: number) => void) => void): void {
     this.bumpBandsGeneration();
-    const ins = this.sql(`INSERT OR IGNORE INTO ${BAND_TABLES[into]} (key, article_id, position) VALUES (?, ?, ?)`);
-    return (key, articleId, position) => void ins.run(key, articleId, position);
+    const insert = (this.bandInserts[into] ??= new BatchedInsert(this.db, `INSERT OR IGNORE INTO ${BAND_TABLES[into]} (key, article_id, position)`, 3));
+    insert.write(fill);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { BatchedInsert } from './batched-insert.js';
 import type { Database } from './driver.js';
 
 export type EntityKind = 'country' | 'person' | 'tag';
@@ -74,7 +75,7 @@ export class EntityStore {
   private readonly personIds = new Map<string, { id: number; muted: boolean } | null>();
   private readonly countryIds = new Map<string, { id: number; muted: boolean } | null>();
   private readonly upsertSuggestion;
-  private readonly insertSuggestion;
+  private readonly insertSuggestions;
   private readonly refreshEvidence;
   private readonly dropStaleSuggestions;
   private readonly clearStaleEvidence;
@@ -92,9 +93,7 @@ export class EntityStore {
        VALUES (?, ?, 'suggested', 'auto', ?, ?, ?)
        ON CONFLICT (article_id, entity_id) DO UPDATE SET mentions = excluded.mentions, score = excluded.score, evidence = excluded.evidence`,
     );
-    this.insertSuggestion = db.prepare(
-      "INSERT INTO article_entities (article_id, entity_id, status, origin, mentions, score, evidence) VALUES (?, ?, 'suggested', 'auto', ?, ?, ?)",
-    );
+    this.insertSuggestions = new BatchedInsert(db, 'INSERT INTO article_entities (article_id, entity_id, status, origin, mentions, score, evidence)', 7);
     this.refreshEvidence = db.prepare('UPDATE article_entities SET mentions = ?, score = ?, evidence = ? WHERE article_id = ? AND entity_id = ?');
     this.dropStaleSuggestions = db.prepare(
       `DELETE FROM article_entities WHERE article_id = ? AND status = 'suggested' AND origin = 'auto'
@@ -269,11 +268,15 @@ export class EntityStore {
     return found;
   }
 
-  /** The suggestions of a newly stored article; muted entities are left out. Runs inside the caller's transaction, which calls `forget` first. */
-  addSuggestions(articleId: number | bigint, suggestions: readonly NewSuggestion[]): void {
-    for (const [id, f] of this.byEntity(suggestions)) {
-      if (!f.muted) this.insertSuggestion.run(articleId, id, f.mentions, f.score, JSON.stringify(f.evidence));
-    }
+  /** The suggestions of newly stored articles; muted entities are left out. Runs inside the caller's transaction, which calls `forget` first. */
+  addSuggestions(articles: readonly { articleId: number; suggestions: readonly NewSuggestion[] }[]): void {
+    this.insertSuggestions.write((add) => {
+      for (const { articleId, suggestions } of articles) {
+        for (const [id, f] of this.byEntity(suggestions)) {
+          if (!f.muted) add(articleId, id, 'suggested', 'auto', f.mentions, f.score, JSON.stringify(f.evidence));
+        }
+      }
+    });
   }
 
   /**

@@ -620,11 +620,12 @@ export async function updateDuplicates(
       const stored = archive.inTransaction(() => {
         store.assertKnownSchema();
         if ((h.remakeUpTo === null && store.indexedUpTo() !== h.upTo) || !undisturbed(store, h, store.hasRecentBands())) return false;
-        const put = store.bandWriter('main');
-        for (let k = from; k < Math.min(order.length, from + STORE_SLICE); k++) {
-          const { articleId, position } = unref(h.keys.refAt(order[k]!));
-          put(h.keys.keyAt(order[k]!), articleId, position);
-        }
+        store.putBands('main', (put) => {
+          for (let k = from; k < Math.min(order.length, from + STORE_SLICE); k++) {
+            const { articleId, position } = unref(h.keys.refAt(order[k]!));
+            put(h.keys.keyAt(order[k]!), articleId, position);
+          }
+        });
         h.generation = store.bandsGeneration();
         if (from + STORE_SLICE >= order.length) {
           if (h.remakeUpTo === null) store.releaseKeys();
