@@ -5,6 +5,7 @@ import { normaliseParagraph, wordCount } from '../electron/analysis/duplicates/n
 import { paragraphSignature, shingleSet, similarity } from '../electron/analysis/duplicates/signature.js';
 import { paragraphHash } from '../electron/import/hash.js';
 import { fixture } from './helpers.js';
+import { prng } from './prng.js';
 
 /*
  * The duplicate finder's paragraph signatures (DESIGN §8): what counts as the same paragraph, band
@@ -58,6 +59,17 @@ describe('normalisation', () => {
     assert.equal(normaliseParagraph('  …  '), '');
     assert.equal(wordCount(''), 0);
     assert.equal(wordCount(normaliseParagraph('  Presiden,  Joko—Widodo! ')), 3);
+  });
+
+  test('ASCII text, read in one pass: lower case, each run of other characters one space, none at the ends', () => {
+    const random = prng(5);
+    const ascii = (length: number): string => String.fromCharCode(...Array.from({ length }, () => Math.floor(random() * 128)));
+    const texts = ['', ' ', 'A', '  Kata  PRESIDEN, 2024!! ', '\x00Ab\x7f9\n', ...Array.from({ length: 2000 }, () => ascii(Math.floor(random() * 300)))];
+    // Longer than any text before: the scratch space grows.
+    texts.push(ascii(100_000));
+    for (const text of texts) assert.equal(normaliseParagraph(text), text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim(), JSON.stringify(text.slice(0, 80)));
+    // One character past ASCII takes the Unicode path, for the whole text.
+    assert.equal(normaliseParagraph(`${'X'.repeat(5000)}é`), `${'x'.repeat(5000)}e`);
   });
 
   test('variants of one sentence share all their band keys', () => {
