@@ -155,7 +155,7 @@ interface Exports {
   shingles(charsAt: number, length: number, hashesAt: number): void;
 }
 
-/** Bands' seeds in, shingle hashes in, rows' minima out; one a thread, made when first needed. */
+/** Bands' seeds in, shingle hashes in, rows' minima out. Each instance has its memory, so one serves one thread. */
 export class MinHasher {
   private readonly exports: Exports;
   private words: Uint32Array;
