@@ -403,6 +403,15 @@ export class DuplicateStore {
    * above `after`. The caller holds the transaction. A merge in slices of keys keeps what a whole
    * one keeps, key by key: a key's recent rows newer than its main rows.
    */
+  /** The key after which an increment's share of the recent keys is next merged (mergeShare in update.ts). */
+  mergeCursor(): number {
+    return Number(this.meta('dup_merge_after') ?? BEFORE_EVERY_KEY);
+  }
+
+  setMergeCursor(after: number | null): void {
+    this.setMeta('dup_merge_after', String(after ?? BEFORE_EVERY_KEY));
+  }
+
   mergeRecentBands(after = BEFORE_EVERY_KEY, rows = Infinity): { moved: number; upTo: number | null } {
     this.bumpBandsGeneration();
     const upTo = Number.isFinite(rows)

@@ -154,25 +154,42 @@ describe('where the band keys go', () => {
     assert.deepEqual(wb.check(), []);
   });
 
-  test('the recent table past its bound is merged into the main table first, a phase of the import\'s progress', async (t) => {
+  test('past half its bound, an increment merges its share of the recent keys after finding, going round the keys; past the bound, all of them first', async (t) => {
     const { wb, db, dir } = await openArchive(t);
     const files = writeCorpus(dir);
+    const keyOf = (row: string): number => Number(row.split('/')[0]);
+    const sorted = (rows: string[]): string[] => [...rows].sort((x, y) => keyOf(x) - keyOf(y) || (x < y ? -1 : x > y ? 1 : 0));
     assert.deepEqual(await importWatched(wb, files[0]!), ['scanning', 'importing', 'duplicates', 'importing']);
     const one = bandTables(db);
     assert.deepEqual(one.main, []);
-    const bound = one.recent.length;
 
-    // At its bound, not past it: no merge.
-    assert.deepEqual(await importWatched(wb, files[1]!, bound), ['scanning', 'importing', 'duplicates', 'importing']);
+    // Under half the bound: no merge.
+    assert.deepEqual(await importWatched(wb, files[1]!, 100 * one.recent.length), ['scanning', 'importing', 'duplicates', 'importing']);
     const two = bandTables(db);
     assert.deepEqual(two.main, []);
-    assert.ok(two.recent.length > bound);
 
-    // Past it: the next pass merges first, then writes the recent table.
-    assert.deepEqual(await importWatched(wb, files[2]!, bound), ['scanning', 'importing', 'duplicates', 'duplicate-keys', 'duplicates', 'importing']);
+    // Past half of it after the finding, not past it before: the keys beyond half merged, from the first key on.
+    const bound = two.recent.length;
+    assert.deepEqual(await importWatched(wb, files[2]!, bound), ['scanning', 'importing', 'duplicates', 'duplicate-keys', 'importing']);
     const three = bandTables(db);
-    assert.deepEqual(three.main, two.recent, 'every recent row moved, none lost');
-    assert.ok(three.recent.length > 0 && three.recent.every((r) => !two.recent.includes(r)), 'only the third file\'s keys are recent');
+    const all3 = sorted([...three.main, ...three.recent]);
+    assert.ok(two.recent.every((row) => all3.includes(row)), 'no key lost');
+    assert.ok(three.main.length > 0 && three.recent.length <= bound / 2, `${three.main.length} merged, ${three.recent.length} recent`);
+    assert.ok(keyOf(three.main.at(-1)!) < keyOf(three.recent[0]!), 'the lowest keys merged first');
+
+    // The next share goes on from the key where this one stopped.
+    assert.deepEqual(await importWatched(wb, files[3]!, bound), ['scanning', 'importing', 'duplicates', 'duplicate-keys', 'importing']);
+    const four = bandTables(db);
+    const share = four.main.filter((row) => !three.main.includes(row));
+    assert.ok(share.length > 0 && share.every((row) => keyOf(row) > keyOf(three.main.at(-1)!)), 'merged on past the last share');
+    assert.equal(four.main.length + four.recent.length, new Set([...four.main, ...four.recent]).size, 'no key in both tables');
+    assert.ok(four.recent.length <= bound / 2);
+
+    // Past the bound as a pass starts: everything recent is merged first, and no share after.
+    assert.deepEqual(await importWatched(wb, files[4]!, 1), ['scanning', 'importing', 'duplicates', 'duplicate-keys', 'duplicates', 'importing']);
+    const five = bandTables(db);
+    assert.ok(four.recent.every((row) => five.main.includes(row)), 'every recent row moved, none lost');
+    assert.ok(five.recent.length > 0 && five.recent.every((r) => !four.recent.includes(r) && !four.main.includes(r)), "only the fifth file's keys are recent");
     assert.deepEqual(wb.check(), []);
   });
 

@@ -764,9 +764,48 @@ export async function updateDuplicates(
     }
     return (await run(rekey)) === 'cancelled' ? 'cancelled' : 'done';
   };
-  const mergeDue = (): boolean => (increment ? store.recentBandRows() > (hooks.recentRows ?? recentBound(store.indexedUpTo())) : store.hasRecentBands());
+  const bound = (): number => hooks.recentRows ?? recentBound(store.indexedUpTo());
+  const mergeDue = (): boolean => (increment ? store.recentBandRows() > bound() : store.hasRecentBands());
+  /**
+   * An increment's share: the recent keys past half the bound, merged after the finding from where
+   * the last share stopped, going round the keys. Each increment then merges about the keys it
+   * added, from the part of the key range merged longest ago, where the recent keys are densest:
+   * about as many of the main table's pages a row as a merge of the whole table rewrote, shared
+   * out, rather than one increment in about 36 taking the whole merge (7–10 s at a million
+   * articles) on top of its own work.
+   */
+  const mergeShare = async (): Promise<void> => {
+    let rest = store.recentBandRows() - Math.floor(bound() / 2);
+    if (rest <= 0) return;
+    hooks.onPhase?.('merging');
+    const giveWay = givingWay();
+    for (let wrapped = false; rest > 0 && !hooks.signal?.aborted; ) {
+      await giveWay();
+      const kept = keptKeys(archive);
+      const slice = StoredKeys.settling(kept, () =>
+        archive.inTransaction(() => {
+          store.assertKnownSchema();
+          const whole = kept?.whole(store);
+          const moved = store.mergeRecentBands(store.mergeCursor(), Math.min(rest, hooks.mergeRows ?? MERGE_ROWS));
+          store.setMergeCursor(moved.upTo);
+          if (whole) kept!.took([], store.bandsGeneration());
+          return moved;
+        }),
+      );
+      summary.merged += slice.moved;
+      rest -= slice.moved;
+      await hooks.afterWrite?.();
+      await hooks.afterMergeSlice?.(slice.moved);
+      if (slice.upTo === null) {
+        if (wrapped) break;
+        wrapped = true;
+      }
+    }
+  };
+  let mergedFirst = false;
   try {
     if (total > 0 && !hooks.signal?.aborted && mergeDue()) {
+      mergedFirst = true;
       hooks.onPhase?.('merging');
       const giveWay = givingWay();
       // An increment's merge only needs the table smaller; a big pass's, empty.
@@ -821,6 +860,7 @@ export async function updateDuplicates(
       // the process that disturbed it; the rest of the pass is an ordinary one.
       if (stored || summary.status === 'cancelled') break;
     }
+    if (increment && !mergedFirst && summary.articles > 0 && summary.status !== 'cancelled' && !hooks.signal?.aborted) await mergeShare();
   } finally {
     store.cacheKiB(cache);
     await signer?.close();
