@@ -67,7 +67,7 @@ export interface DuplicateHooks {
   chunkSize?: number;
   /** A pass over at most this many articles writes its keys into the table of recent ones (INCREMENT). */
   increment?: number;
-  /** Rows of the table of recent keys beyond which a pass first merges it into the main table (recentBound). */
+  /** Rows of the table of recent keys beyond which a pass first merges it into the main table, and half of which an increment's share leaves (recentBound). */
   recentRows?: number;
   /**
    * `merging` as keys start moving into the main table (a merge of the recent keys, or a store of
@@ -124,7 +124,8 @@ const TEMPLATE_FACTOR = 2;
  */
 const INCREMENT = 20000;
 /**
- * Rows of recent keys beyond which the next pass first merges them into the main table. A chunk's
+ * Rows of recent keys beyond which the next pass first merges them into the main table; an
+ * increment past half of it merges its share (mergeShare), so they seldom get there. A chunk's
  * commit rewrites about as many of the recent table's pages as it has (some 4,000 a million rows,
  * measured), while a merge falls on nearly every leaf page of the main index and rewrites it (at a
  * million articles, some 280,000 pages). Per chunk, half the recent table's pages plus a merge's
