@@ -30,9 +30,9 @@ function phasesOf(events: ImportProgress[]): ImportProgress['phase'][] {
 }
 
 /** Import one file through the whole import, its finder included, and the phases it went through. */
-async function importWatched(wb: Workbench, file: string, recentRows?: number): Promise<ImportProgress['phase'][]> {
+async function importWatched(wb: Workbench, file: string, recentRows?: number, sharesFrom?: number): Promise<ImportProgress['phase'][]> {
   const events: ImportProgress[] = [];
-  await importFiles(wb, [file], { onProgress: (p) => events.push(p), duplicates: recentRows === undefined ? undefined : { recentRows } });
+  await importFiles(wb, [file], { onProgress: (p) => events.push(p), duplicates: recentRows === undefined ? undefined : { recentRows, sharesFrom } });
   return phasesOf(events);
 }
 
@@ -164,13 +164,13 @@ describe('where the band keys go', () => {
     assert.deepEqual(one.main, []);
 
     // Under half the bound: no merge.
-    assert.deepEqual(await importWatched(wb, files[1]!, 100 * one.recent.length), ['scanning', 'importing', 'duplicates', 'importing']);
+    assert.deepEqual(await importWatched(wb, files[1]!, 100 * one.recent.length, 0), ['scanning', 'importing', 'duplicates', 'importing']);
     const two = bandTables(db);
     assert.deepEqual(two.main, []);
 
     // Past half of it after the finding, not past it before: the keys beyond half merged, from the first key on.
     const bound = two.recent.length;
-    assert.deepEqual(await importWatched(wb, files[2]!, bound), ['scanning', 'importing', 'duplicates', 'duplicate-keys', 'importing']);
+    assert.deepEqual(await importWatched(wb, files[2]!, bound, 0), ['scanning', 'importing', 'duplicates', 'duplicate-keys', 'importing']);
     const three = bandTables(db);
     const all3 = sorted([...three.main, ...three.recent]);
     assert.ok(two.recent.every((row) => all3.includes(row)), 'no key lost');
@@ -178,7 +178,7 @@ describe('where the band keys go', () => {
     assert.ok(keyOf(three.main.at(-1)!) < keyOf(three.recent[0]!), 'the lowest keys merged first');
 
     // The next share goes on from the key where this one stopped.
-    assert.deepEqual(await importWatched(wb, files[3]!, bound), ['scanning', 'importing', 'duplicates', 'duplicate-keys', 'importing']);
+    assert.deepEqual(await importWatched(wb, files[3]!, bound, 0), ['scanning', 'importing', 'duplicates', 'duplicate-keys', 'importing']);
     const four = bandTables(db);
     const share = four.main.filter((row) => !three.main.includes(row));
     assert.ok(share.length > 0 && share.every((row) => keyOf(row) > keyOf(three.main.at(-1)!)), 'merged on past the last share');
@@ -186,11 +186,20 @@ describe('where the band keys go', () => {
     assert.ok(four.recent.length <= bound / 2);
 
     // Past the bound as a pass starts: everything recent is merged first, and no share after.
-    assert.deepEqual(await importWatched(wb, files[4]!, 1), ['scanning', 'importing', 'duplicates', 'duplicate-keys', 'duplicates', 'importing']);
+    assert.deepEqual(await importWatched(wb, files[4]!, 1, 0), ['scanning', 'importing', 'duplicates', 'duplicate-keys', 'duplicates', 'importing']);
     const five = bandTables(db);
     assert.ok(four.recent.every((row) => five.main.includes(row)), 'every recent row moved, none lost');
     assert.ok(five.recent.length > 0 && five.recent.every((r) => !four.recent.includes(r) && !four.main.includes(r)), "only the fifth file's keys are recent");
     assert.deepEqual(wb.check(), []);
+
+    // An archive smaller than the shares start at: past half the bound, no share; past the bound, the whole merge.
+    const small = await openArchive(t);
+    const smallFiles = writeCorpus(small.dir);
+    await importWatched(small.wb, smallFiles[0]!);
+    await importWatched(small.wb, smallFiles[1]!);
+    const unshared = bandTables(small.db);
+    assert.deepEqual(await importWatched(small.wb, smallFiles[2]!, unshared.recent.length), ['scanning', 'importing', 'duplicates', 'importing']);
+    assert.deepEqual(bandTables(small.db).main, [], 'no share below SHARES_FROM articles');
   });
 
   test('a pass over more articles than an increment merges the recent keys, then writes the main table', async (t) => {
@@ -231,12 +240,13 @@ describe('one pass or many increments', () => {
     assert.deepEqual([pass.status, pass.articles, pass.merged], ['done', ARTICLES, 0]);
     assert.deepEqual(bandTables(once).recent, []);
 
-    // Twelve imports, each finding its articles as an increment; the recent table merged whenever
-    // it passes 200 rows (a file and a half's keys).
+    // Twelve imports, each finding its articles as an increment; the recent keys merged whenever
+    // they pass 200 rows (a file and a half's keys) as a pass starts, and each increment's share
+    // past 100 after its finding.
     const { wb, db } = await openArchive(t);
     let merges = 0;
     for (const f of files) {
-      const phases = await importWatched(wb, f, 200);
+      const phases = await importWatched(wb, f, 200, 0);
       merges += phases.filter((p) => p === 'duplicate-keys').length;
     }
     assert.ok(merges >= 4, `${merges} merges`);

@@ -62,7 +62,7 @@ export interface ImportHooks {
    * The duplicate finder's bounds on its table of recent keys and its chunks, for tests that reach
    * them with a few articles, and its hook after each chunk, for tests that hold it there.
    */
-  duplicates?: Pick<DuplicateHooks, 'increment' | 'recentRows' | 'chunkSize' | 'afterChunk'>;
+  duplicates?: Pick<DuplicateHooks, 'increment' | 'recentRows' | 'sharesFrom' | 'chunkSize' | 'afterChunk'>;
   /** New articles enough for a run of the duplicate finder while the writer waits for the readers (DUPLICATE_RUN_WAITING); for tests. */
   duplicatesWhileWaiting?: number;
   /** The bound on the write-ahead log while checkpoints run on their own thread (db/checkpoints.ts), and the files' size from which they do (HELPERS_FROM_BYTES); for tests. */
