@@ -185,11 +185,22 @@ describe('where the band keys go', () => {
     assert.equal(four.main.length + four.recent.length, new Set([...four.main, ...four.recent]).size, 'no key in both tables');
     assert.ok(four.recent.length <= bound / 2);
 
-    // Past the bound as a pass starts: everything recent is merged first, and no share after.
-    assert.deepEqual(await importWatched(wb, files[4]!, 1, 0), ['scanning', 'importing', 'duplicates', 'duplicate-keys', 'duplicates', 'importing']);
+    // A share that reaches the last key goes on from the first.
+    const other = await Archive.open(db);
+    other.inTransaction(() => other.duplicates.setMergeCursor(keyOf(four.recent.at(-2)!)));
+    other.close();
+    assert.deepEqual(await importWatched(wb, files[4]!, bound, 0), ['scanning', 'importing', 'duplicates', 'duplicate-keys', 'importing']);
     const five = bandTables(db);
-    assert.ok(four.recent.every((row) => five.main.includes(row)), 'every recent row moved, none lost');
-    assert.ok(five.recent.length > 0 && five.recent.every((r) => !four.recent.includes(r) && !four.main.includes(r)), "only the fifth file's keys are recent");
+    const wrapped = five.main.filter((row) => !four.main.includes(row));
+    assert.ok(wrapped.some((row) => keyOf(row) >= keyOf(four.recent.at(-1)!)), 'the last keys merged');
+    assert.ok(wrapped.some((row) => keyOf(row) < keyOf(four.recent.at(-2)!)), 'then the first ones');
+    assert.ok(five.recent.length <= bound / 2);
+
+    // Past the bound as a pass starts: everything recent is merged first, and no share after.
+    assert.deepEqual(await importWatched(wb, files[5]!, 1, 0), ['scanning', 'importing', 'duplicates', 'duplicate-keys', 'duplicates', 'importing']);
+    const six = bandTables(db);
+    assert.ok(five.recent.every((row) => six.main.includes(row)), 'every recent row moved, none lost');
+    assert.ok(six.recent.length > 0 && six.recent.every((r) => !five.recent.includes(r) && !five.main.includes(r)), "only the sixth file's keys are recent");
     assert.deepEqual(wb.check(), []);
 
     // An archive smaller than the shares start at: past half the bound, no share; past the bound, the whole merge.

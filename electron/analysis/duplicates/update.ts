@@ -777,6 +777,28 @@ export async function updateDuplicates(
   const bound = (): number => hooks.recentRows ?? recentBound(store.indexedUpTo());
   const mergeDue = (): boolean => (increment ? store.recentBandRows() > bound() : store.hasRecentBands());
   /**
+   * One slice of a merge, its own transaction: `rows` recent keys after the key `after`, or, for
+   * a share, after the key where the last share stopped, which then moves past them.
+   */
+  const mergeSlice = async (after: number | undefined | 'share', rows: number): Promise<{ moved: number; upTo: number | null }> => {
+    const kept = keptKeys(archive);
+    const slice = StoredKeys.settling(kept, () =>
+      archive.inTransaction(() => {
+        store.assertKnownSchema();
+        const whole = kept?.whole(store);
+        const moved = store.mergeRecentBands(after === 'share' ? store.mergeCursor() : after, rows);
+        if (after === 'share') store.setMergeCursor(moved.upTo);
+        // Moved keys are stored keys still: the filter stays whole.
+        if (whole) kept!.took([], store.bandsGeneration());
+        return moved;
+      }),
+    );
+    summary.merged += slice.moved;
+    await hooks.afterWrite?.();
+    await hooks.afterMergeSlice?.(slice.moved);
+    return slice;
+  };
+  /**
    * An increment's share: the recent keys past half the bound, merged after the finding from where
    * the last share stopped, going round the keys. Each increment then merges about the keys it
    * added, from the part of the key range merged longest ago, where the recent keys are densest:
@@ -791,21 +813,8 @@ export async function updateDuplicates(
     const giveWay = givingWay();
     for (let wrapped = false; rest > 0 && !hooks.signal?.aborted; ) {
       await giveWay();
-      const kept = keptKeys(archive);
-      const slice = StoredKeys.settling(kept, () =>
-        archive.inTransaction(() => {
-          store.assertKnownSchema();
-          const whole = kept?.whole(store);
-          const moved = store.mergeRecentBands(store.mergeCursor(), Math.min(rest, hooks.mergeRows ?? MERGE_ROWS));
-          store.setMergeCursor(moved.upTo);
-          if (whole) kept!.took([], store.bandsGeneration());
-          return moved;
-        }),
-      );
-      summary.merged += slice.moved;
+      const slice = await mergeSlice('share', Math.min(rest, hooks.mergeRows ?? MERGE_ROWS));
       rest -= slice.moved;
-      await hooks.afterWrite?.();
-      await hooks.afterMergeSlice?.(slice.moved);
       if (slice.upTo === null) {
         if (wrapped) break;
         wrapped = true;
@@ -822,20 +831,7 @@ export async function updateDuplicates(
       for (let sweep = 0; sweep < (increment ? 1 : MERGE_SWEEPS) && !hooks.signal?.aborted && (sweep === 0 || store.hasRecentBands()); sweep++) {
         for (let after: number | undefined; !hooks.signal?.aborted; ) {
           await giveWay();
-          const kept = keptKeys(archive);
-          const slice = StoredKeys.settling(kept, () =>
-            archive.inTransaction(() => {
-              store.assertKnownSchema();
-              const whole = kept?.whole(store);
-              const moved = store.mergeRecentBands(after, hooks.mergeRows ?? MERGE_ROWS);
-              // Moved keys are stored keys still: the filter stays whole.
-              if (whole) kept!.took([], store.bandsGeneration());
-              return moved;
-            }),
-          );
-          summary.merged += slice.moved;
-          await hooks.afterWrite?.();
-          await hooks.afterMergeSlice?.(slice.moved);
+          const slice = await mergeSlice(after, hooks.mergeRows ?? MERGE_ROWS);
           if (slice.upTo === null) break;
           after = slice.upTo;
         }
