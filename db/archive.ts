@@ -1,7 +1,7 @@
-import { BatchedInsert } from './batched-insert.js';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type BackupOptions, type BackupProgress, type BackupResult, backupDatabase, type BackupSettings, latestGoodBackup, listBackups, readBackupSettings, takeBackup, type TakenBackup, writeBackupSettings } from './backup.js';
+import { BatchedInsert } from './batched-insert.js';
 import { asDamaged, checkArchive, type CheckProblem, DamagedArchiveError, rebuildIndex } from './check.js';
 import { type CheckpointOptions, WalCheckpoints } from './checkpoints.js';
 import { type Database, openDatabase } from './driver.js';

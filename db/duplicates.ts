@@ -396,13 +396,6 @@ export class DuplicateStore {
     return this.sql('SELECT count(*) FROM dup_bands_recent').pluck().get() as number;
   }
 
-  /**
-   * Move recent band keys into the main table, in key order, so each of its pages is written once:
-   * those above the key `after`, up to the key at which `rows` of them are reached (all of that
-   * key's rows go with it). Answers the rows moved and the last key moved, null once none is left
-   * above `after`. The caller holds the transaction. A merge in slices of keys keeps what a whole
-   * one keeps, key by key: a key's recent rows newer than its main rows.
-   */
   /** The key after which an increment's share of the recent keys is next merged (mergeShare in update.ts). */
   mergeCursor(): number {
     return Number(this.meta('dup_merge_after') ?? BEFORE_EVERY_KEY);
@@ -412,6 +405,13 @@ export class DuplicateStore {
     this.setMeta('dup_merge_after', String(after ?? BEFORE_EVERY_KEY));
   }
 
+  /**
+   * Move recent band keys into the main table, in key order, so each of its pages is written once:
+   * those above the key `after`, up to the key at which `rows` of them are reached (all of that
+   * key's rows go with it). Answers the rows moved and the last key moved, null once none is left
+   * above `after`. The caller holds the transaction. A merge in slices of keys keeps what a whole
+   * one keeps, key by key: a key's recent rows newer than its main rows.
+   */
   mergeRecentBands(after = BEFORE_EVERY_KEY, rows = Infinity): { moved: number; upTo: number | null } {
     this.bumpBandsGeneration();
     const upTo = Number.isFinite(rows)

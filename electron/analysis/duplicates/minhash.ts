@@ -7,8 +7,8 @@
  * 300 characters, two bands of seven rows cost 4,200 of them, and that was the largest part of
  * what the import's parsing thread did. Four rows fit one 128-bit vector, so a band's seven (or
  * five) rows are two vectors, one lane unused. The arithmetic is fmix32's, to the bit: the keys
- * are those every earlier version stored (dup-signature.test.ts pins some, and compares the whole
- * with a plain JavaScript MinHash).
+ * are those every earlier version stored (dup-signature.test.ts pins some; minhash.test.ts compares
+ * the whole with MinHash written out plainly).
  *
  * The shingle hashes (FNV-1a over five UTF-16 code units, then fmix32) were then the larger part:
  * five `charCodeAt` a shingle. Here each code unit is read once, into memory, and four
@@ -51,6 +51,7 @@ const local = { get: 0x20, set: 0x21, tee: 0x22 };
 const I32_LOAD = 0x28;
 const I32_CONST = 0x41;
 const I32_ADD = 0x6a;
+const I32_SUB = 0x6b;
 const I32_SHL = 0x74;
 const I32_SHR_U = 0x76;
 const I32_XOR = 0x73;
@@ -126,7 +127,7 @@ const SHINGLES = (() => {
   return [
     ...vector([[1, I32], [2, V128]]),
     // Shingles start at code units 0 … length − 5.
-    local.get, CHARS, local.get, LENGTH, I32_CONST, SHINGLE_CHARS - 1, 0x6b /* i32.sub */, I32_CONST, 1, I32_SHL, I32_ADD, local.set, END_AT,
+    local.get, CHARS, local.get, LENGTH, I32_CONST, SHINGLE_CHARS - 1, I32_SUB, I32_CONST, 1, I32_SHL, I32_ADD, local.set, END_AT,
     LOOP, EMPTY,
     ...allLanes(0x811c9dc5), local.set, H,
     ...[0, 1, 2, 3, 4].flatMap(step),

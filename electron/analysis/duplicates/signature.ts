@@ -70,8 +70,9 @@ const SEEDS = Uint32Array.from({ length: 5 * ROWS }, (_, i) => fmix32(Math.imul(
 const BAND_SEEDS = Uint32Array.from({ length: BANDS }, (_, i) => fmix32(Math.imul(i + 101, 0x85ebca6b)));
 
 /** 32-bit hashes of a normalised text's character 5-grams (FNV-1a, then mixed); a shorter text is one shingle. */
-function shingleHashes(normalised: string, out: Uint32Array = new Uint32Array(shingleCount(normalised))): Uint32Array {
-  const n = out.length;
+function shingleHashes(normalised: string): Uint32Array {
+  const n = Math.max(1, normalised.length - SHINGLE_CHARS + 1);
+  const out = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     let h = 0x811c9dc5;
     const end = Math.min(normalised.length, i + SHINGLE_CHARS);
@@ -80,8 +81,6 @@ function shingleHashes(normalised: string, out: Uint32Array = new Uint32Array(sh
   }
   return out;
 }
-
-const shingleCount = (normalised: string): number => Math.max(1, normalised.length - SHINGLE_CHARS + 1);
 
 /** The distinct 5-gram hashes, sorted: the set `similarity` compares. */
 export function shingleSet(text: string): Uint32Array {
@@ -117,13 +116,10 @@ const minHasher = new MinHasher(SEED_BLOCKS.map((block) => SEEDS.subarray(block 
 
 /**
  * A text's 5-gram hashes, written where `bandKey` reads them (over the last text's): a text's
- * keys are taken before the next text is shingled. Answers how many there are.
+ * keys are taken before the next text is shingled. Answers how many there are. Only texts of
+ * MIN_WORDS words or more are keyed, so every one is longer than a shingle.
  */
-function shingle(text: string): number {
-  if (text.length >= SHINGLE_CHARS) return minHasher.shingles(text);
-  shingleHashes(text, minHasher.hashes(1));
-  return 1;
-}
+const shingle = (text: string): number => minHasher.shingles(text);
 
 /**
  * One band's key: its MinHash rows (ROWS, or SHORT_ROWS) over the `count` hashes `shingle` wrote,
